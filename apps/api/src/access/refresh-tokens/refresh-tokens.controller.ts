@@ -1,0 +1,29 @@
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { Authenticated, Principal } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { RefreshTokenDto } from './refresh-tokens.dto';
+import { RefreshTokensService } from './refresh-tokens.service';
+
+@ApiTags('refresh-tokens')
+@Controller('refresh-tokens')
+export class RefreshTokensController {
+  constructor(private readonly tokens: RefreshTokensService) {}
+
+  /** Lists live refresh tokens (docker identity tokens): the caller's own, or everyone's for an admin. */
+  @Authenticated()
+  @Get()
+  listRefreshTokens(@Principal() caller: UserIdentity): Promise<RefreshTokenDto[]> {
+    return this.tokens.list(caller);
+  }
+
+  /** Revokes a refresh token: the docker client holding it must log in again. */
+  @Authenticated()
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  revokeRefreshToken(@Principal() caller: UserIdentity, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.tokens.revoke(caller, id);
+  }
+}

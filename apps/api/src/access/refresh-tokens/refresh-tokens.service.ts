@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { UserIdentity } from '@portcullis/domain';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { AppError, ErrorCode } from '../../common/app-error';
+import { CredentialsService } from '../credentials.service';
+import { RefreshTokenDto } from './refresh-tokens.dto';
+import { RefreshTokenRow, RefreshTokensRepository } from './refresh-tokens.repository';
+
+const PREFIX = 'pcr_';
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toDto(row: RefreshTokenRow): RefreshTokenDto {
+  return {
+    id: row.id,
+    userId: row.userId,
+    service: row.service,
+    clientId: row.clientId,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * OAuth2 refresh tokens (docker's "identity tokens"): opaque, without expiry (oauth.md), stored as
+ * a SHA-256, bound to the registry service they were issued for, revocable.
+ */
+@Injectable()
+export class RefreshTokensService {
+  constructor(
+    private readonly tokens: RefreshTokensRepository,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  async issue(identity: UserIdentity, service: string, clientId: string | undefined): Promise<string> {
+    const token = PREFIX + randomBytes(32).toString('base64url');
+    await this.tokens.create({
+      id: randomUUID(),
+      userId: identity.id,
+      tokenHash: hashToken(token),
+      service,
+      clientId: clientId ?? null,
+    });
+    return token;
+  }
+
+  /** The user a refresh token stands for, or null if it is unknown, revoked, for another service, or its user is disabled. */
+  async redeem(token: string, service: string): Promise<UserIdentity | null> {
+    if (!token.startsWith(PREFIX) || token.length > 128) return null;
+    const row = await this.tokens.useByHash(hashToken(token), new Date());
+    if (!row || row.service !== service) return null;
+    return this.credentials.activeUser(row.userId);
+  }
+
+  async list(caller: UserIdentity): Promise<RefreshTokenDto[]> {
+    return (await this.tokens.listForUser(caller.isAdmin ? undefined : caller.id)).map(toDto);
+  }
+
+  async revoke(caller: UserIdentity, id: string): Promise<void> {
+    const row = await this.tokens.findById(id);
+    if (!row || row.revokedAt || (!caller.isAdmin && row.userId !== caller.id)) {
+      throw new AppError(ErrorCode.REFRESH_TOKEN_NOT_FOUND, `No refresh token has id ${id}`);
+    }
+    await this.tokens.revoke(id, new Date());
+  }
+}

@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, RouterModule } from '@nestjs/core';
+import { AccessModule } from './access/access.module';
+import { AuthModule } from './auth/auth.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { RegistriesModule } from './registries/registries.module';
+import { TokenModule } from './token/token.module';
+
+@Module({ controllers: [HealthController] })
+class HealthModule {}
+
+/** The REST API's modules, mounted under /api/v1. */
+const API_MODULES = [AuthModule, AccessModule, RegistriesModule, HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        ...API_MODULES,
+        RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
+        TokenModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

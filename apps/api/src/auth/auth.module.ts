@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { randomBytes } from 'node:crypto';
+import { AccessModule } from '../access/access.module';
+import { AppConfig } from '../config/app-config';
+import { AuthController } from './auth.controller';
+import { InstanceSecretsRepository } from './instance-secrets.repository';
+import { LocalStrategy } from './local.strategy';
+import { SESSION_AUDIENCE, SessionService } from './session.service';
+import { SessionGuard } from './session.guard';
+
+@Module({
+  imports: [
+    AccessModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      extraProviders: [InstanceSecretsRepository],
+      inject: [InstanceSecretsRepository, AppConfig],
+      useFactory: async (secrets: InstanceSecretsRepository, config: AppConfig) => ({
+        // Shared by every replica through the database; HS256 only, so a token signed with
+        // another algorithm (`none`, or RS/ES with a public key as secret) never verifies.
+        secret: await secrets.getOrCreate('session-hs256', () => randomBytes(32).toString('base64')),
+        signOptions: { algorithm: 'HS256', expiresIn: config.sessionTtlSeconds, audience: SESSION_AUDIENCE, issuer: config.token.issuer },
+        verifyOptions: { algorithms: ['HS256'], audience: SESSION_AUDIENCE, issuer: config.token.issuer },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [LocalStrategy, SessionService, { provide: APP_GUARD, useClass: SessionGuard }],
+})
+export class AuthModule {}

@@ -1,0 +1,19 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { UserIdentity } from '@portcullis/domain';
+import { Strategy } from 'passport-local';
+import { CredentialsService } from '../access/credentials.service';
+
+/** Console and API sign-in with a login name and password (passport-local). */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy) {
+  constructor(private readonly credentials: CredentialsService) {
+    super();
+  }
+
+  async validate(username: string, password: string): Promise<UserIdentity> {
+    const identity = await this.credentials.authenticate(username, password);
+    if (!identity) throw new UnauthorizedException('Wrong user name or password');
+    return identity;
+  }
+}

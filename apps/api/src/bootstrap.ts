@@ -1,0 +1,80 @@
+import fastifyStatic from '@fastify/static';
+import { ConsoleLogger, LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const BODY_LIMIT = 1024 * 1024;
+
+/** Finds the built console (`dist/apps/console/browser`) from the source tree or the build output. */
+export function findConsoleDir(from: string = __dirname): string | undefined {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, 'dist', 'apps', 'console', 'browser');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Portcullis')
+    .setDescription('Access control, discovery and search for private Docker registries.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addBasicAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+  });
+}
+
+/** Creates the Portcullis application (not yet listening). `main.ts` and the tests share it. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = new ConsoleLogger('Portcullis', {
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    timestamp: true,
+  });
+  const adapter = new FastifyAdapter({
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT,
+    // Client errors are answered, not logged; requests are never logged with their headers.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger,
+    bufferLogs: true,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Any other body reaches the route as bytes, so /token can answer a wrong content type in
+  // Docker's error shape, and the API with a 415 in its own.
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  fastify.addHook('preHandler', async (request) => {
+    if (request.url.startsWith('/api/') && Buffer.isBuffer(request.body)) {
+      throw new UnsupportedMediaTypeException('The body must be application/json');
+    }
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
+  );
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+
+  const consoleDir = findConsoleDir();
+  if (consoleDir) {
+    await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    logger.warn('The console is not built (npm run build:console); only the API is served');
+  }
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,59 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, codeOfStatus, ErrorCode, statusOf } from './app-error';
+import type { ErrorResponseDto } from './error-response.dto';
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    if (Array.isArray(message)) return message.join('; ');
+    if (typeof message === 'string') return message;
+  }
+  return exception.message;
+}
+
+/** Fastify's own errors (bad JSON, body too large, …) carry a 4xx `statusCode`. */
+function isClientFrameworkError(e: unknown): e is { statusCode: number; message: string } {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { statusCode?: unknown }).statusCode === 'number' &&
+    (e as { statusCode: number }).statusCode >= 400 &&
+    (e as { statusCode: number }).statusCode < 500
+  );
+}
+
+/**
+ * The one place errors become HTTP responses: `{ statusCode, code, message, correlationId }`.
+ * Coded errors keep their message; anything unexpected is a bare 500 whose details go to the
+ * server log only, under the same correlation id.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Api');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    let body: ErrorResponseDto;
+    if (exception instanceof AppError) {
+      body = { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId: request.id };
+    } else if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      const code = status === 400 ? ErrorCode.VALIDATION_FAILED : codeOfStatus(status);
+      body = { statusCode: status, code, message: messageOf(exception), correlationId: request.id };
+    } else if (isClientFrameworkError(exception)) {
+      const status = exception.statusCode;
+      body = { statusCode: status, code: codeOfStatus(status), message: exception.message, correlationId: request.id };
+    } else {
+      this.logger.error(
+        `${request.method} ${request.url.split('?')[0]} failed (correlation id ${request.id})`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+      body = { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Internal error', correlationId: request.id };
+    }
+    void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,78 @@
+/** Codes of every error the API reports. The exception filter maps each to an HTTP status. */
+export enum ErrorCode {
+  BAD_REQUEST = 'BAD_REQUEST',
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  USER_NOT_FOUND = 'USER_NOT_FOUND',
+  USER_NAME_TAKEN = 'USER_NAME_TAKEN',
+  REGISTRY_NOT_FOUND = 'REGISTRY_NOT_FOUND',
+  REGISTRY_SERVICE_TAKEN = 'REGISTRY_SERVICE_TAKEN',
+  REFRESH_TOKEN_NOT_FOUND = 'REFRESH_TOKEN_NOT_FOUND',
+  INTERNAL = 'INTERNAL',
+}
+
+/** A coded error thrown by services; never an HttpException. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BAD_REQUEST:
+    case ErrorCode.VALIDATION_FAILED:
+      return 400;
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+    case ErrorCode.USER_NOT_FOUND:
+    case ErrorCode.REGISTRY_NOT_FOUND:
+    case ErrorCode.REFRESH_TOKEN_NOT_FOUND:
+      return 404;
+    case ErrorCode.METHOD_NOT_ALLOWED:
+      return 405;
+    case ErrorCode.USER_NAME_TAKEN:
+    case ErrorCode.REGISTRY_SERVICE_TAKEN:
+      return 409;
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return 413;
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
+    case ErrorCode.INTERNAL:
+      return 500;
+  }
+}
+
+/** The code an HTTP status maps back to, for errors raised by the framework itself. */
+export function codeOfStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return ErrorCode.BAD_REQUEST;
+    case 401:
+      return ErrorCode.UNAUTHENTICATED;
+    case 403:
+      return ErrorCode.FORBIDDEN;
+    case 404:
+      return ErrorCode.NOT_FOUND;
+    case 405:
+      return ErrorCode.METHOD_NOT_ALLOWED;
+    case 413:
+      return ErrorCode.PAYLOAD_TOO_LARGE;
+    case 415:
+      return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+    default:
+      return status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
+  }
+}

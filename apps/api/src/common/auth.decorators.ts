@@ -1,0 +1,34 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { ErrorResponseDto } from './error-response.dto';
+
+export const IS_PUBLIC = 'portcullis:public';
+export const REQUIRES_ADMIN = 'portcullis:admin';
+
+/** Opts a route out of the global API authentication (it authenticates, or not, on its own). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Requires a signed-in caller (a session or personal token), and an admin when `admin` is set.
+ * Carries the guard metadata and the route's OpenAPI security together.
+ */
+export function Authenticated(options: { admin?: boolean } = {}): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(REQUIRES_ADMIN, options.admin === true),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'No valid bearer token', type: ErrorResponseDto }),
+    ...(options.admin ? [ApiForbiddenResponse({ description: 'Not an admin', type: ErrorResponseDto })] : []),
+  );
+}
+
+export interface AuthenticatedRequest {
+  principal?: UserIdentity;
+}
+
+/** The authenticated caller of the route. */
+export const Principal = createParamDecorator((_: unknown, context: ExecutionContext): UserIdentity => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('Principal used on a route without authentication');
+  return principal;
+});

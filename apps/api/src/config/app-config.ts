@@ -1,0 +1,206 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable Portcullis reads, declared once with its type, default and condition.
+ * `.env.example` lists the same set; a test keeps both in step. Nothing else reads `process.env`.
+ */
+export class EnvironmentVariables {
+  /** TCP port of the HTTP server. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8080;
+
+  /** Address to listen on. */
+  @IsString()
+  @MinLength(1)
+  HOST = '0.0.0.0';
+
+  /** Where the embedded PostgreSQL cluster and the generated signing keys live. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  /** PostgreSQL connection URL. When unset, Portcullis runs an embedded PostgreSQL in DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** The URL registries and clients reach Portcullis at; used in generated realms. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_URL?: string;
+
+  /** `iss` of every registry token; the registry's `auth.token.issuer` must equal it. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  TOKEN_ISSUER = 'portcullis';
+
+  /** Lifetime of registry tokens in seconds (the token spec's floor is 60). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  TOKEN_TTL = 300;
+
+  /** Signing algorithm of generated keys: ES256 (P-256) or RS256 (RSA 2048). */
+  @IsIn(['ES256', 'RS256'])
+  TOKEN_ALGORITHM: 'ES256' | 'RS256' = 'ES256';
+
+  /** PEM private key used to sign tokens instead of the generated one (needs TOKEN_CERT_FILE). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TOKEN_KEY_FILE?: string;
+
+  /** PEM certificate of TOKEN_KEY_FILE's public key. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TOKEN_CERT_FILE?: string;
+
+  /** Comma-separated PEM certificates to publish besides the signing one (key rotation). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TOKEN_EXTRA_CERT_FILES?: string;
+
+  /** Put the signing certificate in each token's `x5c` header (the `kid` is always there). */
+  @Transform(toBool)
+  @IsBoolean()
+  TOKEN_X5C = true;
+
+  /** Password of the `admin` user created on the first start; random (and logged once) if unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  ADMIN_PASSWORD?: string;
+
+  /** Lifetime in seconds of API session tokens returned by /api/v1/auth/login. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  SESSION_TTL = 900;
+
+  /** Log level: error, warn, log, debug or verbose. */
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The validated, typed configuration the rest of the code receives. */
+export class AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly token: {
+    readonly issuer: string;
+    readonly ttlSeconds: number;
+    readonly algorithm: 'ES256' | 'RS256';
+    readonly keyFile: string | undefined;
+    readonly certFile: string | undefined;
+    readonly extraCertFiles: readonly string[];
+    readonly includeX5c: boolean;
+  };
+  readonly adminPassword: string | undefined;
+  readonly sessionTtlSeconds: number;
+  readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
+
+  constructor(env: EnvironmentVariables) {
+    this.port = env.PORT;
+    this.host = env.HOST;
+    this.dataDir = resolve(env.DATA_DIR);
+    this.databaseUrl = env.DATABASE_URL;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    this.token = {
+      issuer: env.TOKEN_ISSUER,
+      ttlSeconds: env.TOKEN_TTL,
+      algorithm: env.TOKEN_ALGORITHM,
+      keyFile: env.TOKEN_KEY_FILE,
+      certFile: env.TOKEN_CERT_FILE,
+      extraCertFiles: (env.TOKEN_EXTRA_CERT_FILES ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== ''),
+      includeX5c: env.TOKEN_X5C,
+    };
+    this.adminPassword = env.ADMIN_PASSWORD;
+    this.sessionTtlSeconds = env.SESSION_TTL;
+    this.logLevel = env.LOG_LEVEL;
+  }
+}
+
+/** Names of every variable `loadConfig` reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(new EnvironmentVariables()).concat(
+  ['DATABASE_URL', 'PUBLIC_URL', 'TOKEN_KEY_FILE', 'TOKEN_CERT_FILE', 'TOKEN_EXTRA_CERT_FILES', 'ADMIN_PASSWORD'],
+);
+
+/**
+ * Validates the environment. Fails with a message naming each bad variable, never its value (a
+ * value may be a secret).
+ */
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = source[name];
+    if (value !== undefined) raw[name] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const reasons = Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, ''));
+        return `${e.property}: ${reasons.join('; ')}`;
+      }),
+    );
+  }
+  if ((env.TOKEN_KEY_FILE === undefined) !== (env.TOKEN_CERT_FILE === undefined)) {
+    throw new ConfigError(['TOKEN_KEY_FILE, TOKEN_CERT_FILE: set both or neither']);
+  }
+  return new AppConfig(env);
+}

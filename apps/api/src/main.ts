@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const logger = new Logger('Portcullis');
+  logger.log(`Listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);
+  logger.log(`Token realm ${config.publicUrl}/token, certificates ${config.publicUrl}/token/certs, API docs ${config.publicUrl}/api/docs`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Portcullis failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

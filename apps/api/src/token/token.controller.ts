@@ -1,0 +1,91 @@
+import { Controller, Get, Header, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBasicAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public } from '../common/auth.decorators';
+import { KeyStore } from './key-store';
+import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
+import { TokenFormDto, TokenResponseDto } from './token.dto';
+import { TokenExceptionFilter } from './token-exception.filter';
+import { TokenService } from './token.service';
+
+/** The Docker registry token endpoint: the registry's `auth.token.realm`. */
+@ApiTags('docker token')
+@Public()
+@UseFilters(TokenExceptionFilter)
+@Controller()
+export class TokenController {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly keys: KeyStore,
+  ) {}
+
+  /**
+   * Issues a registry token (token.md). `/auth/token` is the same endpoint, for distribution's
+   * `autoredirect`.
+   */
+  @Get(['token', 'auth/token'])
+  @Header('Cache-Control', 'no-store')
+  @ApiBasicAuth()
+  @ApiQuery({ name: 'service', required: true, description: "The registry's auth.token.service" })
+  @ApiQuery({ name: 'scope', required: false, isArray: true, description: 'type:name:actions, repeatable' })
+  @ApiQuery({ name: 'account', required: false })
+  @ApiQuery({ name: 'offline_token', required: false, description: '`true` asks for a refresh token' })
+  @ApiQuery({ name: 'client_id', required: false })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed request, bad scope or unknown service' })
+  @ApiUnauthorizedResponse({ description: 'Wrong credentials' })
+  getToken(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    return this.tokens.issue(
+      parseGetTokenRequest({ query: request.query, authorization: request.headers.authorization }),
+    );
+  }
+
+  /** Issues a registry token for an OAuth2 password or refresh-token grant (oauth.md). */
+  @Post(['token', 'auth/token'])
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenFormDto })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed request, unsupported grant, bad scope or unknown service' })
+  @ApiUnauthorizedResponse({ description: 'Wrong credentials or refresh token' })
+  postToken(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    return this.tokens.issue(
+      parsePostTokenRequest({ query: request.query, body: request.body, contentType: request.headers['content-type'] }),
+    );
+  }
+
+  /** The PEM certificate bundle for the registry's `auth.token.rootcertbundle`. */
+  @Get('token/certs')
+  @Header('Content-Type', 'application/x-pem-file')
+  @ApiProduces('application/x-pem-file')
+  @ApiOkResponse({ description: 'PEM certificates', schema: { type: 'string' } })
+  getTokenCertificates(): string {
+    return this.keys.certificateBundle;
+  }
+
+  /** The token keys as a JWKS (distribution 3.x `auth.token.jwks`), `kid` = libtrust key id. */
+  @Get('.well-known/jwks.json')
+  @ApiOkResponse({ description: 'RFC 7517 key set' })
+  getJwks(): { keys: Record<string, unknown>[] } {
+    return {
+      keys: this.keys.published.map((key) => ({
+        ...key.certificate.publicKey.export({ format: 'jwk' }),
+        kid: key.kid,
+        alg: key.algorithm,
+        use: 'sig',
+        x5c: [key.x5c],
+      })),
+    };
+  }
+}

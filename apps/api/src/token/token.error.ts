@@ -1,0 +1,61 @@
+/** OAuth2 error codes (RFC 6749 §5.2) used by the token endpoint. */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_scope'
+  | 'invalid_grant'
+  | 'unsupported_grant_type'
+  | 'invalid_client';
+
+/**
+ * An error of the Docker token endpoint. Rendered in both shapes clients read: distribution's
+ * `{"errors":[{code,message}]}` (docker, containerd) and OAuth2's `{error, error_description}`.
+ */
+export class TokenError extends Error {
+  private constructor(
+    readonly status: 400 | 401,
+    readonly code: string,
+    readonly oauthError: OAuthErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+
+  static invalidRequest(message: string): TokenError {
+    return new TokenError(400, 'INVALID_REQUEST', 'invalid_request', message);
+  }
+
+  static invalidScope(message: string): TokenError {
+    return new TokenError(400, 'INVALID_SCOPE', 'invalid_scope', message);
+  }
+
+  static unknownService(service: string): TokenError {
+    return new TokenError(
+      400,
+      'UNKNOWN_SERVICE',
+      'invalid_request',
+      `service "${service}" is not a registry declared in Portcullis`,
+    );
+  }
+
+  static unsupportedGrantType(grantType: string): TokenError {
+    return new TokenError(
+      400,
+      'UNSUPPORTED_GRANT_TYPE',
+      'unsupported_grant_type',
+      `grant_type "${grantType.slice(0, 40)}" is not supported; use "password" or "refresh_token"`,
+    );
+  }
+
+  static unauthorized(message = 'authentication failed'): TokenError {
+    return new TokenError(401, 'UNAUTHORIZED', 'invalid_grant', message);
+  }
+
+  get body(): Record<string, unknown> {
+    return {
+      errors: [{ code: this.code, message: this.message }],
+      error: this.oauthError,
+      error_description: this.message,
+    };
+  }
+}

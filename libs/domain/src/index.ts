@@ -1,0 +1,5 @@
+export * from './access-decision';
+export * from './identity';
+export * from './libtrust';
+export * from './scope';
+export * from './token-claims';

@@ -56,11 +56,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // Any other body reaches the route as bytes, so /token can answer a wrong content type in
   // Docker's error shape, and the API with a 415 in its own.
-  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
-  fastify.addHook('preHandler', async (request) => {
-    if (request.url.startsWith('/api/') && Buffer.isBuffer(request.body)) {
-      throw new UnsupportedMediaTypeException('The body must be application/json');
-    }
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    if (request.url.startsWith('/api/')) done(new UnsupportedMediaTypeException('The body must be application/json'));
+    else done(null, body);
   });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),

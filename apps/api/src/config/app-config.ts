@@ -174,10 +174,8 @@ export class AppConfig {
   }
 }
 
-/** Names of every variable `loadConfig` reads. */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(new EnvironmentVariables()).concat(
-  ['DATABASE_URL', 'PUBLIC_URL', 'TOKEN_KEY_FILE', 'TOKEN_CERT_FILE', 'TOKEN_EXTRA_CERT_FILES', 'ADMIN_PASSWORD'],
-);
+/** Names of every variable `loadConfig` reads (class fields, optional ones included, are own keys). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(new EnvironmentVariables());
 
 /**
  * Validates the environment. Fails with a message naming each bad variable, never its value (a

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './app-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('configuration was accepted');
+}
+
+describe('loadConfig', () => {
+  it('should apply the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.token).toMatchObject({ issuer: 'portcullis', ttlSeconds: 300, algorithm: 'ES256', includeX5c: true });
+  });
+
+  it('should derive the public URL from the port', () => {
+    expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ PUBLIC_URL: 'https://auth.example.com/' }).publicUrl).toBe('https://auth.example.com');
+  });
+
+  it('should read booleans and numbers', () => {
+    const config = loadConfig({ TOKEN_X5C: 'false', TOKEN_TTL: '600', TOKEN_ALGORITHM: 'RS256' });
+    expect(config.token).toMatchObject({ includeX5c: false, ttlSeconds: 600, algorithm: 'RS256' });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['TOKEN_TTL', '59'],
+    ['TOKEN_TTL', '1.5'],
+    ['TOKEN_ALGORITHM', 'HS256'],
+    ['TOKEN_X5C', 'maybe'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['PUBLIC_URL', 'not a url'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['LOG_LEVEL', 'loud'],
+  ])('should name %s when it is %j', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('should never print the bad value', () => {
+    expect(problemsOf({ ADMIN_PASSWORD: 'secret7' }).join()).not.toContain('secret7');
+  });
+
+  it('should want the key and the certificate files together', () => {
+    expect(problemsOf({ TOKEN_KEY_FILE: '/k.pem' })[0]).toMatch(/TOKEN_KEY_FILE, TOKEN_CERT_FILE/);
+  });
+
+  it('should list every variable in .env.example', () => {
+    const example = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^#?\s*([A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+});

@@ -1,0 +1,41 @@
+import type { Config } from 'jest';
+
+/**
+ * Three tiers, one runner: `*.spec.ts` (pure, no I/O), `*.int-spec.ts` (real PostgreSQL) and
+ * `*.e2e-spec.ts` (the whole product over HTTP, with a real registry and real clients).
+ * Jest runs with --experimental-vm-modules so that CommonJS test code can require NestJS 12's ES
+ * modules, as Nest's own CommonJS template does.
+ */
+const common = {
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  rootDir: '.',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
+  moduleNameMapper: {
+    '^@portcullis/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@portcullis/testing$': '<rootDir>/libs/testing/src/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+} satisfies Config;
+
+const config: Config = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,2 @@
+export * from './oci-image';
+export * from './test-database';

@@ -31,6 +31,7 @@ const config: Config = {
     {
       ...common,
       displayName: 'e2e',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

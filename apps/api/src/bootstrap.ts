@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
@@ -52,8 +53,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
     bufferLogs: true,
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Body parsers, registered here rather than by Nest: JSON with Fastify's prototype-poisoning
+  // checks, where an empty body (a DELETE sent with a JSON content type) is no body at all; forms
+  // (the OAuth2 token request) with node:querystring, whose objects have no prototype.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else json(request, body as string, done);
+  });
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
+    done(null, parseQueryString(body as string)),
+  );
   // Any other body reaches the route as bytes, so /token can answer a wrong content type in
   // Docker's error shape, and the API with a 415 in its own.
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {

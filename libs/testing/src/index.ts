@@ -1,2 +1,5 @@
 export * from './oci-image';
+export * from './portcullis';
+export * from './registry-server';
+export * from './skopeo';
 export * from './test-database';

@@ -32,8 +32,8 @@ export class TokenSigner {
       algorithm: this.keys.signing.algorithm,
       privateKey: this.keys.signing.privateKey,
       header: this.header as never,
-      // iat, nbf and exp are set by the claims builder, as integers.
-      noTimestamp: true,
+      // iat, nbf and exp come from the claims builder, as integers; jsonwebtoken keeps a given
+      // iat (its noTimestamp option would delete it).
     });
   }
 }

@@ -8,6 +8,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
+import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -65,17 +66,25 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (body === '') done(null, undefined);
     else json(request, body as string, done);
   });
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
-    done(null, parseQueryString(body as string)),
-  );
+  const onlyJsonForApi = new UnsupportedMediaTypeException('The body must be application/json');
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    if (request.url.startsWith('/api/')) done(onlyJsonForApi);
+    else done(null, parseQueryString(body as string));
+  });
   // Any other body reaches the route as bytes, so /token can answer a wrong content type in
   // Docker's error shape, and the API with a 415 in its own.
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {
-    if (request.url.startsWith('/api/')) done(new UnsupportedMediaTypeException('The body must be application/json'));
+    if (request.url.startsWith('/api/')) done(onlyJsonForApi);
     else done(null, body);
   });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => validationError(errors),
+    }),
   );
 
   const document = buildOpenApiDocument(app);

@@ -42,8 +42,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       body = { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId: request.id };
     } else if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
-      const code = status === 400 ? ErrorCode.VALIDATION_FAILED : codeOfStatus(status);
-      body = { statusCode: status, code, message: messageOf(exception), correlationId: request.id };
+      body = { statusCode: status, code: codeOfStatus(status), message: messageOf(exception), correlationId: request.id };
     } else if (isClientFrameworkError(exception)) {
       const status = exception.statusCode;
       body = { statusCode: status, code: codeOfStatus(status), message: exception.message, correlationId: request.id };

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../common/auth.decorators';
+import { IntId } from '../common/validation';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
 import { RegistriesService } from './registries.service';
@@ -29,7 +30,7 @@ export class RegistriesController {
   @Authenticated()
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getRegistry(@Param('id', ParseIntPipe) id: number): Promise<RegistryDto> {
+  getRegistry(@Param('id', IntId) id: number): Promise<RegistryDto> {
     return this.registries.get(id);
   }
 
@@ -37,7 +38,7 @@ export class RegistriesController {
   @Authenticated({ admin: true })
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  updateRegistry(@Param('id', ParseIntPipe) id: number, @Body() input: UpdateRegistryDto): Promise<RegistryDto> {
+  updateRegistry(@Param('id', IntId) id: number, @Body() input: UpdateRegistryDto): Promise<RegistryDto> {
     return this.registries.update(id, input);
   }
 
@@ -46,7 +47,7 @@ export class RegistriesController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  deleteRegistry(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  deleteRegistry(@Param('id', IntId) id: number): Promise<void> {
     return this.registries.delete(id);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
+import { UuidId } from '../../common/validation';
 import { RefreshTokenDto } from './refresh-tokens.dto';
 import { RefreshTokensService } from './refresh-tokens.service';
 
@@ -23,7 +24,7 @@ export class RefreshTokensController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  revokeRefreshToken(@Principal() caller: UserIdentity, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revokeRefreshToken(@Principal() caller: UserIdentity, @Param('id', UuidId) id: string): Promise<void> {
     return this.tokens.revoke(caller, id);
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
 import { CreateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -29,7 +30,7 @@ export class UsersController {
   @Authenticated({ admin: true })
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getUser(@Param('id', ParseIntPipe) id: number): Promise<UserDto> {
+  getUser(@Param('id', IntId) id: number): Promise<UserDto> {
     return this.users.get(id);
   }
 }

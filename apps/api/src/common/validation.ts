@@ -1,0 +1,26 @@
+import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { AppError, ErrorCode } from './app-error';
+
+function messagesOf(error: ValidationError, path: string): string[] {
+  const here = path === '' ? error.property : `${path}.${error.property}`;
+  return [
+    ...Object.values(error.constraints ?? {}).map((m) => (m.startsWith(error.property) ? `${here}${m.slice(error.property.length)}` : m)),
+    ...(error.children ?? []).flatMap((child) => messagesOf(child, here)),
+  ];
+}
+
+/** A failed DTO validation, every problem named. */
+export function validationError(errors: ValidationError[]): AppError {
+  return new AppError(ErrorCode.VALIDATION_FAILED, errors.flatMap((e) => messagesOf(e, '')).join('; '));
+}
+
+/** `:id` path parameters that must be integers. */
+export const IntId = new ParseIntPipe({
+  exceptionFactory: () => new AppError(ErrorCode.VALIDATION_FAILED, 'id must be an integer'),
+});
+
+/** `:id` path parameters that must be UUIDs. */
+export const UuidId = new ParseUUIDPipe({
+  exceptionFactory: () => new AppError(ErrorCode.VALIDATION_FAILED, 'id must be a UUID'),
+});

@@ -1,5 +1,11 @@
-import { createTestDatabase, RunningPortcullis, startPortcullis, TEST_ADMIN_PASSWORD, TestDatabase } from '@portcullis/testing';
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import {
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  startPortcullis,
+} from '@portcullis/testing';
 
 const SERVICE = 'registry.bad-input.test';
 const CANARY = 'Canary-Secret-7f3a';
@@ -20,14 +26,14 @@ describe('Bad input', () => {
 
   beforeAll(async () => {
     // Everything the server prints, at its most talkative level, is kept to look for secrets.
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) => {
       output.push(String(chunk));
       return writes.out(chunk, ...rest);
-    }) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    };
+    process.stderr.write = (chunk: string | Uint8Array, ...rest: never[]) => {
       output.push(String(chunk));
       return writes.err(chunk, ...rest);
-    }) as typeof process.stderr.write;
+    };
     db = await createTestDatabase();
     portcullis = await startPortcullis({ DATABASE_URL: db.url, LOG_LEVEL: 'verbose' });
     const headers = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
@@ -65,14 +71,38 @@ describe('Bad input', () => {
       ['a 2000-character scope', q({ ...svc, scope: `repository:${'a'.repeat(2000)}:pull` }), {}, 400, 'INVALID_SCOPE'],
       ['a Bearer header', q(svc), { authorization: 'Bearer abc' }, 400, 'INVALID_REQUEST'],
       ['a Basic header that is not base64', q(svc), { authorization: 'Basic %%%' }, 400, 'INVALID_REQUEST'],
-      ['a Basic header without a colon', q(svc), { authorization: `Basic ${Buffer.from('carol').toString('base64')}` }, 400, 'INVALID_REQUEST'],
+      [
+        'a Basic header without a colon',
+        q(svc),
+        { authorization: `Basic ${Buffer.from('carol').toString('base64')}` },
+        400,
+        'INVALID_REQUEST',
+      ],
       ['a 300-character user name', q(svc), { authorization: basic(`${'u'.repeat(300)}:x`) }, 400, 'INVALID_REQUEST'],
-      ['an 8000-character password', q(svc), { authorization: basic(`carol:${'p'.repeat(8000)}`) }, 400, 'INVALID_REQUEST'],
+      [
+        'an 8000-character password',
+        q(svc),
+        { authorization: basic(`carol:${'p'.repeat(8000)}`) },
+        400,
+        'INVALID_REQUEST',
+      ],
       ['a user without a password', q(svc), { authorization: basic('carol:') }, 401, 'UNAUTHORIZED'],
       ['a wrong password', q(svc), { authorization: basic('carol:wrong') }, 401, 'UNAUTHORIZED'],
       ['an unknown user', q(svc), { authorization: basic('mallory:whatever') }, 401, 'UNAUTHORIZED'],
-      ['a refresh token that does not exist', q(svc), { authorization: basic(':pcr_doesnotexist') }, 401, 'UNAUTHORIZED'],
-      ['an account that is not the Basic user', q({ ...svc, account: 'admin' }), { authorization: basic(`carol:${CANARY}`) }, 400, 'INVALID_REQUEST'],
+      [
+        'a refresh token that does not exist',
+        q(svc),
+        { authorization: basic(':pcr_doesnotexist') },
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'an account that is not the Basic user',
+        q({ ...svc, account: 'admin' }),
+        { authorization: basic(`carol:${CANARY}`) },
+        400,
+        'INVALID_REQUEST',
+      ],
     ])('should answer %s with %i %s', async (_, query, headers, status, code) => {
       const response = await fetch(`${portcullis.url}/token?${query}`, { headers });
       expect(response.status).toBe(status);
@@ -98,14 +128,50 @@ describe('Bad input', () => {
       ['a text body', 'text/plain', 'grant_type=password', 400, 'INVALID_REQUEST'],
       ['an XML body', 'application/xml', '<x/>', 400, 'INVALID_REQUEST'],
       ['no grant type', form, q(svc), 400, 'INVALID_REQUEST'],
-      ['the reserved authorization_code grant', form, q({ ...svc, grant_type: 'authorization_code', code: 'x' }), 400, 'UNSUPPORTED_GRANT_TYPE'],
+      [
+        'the reserved authorization_code grant',
+        form,
+        q({ ...svc, grant_type: 'authorization_code', code: 'x' }),
+        400,
+        'UNSUPPORTED_GRANT_TYPE',
+      ],
       ['an invented grant', form, q({ ...svc, grant_type: 'magic' }), 400, 'UNSUPPORTED_GRANT_TYPE'],
-      ['a password grant without password', form, q({ ...svc, grant_type: 'password', username: 'carol' }), 400, 'INVALID_REQUEST'],
+      [
+        'a password grant without password',
+        form,
+        q({ ...svc, grant_type: 'password', username: 'carol' }),
+        400,
+        'INVALID_REQUEST',
+      ],
       ['a refresh grant without token', form, q({ ...svc, grant_type: 'refresh_token' }), 400, 'INVALID_REQUEST'],
-      ['a bad scope', form, q({ ...svc, grant_type: 'password', username: 'carol', password: CANARY, scope: 'x' }), 400, 'INVALID_SCOPE'],
-      ['a wrong password', form, q({ ...svc, grant_type: 'password', username: 'carol', password: 'nope', client_id: 'c' }), 401, 'UNAUTHORIZED'],
-      ['an unknown refresh token', form, q({ ...svc, grant_type: 'refresh_token', refresh_token: 'pcr_nope' }), 401, 'UNAUTHORIZED'],
-      ['a prototype-polluting field', form, `${q({ ...svc, grant_type: 'magic' })}&__proto__=x`, 400, 'UNSUPPORTED_GRANT_TYPE'],
+      [
+        'a bad scope',
+        form,
+        q({ ...svc, grant_type: 'password', username: 'carol', password: CANARY, scope: 'x' }),
+        400,
+        'INVALID_SCOPE',
+      ],
+      [
+        'a wrong password',
+        form,
+        q({ ...svc, grant_type: 'password', username: 'carol', password: 'nope', client_id: 'c' }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'an unknown refresh token',
+        form,
+        q({ ...svc, grant_type: 'refresh_token', refresh_token: 'pcr_nope' }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'a prototype-polluting field',
+        form,
+        `${q({ ...svc, grant_type: 'magic' })}&__proto__=x`,
+        400,
+        'UNSUPPORTED_GRANT_TYPE',
+      ],
     ])('should answer %s with %i %s', async (_, contentType, body, status, code) => {
       const response = await fetch(`${portcullis.url}/token`, {
         method: 'POST',
@@ -120,7 +186,14 @@ describe('Bad input', () => {
       const response = await fetch(`${portcullis.url}/token`, {
         method: 'POST',
         headers: { 'content-type': `${form}; charset=utf-8` },
-        body: q({ ...svc, grant_type: 'password', username: 'carol', password: CANARY, client_id: 'containerd-client', scope: 'repository:a:pull' }),
+        body: q({
+          ...svc,
+          grant_type: 'password',
+          username: 'carol',
+          password: CANARY,
+          client_id: 'containerd-client',
+          scope: 'repository:a:pull',
+        }),
       });
       expect(response.status).toBe(200);
     });
@@ -136,13 +209,22 @@ describe('Bad input', () => {
       const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       const esInput = `${b64url({ alg: 'ES256', typ: 'JWT' })}.${b64url(claims)}`;
       const es = `${esInput}.${sign('sha256', Buffer.from(esInput), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
-      return { 'alg none': none, 'HS256 with a guessed secret': wrongSecret, 'ES256 with a foreign key': es, garbage: 'a.b.c' };
+      return {
+        'alg none': none,
+        'HS256 with a guessed secret': wrongSecret,
+        'ES256 with a foreign key': es,
+        garbage: 'a.b.c',
+      };
     };
 
     it.each(Object.entries(forged()))('should refuse a session token forged as %s', async (_, token) => {
       const response = await fetch(`${portcullis.url}/api/v1/users`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', correlationId: expect.any(String) });
+      expect(await response.json()).toMatchObject({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        correlationId: expect.any(String),
+      });
     });
 
     it('should refuse a registry token as an API token', async () => {
@@ -155,21 +237,53 @@ describe('Bad input', () => {
     });
 
     it.each<[string, string, RequestInit, number, string]>([
-      ['an unknown field', '/api/v1/registries', { method: 'POST', body: JSON.stringify({ service: 'x.test', url: 'http://x', admin: true }) }, 400, 'VALIDATION_FAILED'],
-      ['a wrong type', '/api/v1/registries', { method: 'POST', body: JSON.stringify({ service: 1, url: 'http://x' }) }, 400, 'VALIDATION_FAILED'],
+      [
+        'an unknown field',
+        '/api/v1/registries',
+        { method: 'POST', body: JSON.stringify({ service: 'x.test', url: 'http://x', admin: true }) },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a wrong type',
+        '/api/v1/registries',
+        { method: 'POST', body: JSON.stringify({ service: 1, url: 'http://x' }) },
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['bad JSON', '/api/v1/registries', { method: 'POST', body: '{"service":' }, 400, 'BAD_REQUEST'],
       ['a non-numeric id', '/api/v1/registries/abc', {}, 400, 'VALIDATION_FAILED'],
       ['a missing registry', '/api/v1/registries/999999', {}, 404, 'REGISTRY_NOT_FOUND'],
       ['a path traversal', '/api/v1/registries/..%2F..%2Fetc', {}, 400, 'VALIDATION_FAILED'],
-      ['a non-JSON body', '/api/v1/users', { method: 'POST', body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['an oversized body', '/api/v1/users', { method: 'POST', body: JSON.stringify({ name: 'x', password: 'p'.repeat(2 * 1024 * 1024) }) }, 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        'a non-JSON body',
+        '/api/v1/users',
+        { method: 'POST', body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        'an oversized body',
+        '/api/v1/users',
+        { method: 'POST', body: JSON.stringify({ name: 'x', password: 'p'.repeat(2 * 1024 * 1024) }) },
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
       ['an unknown route', '/api/v1/nothing-here', {}, 404, 'NOT_FOUND'],
     ])('should answer %s with %i %s', async (_, path, init, status, code) => {
-      const headers = { ...(await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD)), ...(init.headers as Record<string, string>) };
+      const headers = {
+        ...(await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD)),
+        ...(init.headers as Record<string, string>),
+      };
       const response = await fetch(`${portcullis.url}${path}`, { ...init, headers });
       expect(response.status).toBe(status);
       const body = (await response.json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ statusCode: status, code, message: expect.any(String), correlationId: expect.any(String) });
+      expect(body).toMatchObject({
+        statusCode: status,
+        code,
+        message: expect.any(String),
+        correlationId: expect.any(String),
+      });
       expect(Object.keys(body).sort()).toEqual(['code', 'correlationId', 'message', 'statusCode']);
     });
 

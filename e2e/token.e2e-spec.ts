@@ -1,20 +1,20 @@
-import {
-  createTestDatabase,
-  credsFlag,
-  OciImage,
-  RegistryServer,
-  RunningPortcullis,
-  skopeo,
-  startPortcullis,
-  startRegistry,
-  TEST_ADMIN_PASSWORD,
-  TestDatabase,
-  writeOciImage,
-} from '@portcullis/testing';
-import { createPublicKey, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { X509Certificate, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  OciImage,
+  RegistryServer,
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  credsFlag,
+  skopeo,
+  startPortcullis,
+  startRegistry,
+  writeOciImage,
+} from '@portcullis/testing';
 import { generateKeyPair } from '../apps/api/src/token/key-store';
 
 const ADMIN = `admin:${TEST_ADMIN_PASSWORD}`;
@@ -30,7 +30,10 @@ interface TokenBody {
 }
 
 function decodeJwt(jwt: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
-  const [header, claims] = jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
+  const [header, claims] = jwt
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
   return { header: header!, claims: claims! };
 }
 
@@ -67,11 +70,23 @@ describe('Docker token service with a real registry and skopeo', () => {
   let image: OciImage;
 
   const push = (creds: string | undefined, repository: string, target: RegistryServer = registry) =>
-    skopeo(['copy', '--dest-tls-verify=false', ...credsFlag('dest', creds), `oci:${image.dir}:${image.tag}`, `docker://${target.host}/${repository}`]);
+    skopeo([
+      'copy',
+      '--dest-tls-verify=false',
+      ...credsFlag('dest', creds),
+      `oci:${image.dir}:${image.tag}`,
+      `docker://${target.host}/${repository}`,
+    ]);
 
   const pull = async (creds: string | undefined, repository: string, target: RegistryServer = registry) => {
     const dir = await mkdtemp(join(tmpdir(), 'portcullis-pulled-'));
-    const result = await skopeo(['copy', '--src-tls-verify=false', ...credsFlag('src', creds), `docker://${target.host}/${repository}`, `oci:${dir}:pulled`]);
+    const result = await skopeo([
+      'copy',
+      '--src-tls-verify=false',
+      ...credsFlag('src', creds),
+      `docker://${target.host}/${repository}`,
+      `oci:${dir}:pulled`,
+    ]);
     return { ...result, dir };
   };
 
@@ -100,7 +115,9 @@ describe('Docker token service with a real registry and skopeo', () => {
     expect(pushed).toMatchObject({ code: 0 });
     const pulled = await pull(ADMIN, 'users/admin/hello:v1');
     expect(pulled.code).toBe(0);
-    const index = JSON.parse(await readFile(join(pulled.dir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+    const index = JSON.parse(await readFile(join(pulled.dir, 'index.json'), 'utf8')) as {
+      manifests: { digest: string }[];
+    };
     expect(index.manifests[0]?.digest).toBe(image.manifestDigest);
   });
 
@@ -139,7 +156,11 @@ describe('Docker token service with a real registry and skopeo', () => {
   it('should support docker login, identity tokens and their revocation', async () => {
     const service = encodeURIComponent(registry.host);
     // docker login: no scope, offline_token=true, account = the Basic user.
-    const login = await getToken(portcullis, `account=admin&client_id=docker&offline_token=true&service=${service}`, ADMIN);
+    const login = await getToken(
+      portcullis,
+      `account=admin&client_id=docker&offline_token=true&service=${service}`,
+      ADMIN,
+    );
     expect(login.status).toBe(200);
     const body = (await login.json()) as TokenBody;
     expect(decodeJwt(body.token).claims.access).toEqual([]);
@@ -165,15 +186,23 @@ describe('Docker token service with a real registry and skopeo', () => {
     const renewed = (await refreshed.json()) as TokenBody;
     expect(renewed.refresh_token).toBe(body.refresh_token);
     const manifest = await fetch(`${registry.url}/v2/users/admin/hello/manifests/v1`, {
-      headers: { authorization: `Bearer ${renewed.access_token}`, accept: 'application/vnd.oci.image.manifest.v1+json' },
+      headers: {
+        authorization: `Bearer ${renewed.access_token}`,
+        accept: 'application/vnd.oci.image.manifest.v1+json',
+      },
     });
     expect(manifest.status).toBe(200);
 
     const headers = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
-    const listed = (await (await fetch(`${portcullis.url}/api/v1/refresh-tokens`, { headers })).json()) as { id: string; clientId: string }[];
+    const listed = (await (await fetch(`${portcullis.url}/api/v1/refresh-tokens`, { headers })).json()) as {
+      id: string;
+      clientId: string;
+    }[];
     expect(listed.map((t) => t.clientId)).toContain('docker');
     for (const token of listed) {
-      expect((await fetch(`${portcullis.url}/api/v1/refresh-tokens/${token.id}`, { method: 'DELETE', headers })).status).toBe(204);
+      expect(
+        (await fetch(`${portcullis.url}/api/v1/refresh-tokens/${token.id}`, { method: 'DELETE', headers })).status,
+      ).toBe(204);
     }
     expect((await refresh()).status).toBe(401);
   });
@@ -207,12 +236,19 @@ describe('Docker token service with a real registry and skopeo', () => {
     const [h, c, s] = body.token.split('.');
     const signature = Buffer.from(s!, 'base64url');
     expect(signature).toHaveLength(64);
-    expect(verifySignature('sha256', Buffer.from(`${h}.${c}`), { key: certificate.publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+    expect(
+      verifySignature(
+        'sha256',
+        Buffer.from(`${h}.${c}`),
+        { key: certificate.publicKey, dsaEncoding: 'ieee-p1363' },
+        signature,
+      ),
+    ).toBe(true);
 
     const jwks = (await (await fetch(`${portcullis.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     expect(jwks.keys.map((k) => k.kid)).toContain(header.kid);
     const jwk = jwks.keys.find((k) => k.kid === header.kid)!;
-    expect(createPublicKey({ key: jwk as never, format: 'jwk' }).equals(certificate.publicKey)).toBe(true);
+    expect(createPublicKey({ key: jwk, format: 'jwk' }).equals(certificate.publicKey)).toBe(true);
   });
 
   describe('with the x5c header switched off', () => {
@@ -238,7 +274,11 @@ describe('Docker token service with a real registry and skopeo', () => {
     });
 
     it('should sign tokens whose header has a kid and no x5c', async () => {
-      const response = await getToken(kidOnly, `service=${encodeURIComponent(kidRegistry.host)}&scope=repository:a:pull`, ADMIN);
+      const response = await getToken(
+        kidOnly,
+        `service=${encodeURIComponent(kidRegistry.host)}&scope=repository:a:pull`,
+        ADMIN,
+      );
       const { header } = decodeJwt(((await response.json()) as TokenBody).token);
       expect(header.x5c).toBeUndefined();
       expect(header.kid).toMatch(/^[A-Z2-7]{4}(:[A-Z2-7]{4}){11}$/);

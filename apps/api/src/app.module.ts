@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { RegistriesModule } from './registries/registries.module';
@@ -27,6 +28,8 @@ export class AppModule {
         ...API_MODULES,
         RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         TokenModule,
+        // Last: its catch-all route serves the console's client-side routes.
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

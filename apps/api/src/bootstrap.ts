@@ -5,26 +5,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { ConsoleFiles } from './console/console-files';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const BODY_LIMIT = 1024 * 1024;
-
-/** Finds the built console (`dist/apps/console/browser`) from the source tree or the build output. */
-export function findConsoleDir(from: string = __dirname): string | undefined {
-  let dir = from;
-  for (;;) {
-    const candidate = join(dir, 'dist', 'apps', 'console', 'browser');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 export function buildOpenApiDocument(app: NestFastifyApplication) {
   const config = new DocumentBuilder()
@@ -62,15 +49,23 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // (the OAuth2 token request) with node:querystring, whose objects have no prototype.
   const json = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
-    if (body === '') done(null, undefined);
-    else json(request, body as string, done);
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (request, body, done) => {
+      if (body === '') done(null, undefined);
+      else void json(request, body as string, done);
+    },
+  );
   const onlyJsonForApi = new UnsupportedMediaTypeException('The body must be application/json');
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
-    if (request.url.startsWith('/api/')) done(onlyJsonForApi);
-    else done(null, parseQueryString(body as string));
-  });
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (request, body, done) => {
+      if (request.url.startsWith('/api/')) done(onlyJsonForApi);
+      else done(null, parseQueryString(body as string));
+    },
+  );
   // Any other body reaches the route as bytes, so /token can answer a wrong content type in
   // Docker's error shape, and the API with a 415 in its own.
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {
@@ -88,9 +83,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
 
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
 
-  const consoleDir = findConsoleDir();
+  const consoleDir = app.get(ConsoleFiles).dir;
   if (consoleDir) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
   } else {

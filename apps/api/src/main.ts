@@ -1,5 +1,5 @@
-import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 
@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const logger = new Logger('Portcullis');
   logger.log(`Listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);
-  logger.log(`Token realm ${config.publicUrl}/token, certificates ${config.publicUrl}/token/certs, API docs ${config.publicUrl}/api/docs`);
+  logger.log(
+    `Token realm ${config.publicUrl}/token, certificates ${config.publicUrl}/token/certs, API docs ${config.publicUrl}/api/docs`,
+  );
 }
 
 main().catch((error: unknown) => {

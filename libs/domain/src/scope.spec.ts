@@ -1,13 +1,22 @@
-import { formatScope, parseResourceScope, parseScopes, ScopeError } from './scope';
+import { ScopeError, formatScope, parseResourceScope, parseScopes } from './scope';
 
 describe('parseResourceScope', () => {
   it.each([
     ['repository:samalba/my-app:pull,push', { type: 'repository', name: 'samalba/my-app', actions: ['pull', 'push'] }],
     ['repository:busybox:pull', { type: 'repository', name: 'busybox', actions: ['pull'] }],
     // The name may carry a host:port, so actions are what follows the last ':' (scope.md NOTE).
-    ['repository:localhost:5000/users/alice/x:pull', { type: 'repository', name: 'localhost:5000/users/alice/x', actions: ['pull'] }],
-    ['repository:registry.example.com/a/b:push', { type: 'repository', name: 'registry.example.com/a/b', actions: ['push'] }],
-    ['repository(plugin):vieux/sshfs:pull', { type: 'repository', class: 'plugin', name: 'vieux/sshfs', actions: ['pull'] }],
+    [
+      'repository:localhost:5000/users/alice/x:pull',
+      { type: 'repository', name: 'localhost:5000/users/alice/x', actions: ['pull'] },
+    ],
+    [
+      'repository:registry.example.com/a/b:push',
+      { type: 'repository', name: 'registry.example.com/a/b', actions: ['push'] },
+    ],
+    [
+      'repository(plugin):vieux/sshfs:pull',
+      { type: 'repository', class: 'plugin', name: 'vieux/sshfs', actions: ['pull'] },
+    ],
     ['registry:catalog:*', { type: 'registry', name: 'catalog', actions: ['*'] }],
     ['registry:catalog:search', { type: 'registry', name: 'catalog', actions: ['search'] }],
     ['repository:a/b:*', { type: 'repository', name: 'a/b', actions: ['*'] }],

@@ -73,8 +73,7 @@ export function parseResourceScope(text: string): ResourceScope {
   }
   const resourceType = type[1] as string;
   const resourceClass = type[2];
-  const nameIsValid =
-    resourceType === 'repository' ? isRepositoryName(name) : RESOURCE_NAME_RE.test(name);
+  const nameIsValid = resourceType === 'repository' ? isRepositoryName(name) : RESOURCE_NAME_RE.test(name);
   if (!nameIsValid) {
     throw new ScopeError(`invalid resource name "${name}"`, text);
   }

@@ -48,12 +48,24 @@ describe('buildRegistryClaims', () => {
     [grant({}), { type: 'repository', name: 'a', actions: ['pull'] }],
     [grant({ granted: [] }), { type: 'repository', name: 'a', actions: [] }],
     [grant({ class: 'plugin' }), { type: 'repository', class: 'plugin', name: 'a', actions: ['pull'] }],
-    [grant({ type: 'registry', name: 'catalog', granted: ['*'] }), { type: 'registry', name: 'catalog', actions: ['*'] }],
+    [
+      grant({ type: 'registry', name: 'catalog', granted: ['*'] }),
+      { type: 'registry', name: 'catalog', actions: ['*'] },
+    ],
   ])('should shape the access entry of %o', (input, expected) => {
     expect(buildRegistryClaims({ ...base, grants: [input] }).access).toStrictEqual([expected]);
   });
 
   it('should emit exactly the registry claim set', () => {
-    expect(Object.keys(buildRegistryClaims(base)).sort()).toEqual(['access', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub']);
+    expect(Object.keys(buildRegistryClaims(base)).sort()).toEqual([
+      'access',
+      'aud',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'nbf',
+      'sub',
+    ]);
   });
 });

@@ -20,7 +20,13 @@ export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 /** Starts the real application in this process, on a free loopback port. */
 export async function startPortcullis(env: Record<string, string>): Promise<RunningPortcullis> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'portcullis-data-')));
-  const config = loadConfig({ ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'warn', ...env, DATA_DIR: dataDir, PORT: '0' });
+  const config = loadConfig({
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+    ...env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+  });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -14,7 +14,9 @@ export async function freeLoopbackPort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -50,7 +52,10 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryS
   const config = {
     version: 0.1,
     log: { level: 'info', accesslog: { disabled: true } },
-    storage: { filesystem: { rootdirectory: join(dir, 'storage') }, delete: { enabled: options.deleteEnabled ?? true } },
+    storage: {
+      filesystem: { rootdirectory: join(dir, 'storage') },
+      delete: { enabled: options.deleteEnabled ?? true },
+    },
     http: { addr: `127.0.0.1:${port}`, secret: 'portcullis-test' },
     auth: {
       token: { realm: options.realm, service: host, issuer: options.issuer, rootcertbundle: join(dir, 'certs.pem') },
@@ -58,7 +63,9 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryS
   };
   await writeFile(join(dir, 'config.yml'), JSON.stringify(config, null, 2));
   const log = createWriteStream(join(dir, 'registry.log'));
-  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = once(child, 'exit');

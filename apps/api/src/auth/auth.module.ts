@@ -8,8 +8,8 @@ import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { InstanceSecretsRepository } from './instance-secrets.repository';
 import { LocalStrategy } from './local.strategy';
-import { SESSION_AUDIENCE, SessionService } from './session.service';
 import { SessionGuard } from './session.guard';
+import { SESSION_AUDIENCE, SessionService } from './session.service';
 
 @Module({
   imports: [
@@ -22,7 +22,12 @@ import { SessionGuard } from './session.guard';
         // Shared by every replica through the database; HS256 only, so a token signed with
         // another algorithm (`none`, or RS/ES with a public key as secret) never verifies.
         secret: await secrets.getOrCreate('session-hs256', () => randomBytes(32).toString('base64')),
-        signOptions: { algorithm: 'HS256', expiresIn: config.sessionTtlSeconds, audience: SESSION_AUDIENCE, issuer: config.token.issuer },
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: config.sessionTtlSeconds,
+          audience: SESSION_AUDIENCE,
+          issuer: config.token.issuer,
+        },
         verifyOptions: { algorithms: ['HS256'], audience: SESSION_AUDIENCE, issuer: config.token.issuer },
       }),
     }),

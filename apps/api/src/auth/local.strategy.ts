@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { UserIdentity } from '@portcullis/domain';
 import { Strategy } from 'passport-local';
+import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 
 /** Console and API sign-in with a login name and password (passport-local). */

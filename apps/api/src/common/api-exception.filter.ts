@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, codeOfStatus, ErrorCode, statusOf } from './app-error';
+import { AppError, ErrorCode, codeOfStatus, statusOf } from './app-error';
 import type { ErrorResponseDto } from './error-response.dto';
 
 function messageOf(exception: HttpException): string {
   const response = exception.getResponse();
   if (typeof response === 'object' && response !== null && 'message' in response) {
-    const message = (response as { message: unknown }).message;
+    const message = response.message;
     if (Array.isArray(message)) return message.join('; ');
     if (typeof message === 'string') return message;
   }
@@ -39,10 +39,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     let body: ErrorResponseDto;
     if (exception instanceof AppError) {
-      body = { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId: request.id };
+      body = {
+        statusCode: statusOf(exception.code),
+        code: exception.code,
+        message: exception.message,
+        correlationId: request.id,
+      };
     } else if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
-      body = { statusCode: status, code: codeOfStatus(status), message: messageOf(exception), correlationId: request.id };
+      body = {
+        statusCode: status,
+        code: codeOfStatus(status),
+        message: messageOf(exception),
+        correlationId: request.id,
+      };
     } else if (isClientFrameworkError(exception)) {
       const status = exception.statusCode;
       body = { statusCode: status, code: codeOfStatus(status), message: exception.message, correlationId: request.id };

@@ -5,7 +5,9 @@ import { AppError, ErrorCode } from './app-error';
 function messagesOf(error: ValidationError, path: string): string[] {
   const here = path === '' ? error.property : `${path}.${error.property}`;
   return [
-    ...Object.values(error.constraints ?? {}).map((m) => (m.startsWith(error.property) ? `${here}${m.slice(error.property.length)}` : m)),
+    ...Object.values(error.constraints ?? {}).map((m) =>
+      m.startsWith(error.property) ? `${here}${m.slice(error.property.length)}` : m,
+    ),
     ...(error.children ?? []).flatMap((child) => messagesOf(child, here)),
   ];
 }

@@ -79,6 +79,7 @@ export class EmbeddedPostgresServer {
           (error instanceof Error ? `: ${error.message}` : '') +
           (detail ? `\n${detail}` : '') +
           '\nIs another Portcullis using the same DATA_DIR? Set DATABASE_URL to use an external PostgreSQL.',
+        { cause: error },
       );
     }
     const client = this.server.getPgClient('postgres', '127.0.0.1');

@@ -1,10 +1,10 @@
 import { getDMMF } from '@prisma/internals';
-import { createTestDatabase, TestDatabase } from '@portcullis/testing';
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { findMigrationsDir, migrate } from './migrator';
 
 const quiet = { log: () => undefined };
@@ -83,7 +83,9 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const dmmf = await getDMMF({ datamodel: readFileSync(join(__dirname, '../../../../prisma/schema.prisma'), 'utf8') });
+    const dmmf = await getDMMF({
+      datamodel: readFileSync(join(__dirname, '../../../../prisma/schema.prisma'), 'utf8'),
+    });
     models = [...dmmf.datamodel.models];
     indexes = [...dmmf.datamodel.indexes];
     expect(await migrate(db.url, findMigrationsDir(), quiet)).not.toHaveLength(0);
@@ -215,7 +217,9 @@ describe('migrate', () => {
       const client = new Client({ connectionString: db.url });
       await client.connect();
       const tables = await client.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'");
-      const recorded = await client.query("SELECT 1 FROM \"_prisma_migrations\" WHERE migration_name = '29990101000000_broken'");
+      const recorded = await client.query(
+        'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = \'29990101000000_broken\'',
+      );
       await client.end();
       expect([tables.rowCount, recorded.rowCount]).toEqual([0, 0]);
     } finally {

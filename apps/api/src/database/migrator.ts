@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
@@ -79,9 +79,7 @@ export async function migrate(
         continue;
       }
       if (row) {
-        throw new Error(
-          `Migration ${migration.name} failed earlier; repair the database and mark it rolled back`,
-        );
+        throw new Error(`Migration ${migration.name} failed earlier; repair the database and mark it rolled back`);
       }
       logger.log(`Applying migration ${migration.name}`);
       await client.query('BEGIN');
@@ -97,6 +95,7 @@ export async function migrate(
         await client.query('ROLLBACK');
         throw new Error(
           `Migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
         );
       }
       done.push(migration.name);

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../common/auth.decorators';
-import { IntId } from '../common/validation';
 import { ErrorResponseDto } from '../common/error-response.dto';
+import { IntId } from '../common/validation';
 import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
 import { RegistriesService } from './registries.service';
 

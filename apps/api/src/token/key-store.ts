@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { libtrustKeyId } from '@portcullis/domain';
 import * as x509 from '@peculiar/x509';
-import { createPrivateKey, createPublicKey, KeyObject, webcrypto, X509Certificate } from 'node:crypto';
+import { KeyObject, X509Certificate, createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { libtrustKeyId } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
 
 export type SigningAlgorithm = 'ES256' | 'RS256';
@@ -66,12 +66,14 @@ export async function generateKeyPair(
     algorithm === 'ES256'
       ? { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
       : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(params, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(params, true, ['sign', 'verify']);
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + GENERATED_VALIDITY_YEARS);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: webcrypto.getRandomValues(new Uint8Array(16)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '7'),
+    serialNumber: webcrypto
+      .getRandomValues(new Uint8Array(16))
+      .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '7'),
     name: `CN=${commonName}`,
     notBefore,
     notAfter,
@@ -118,7 +120,10 @@ export class KeyStore {
       certFile = join(keysDir, `${stem}.crt`);
       if (!existsSync(keyFile) || !existsSync(certFile)) {
         await mkdir(keysDir, { recursive: true, mode: 0o700 });
-        const { keyPem, certPem } = await generateKeyPair(config.token.algorithm, `${config.token.issuer} token signer`);
+        const { keyPem, certPem } = await generateKeyPair(
+          config.token.algorithm,
+          `${config.token.issuer} token signer`,
+        );
         await writeFile(keyFile, keyPem, { mode: 0o600 });
         await writeFile(certFile, certPem, { mode: 0o600 });
         KeyStore.logger.log(`Generated a ${config.token.algorithm} token signing key in ${keysDir}`);

@@ -19,7 +19,10 @@ export class TokenExceptionFilter implements ExceptionFilter {
       void reply.status(exception.status).header('Cache-Control', 'no-store').send(exception.body);
       return;
     }
-    this.logger.error(`Token request ${request.id} failed`, exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(
+      `Token request ${request.id} failed`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
     void reply.status(500).send({
       errors: [{ code: 'UNKNOWN', message: `internal error (correlation id ${request.id})` }],
       error: 'server_error',

@@ -115,7 +115,12 @@ describe('parsePostTokenRequest', () => {
     const request = parsePostTokenRequest({
       contentType: FORM,
       query: {},
-      body: { grant_type: 'refresh_token', refresh_token: 'pcr_x', service: 's', scope: ['repository:a:pull', 'repository:b:pull'] },
+      body: {
+        grant_type: 'refresh_token',
+        refresh_token: 'pcr_x',
+        service: 's',
+        scope: ['repository:a:pull', 'repository:b:pull'],
+      },
     });
     expect(request.credentials).toEqual({ kind: 'refresh_token', token: 'pcr_x' });
     expect(request.scopes).toHaveLength(2);

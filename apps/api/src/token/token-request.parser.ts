@@ -1,4 +1,4 @@
-import { parseScopes, ResourceScope, ScopeError } from '@portcullis/domain';
+import { ResourceScope, ScopeError, parseScopes } from '@portcullis/domain';
 import { TokenError } from './token.error';
 
 /** The longest login name and password a token request may carry. */
@@ -110,7 +110,11 @@ export function parseGetTokenRequest(raw: RawTokenRequest): TokenRequest {
   const credentials = parseBasicAuthorization(raw.authorization);
   const account = single(query, 'account');
   // docker and containers/image send `account` = the Basic user; a different one is a forgery.
-  if (account !== undefined && account !== '' && (credentials.kind !== 'password' || credentials.username !== account)) {
+  if (
+    account !== undefined &&
+    account !== '' &&
+    (credentials.kind !== 'password' || credentials.username !== account)
+  ) {
     throw TokenError.invalidRequest('"account" does not match the authenticated user');
   }
   return {

@@ -4,6 +4,7 @@ import {
   ApiBasicAuth,
   ApiBody,
   ApiConsumes,
+  ApiExcludeEndpoint,
   ApiOkResponse,
   ApiProduces,
   ApiQuery,
@@ -13,9 +14,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators';
 import { KeyStore } from './key-store';
+import { TokenExceptionFilter } from './token-exception.filter';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
 import { TokenFormDto, TokenResponseDto } from './token.dto';
-import { TokenExceptionFilter } from './token-exception.filter';
 import { TokenService } from './token.service';
 
 /** The Docker registry token endpoint: the registry's `auth.token.realm`. */
@@ -29,11 +30,8 @@ export class TokenController {
     private readonly keys: KeyStore,
   ) {}
 
-  /**
-   * Issues a registry token (token.md). `/auth/token` is the same endpoint, for distribution's
-   * `autoredirect`.
-   */
-  @Get(['token', 'auth/token'])
+  /** Issues a registry token (token.md). */
+  @Get('token')
   @Header('Cache-Control', 'no-store')
   @ApiBasicAuth()
   @ApiQuery({ name: 'service', required: true, description: "The registry's auth.token.service" })
@@ -51,7 +49,7 @@ export class TokenController {
   }
 
   /** Issues a registry token for an OAuth2 password or refresh-token grant (oauth.md). */
-  @Post(['token', 'auth/token'])
+  @Post('token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -63,6 +61,22 @@ export class TokenController {
     return this.tokens.issue(
       parsePostTokenRequest({ query: request.query, body: request.body, contentType: request.headers['content-type'] }),
     );
+  }
+
+  /** `/auth/token`: the realm distribution 2.8's `autoredirect` builds. */
+  @Get('auth/token')
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  getTokenAtAutoredirectPath(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    return this.getToken(request);
+  }
+
+  @Post('auth/token')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  postTokenAtAutoredirectPath(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    return this.postToken(request);
   }
 
   /** The PEM certificate bundle for the registry's `auth.token.rootcertbundle`. */

@@ -1,10 +1,6 @@
 /** OAuth2 error codes (RFC 6749 §5.2) used by the token endpoint. */
 export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_scope'
-  | 'invalid_grant'
-  | 'unsupported_grant_type'
-  | 'invalid_client';
+  'invalid_request' | 'invalid_scope' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_client';
 
 /**
  * An error of the Docker token endpoint. Rendered in both shapes clients read: distribution's

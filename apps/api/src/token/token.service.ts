@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ANONYMOUS, buildRegistryClaims, decideAccess, Identity, subjectOf } from '@portcullis/domain';
 import { randomUUID } from 'node:crypto';
+import { ANONYMOUS, Identity, buildRegistryClaims, decideAccess, subjectOf } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
 import { AppConfig } from '../config/app-config';

@@ -8,7 +8,13 @@ export type RefreshTokenRow = Prisma.RefreshTokenGetPayload<object>;
 export class RefreshTokensRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: { id: string; userId: number; tokenHash: string; service: string; clientId: string | null }): Promise<RefreshTokenRow> {
+  create(data: {
+    id: string;
+    userId: number;
+    tokenHash: string;
+    service: string;
+    clientId: string | null;
+  }): Promise<RefreshTokenRow> {
     return this.prisma.refreshToken.create({ data });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UserIdentity } from '@portcullis/domain';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { CredentialsService } from '../credentials.service';
 import { RefreshTokenDto } from './refresh-tokens.dto';

@@ -6,7 +6,9 @@ export const USER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 export class CreateUserDto {
   /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
   @IsString()
-  @Matches(USER_NAME_PATTERN, { message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric' })
+  @Matches(USER_NAME_PATTERN, {
+    message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric',
+  })
   name!: string;
 
   /** Password, 8 to 1024 characters. */

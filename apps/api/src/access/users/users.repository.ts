@@ -21,7 +21,12 @@ export class UsersRepository {
   }
 
   /** Creates the user, or returns null when the name is taken. */
-  async create(data: { name: string; email?: string; passwordHash: string; isAdmin: boolean }): Promise<UserRow | null> {
+  async create(data: {
+    name: string;
+    email?: string;
+    passwordHash: string;
+    isAdmin: boolean;
+  }): Promise<UserRow | null> {
     try {
       return await this.prisma.user.create({ data });
     } catch (error) {

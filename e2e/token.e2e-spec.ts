@@ -295,4 +295,31 @@ describe('Docker token service with a real registry and skopeo', () => {
       expect(result.code).not.toBe(0);
     });
   });
+
+  describe('with an RS256 key', () => {
+    let rsa: RunningPortcullis;
+    let rsaRegistry: RegistryServer;
+
+    beforeAll(async () => {
+      rsa = await startPortcullis({ DATABASE_URL: db.url, TOKEN_ALGORITHM: 'RS256' });
+      rsaRegistry = await startRegistry(await trustOf(rsa));
+      await declareRegistry(rsa, rsaRegistry);
+    });
+
+    afterAll(async () => {
+      await rsaRegistry?.stop();
+      await rsa?.close();
+    });
+
+    it('should sign RS256 tokens the registry accepts for a push and a pull', async () => {
+      const response = await getToken(
+        rsa,
+        `service=${encodeURIComponent(rsaRegistry.host)}&scope=repository:a:pull`,
+        ADMIN,
+      );
+      expect(decodeJwt(((await response.json()) as TokenBody).token).header.alg).toBe('RS256');
+      expect(await push(ADMIN, 'users/admin/rsa:v1', rsaRegistry)).toMatchObject({ code: 0 });
+      expect((await pull(ADMIN, 'users/admin/rsa:v1', rsaRegistry)).code).toBe(0);
+    });
+  });
 });

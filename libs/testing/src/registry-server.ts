@@ -2,24 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../apps/api/src/common/free-port';
 
 export const REGISTRY_BINARY = process.env.PORTCULLIS_TEST_REGISTRY_BINARY ?? 'docker-registry';
-
-export async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 export interface RegistryServer {
   /** `localhost:<port>`: the registry's host as clients name it, and its token `service`. */
@@ -44,7 +31,7 @@ export interface RegistryOptions {
  */
 export async function startRegistry(options: RegistryOptions): Promise<RegistryServer> {
   const dir = await mkdtemp(join(tmpdir(), 'portcullis-registry-'));
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const host = `localhost:${port}`;
   await mkdir(join(dir, 'storage'));
   await writeFile(join(dir, 'certs.pem'), options.rootCertBundle);

@@ -1,19 +1,91 @@
-import type { Identity } from './identity';
+import ipaddr from 'ipaddr.js';
+import {
+  AppPolicy,
+  GroupRef,
+  Identity,
+  Privilege,
+  RobotIdentity,
+  ServiceIdentity,
+  UserIdentity,
+  loginNameOf,
+} from './identity';
+import { PatternContext, matchesPattern } from './pattern';
 import type { RegistryAction, ResourceScope } from './scope';
 
-/** The registry a token is for, as far as the decision needs it. */
-export interface RegistryContext {
+/**
+ * The access policy of docs/access-policy.md as one pure function: the token endpoint, the explain
+ * endpoint, search and the console all call `decideAccess`, so they cannot disagree.
+ */
+
+/** What the policy needs of a registry. */
+export interface RegistryPolicy {
   readonly service: string;
+  readonly restricted: boolean;
+  /** Group ids. */
+  readonly publications: readonly number[];
+  /** Group ids. */
+  readonly responsibles: readonly number[];
+  /** Patterns of repositories everyone may pull, signed in or not. */
+  readonly anonymousPull: readonly string[];
 }
 
-/** One access entry of a token, with the clause that decided it (for the audit log and "explain"). */
+export const IDENTITY_KINDS = ['user', 'service', 'robot', 'anonymous'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+/** The `match` of a custom rule: every field optional, all present ones must fit. */
+export interface RuleMatch {
+  /** Pattern over the login name (`alice`, `service/web1`, `robot/ci`, `""` for anonymous). */
+  readonly account?: string;
+  readonly kind?: IdentityKind;
+  /** Pattern over the resource type (`repository`, `registry`). */
+  readonly type?: string;
+  /** Pattern over the resource name. */
+  readonly name?: string;
+  /** Pattern over the registry service. */
+  readonly service?: string;
+  /** An address or CIDR range. */
+  readonly ip?: string;
+  /** Pattern over each of the asker's group names. */
+  readonly group?: string;
+}
+
+/** A docker_auth-style rule, evaluated before the path policies; the first that fits decides. */
+export interface CustomRule {
+  readonly id: number;
+  readonly match: RuleMatch;
+  /** Granted actions: `["*"]` everything requested, `[]` an explicit deny. */
+  readonly actions: readonly RegistryAction[];
+  readonly comment?: string | null;
+}
+
+/** Everything the decision reads besides the asker and the scopes. */
+export interface PolicyContext {
+  readonly registry: RegistryPolicy;
+  /** The apps `apps/<ref>/` names: by id or by name (an all-digit name may give two). */
+  readonly apps: (ref: string) => readonly AppPolicy[];
+  /** Custom rules, in order. */
+  readonly rules: readonly CustomRule[];
+  /** The asker's address, for rules with `ip`. */
+  readonly clientIp?: string;
+}
+
+/** Why one requested action was granted or refused. */
+export interface ActionDecision {
+  readonly action: RegistryAction;
+  readonly granted: boolean;
+  readonly clause: string;
+}
+
+/** One access entry of a token, with the reasons behind it (for the audit log and "explain"). */
 export interface AccessGrant {
   readonly type: string;
   readonly class?: string;
   readonly name: string;
   readonly requested: readonly RegistryAction[];
   readonly granted: readonly RegistryAction[];
+  /** The reason, for people: the deciding clauses, joined. */
   readonly clause: string;
+  readonly decisions: readonly ActionDecision[];
 }
 
 /**
@@ -37,27 +109,368 @@ export function intersectActions(
   return granted;
 }
 
+interface Verdict {
+  readonly granted: boolean;
+  readonly clause: string;
+}
+
+/** Answers for one resource: a verdict per concrete action, or everything at once (`all`). */
+interface Decider {
+  readonly all?: Verdict;
+  verdict(action: RegistryAction): Verdict;
+}
+
+const REPOSITORY_ACTIONS: readonly RegistryAction[] = ['pull', 'push', 'delete'];
+
+const yes = (clause: string): Verdict => ({ granted: true, clause });
+const no = (clause: string): Verdict => ({ granted: false, clause });
+
+function groupsText(ids: readonly number[], groups: readonly GroupRef[]): string {
+  const names = groups.filter((g) => ids.includes(g.id)).map((g) => g.name);
+  return names.join(', ');
+}
+
+// --- custom rules -----------------------------------------------------------------------------
+
+function ipMatches(range: string, address: string | undefined): boolean {
+  if (address === undefined || !ipaddr.isValid(address)) return false;
+  let ip = ipaddr.parse(address);
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  try {
+    const [network, bits] = range.includes('/') ? ipaddr.parseCIDR(range) : [ipaddr.parse(range), -1];
+    if (network.kind() !== ip.kind()) return false;
+    if (bits < 0) return network.toNormalizedString() === ip.toNormalizedString();
+    return ip.match(network, bits);
+  } catch {
+    return false;
+  }
+}
+
+function ruleFits(rule: CustomRule, identity: Identity, scope: ResourceScope, context: PolicyContext): boolean {
+  const match = rule.match;
+  const groups = identity.kind === 'user' ? identity.groups.map((g) => g.name) : [];
+  const patterns: PatternContext = { account: loginNameOf(identity), service: context.registry.service, groups };
+  if (match.kind !== undefined && match.kind !== identity.kind) return false;
+  if (match.account !== undefined && !matchesPattern(match.account, patterns.account, patterns)) return false;
+  if (match.type !== undefined && !matchesPattern(match.type, scope.type, patterns)) return false;
+  if (match.name !== undefined && !matchesPattern(match.name, scope.name, patterns)) return false;
+  if (match.service !== undefined && !matchesPattern(match.service, context.registry.service, patterns)) return false;
+  if (match.ip !== undefined && !ipMatches(match.ip, context.clientIp)) return false;
+  if (match.group !== undefined && !groups.some((g) => matchesPattern(match.group!, g, patterns))) return false;
+  return true;
+}
+
+function ruleDecider(rule: CustomRule): Decider {
+  const label = `rule #${rule.id}${rule.comment ? ` (${rule.comment})` : ''}`;
+  if (rule.actions.includes('*')) return { all: yes(`${label} grants everything`), verdict: () => yes(`${label}`) };
+  if (rule.actions.length === 0) return { verdict: () => no(`${label} denies everything`) };
+  return {
+    verdict: (action) =>
+      rule.actions.includes(action) ? yes(`${label} grants ${action}`) : no(`${label} does not grant ${action}`),
+  };
+}
+
+// --- path policies ----------------------------------------------------------------------------
+
+interface UserFacts {
+  readonly user: UserIdentity;
+  readonly registry: RegistryPolicy;
+  readonly groupIds: readonly number[];
+}
+
+function has(facts: UserFacts, privilege: Privilege): boolean {
+  return facts.user.privileges.includes(privilege);
+}
+
+function pub(facts: UserFacts): boolean {
+  return facts.registry.publications.some((id) => facts.groupIds.includes(id));
+}
+
+function resp(facts: UserFacts): boolean {
+  return facts.registry.responsibles.some((id) => facts.groupIds.includes(id));
+}
+
+/** Pull for a user already entitled to the path: DockerRegistriesPuller and pub(U,R). */
+function userPull(facts: UserFacts, family: string, because: string): Verdict {
+  const name = facts.user.name;
+  if (!has(facts, 'DockerRegistriesPuller')) return no(`${family}: ${name} lacks DockerRegistriesPuller`);
+  if (!pub(facts)) return no(`${family}: no group of ${name} is a publication group of ${facts.registry.service}`);
+  return yes(
+    `${family}: ${because}, DockerRegistriesPuller, ${facts.registry.service} published to ${groupsText(facts.registry.publications, facts.user.groups)}`,
+  );
+}
+
+/** Push where the home rule applies: DockerRegistriesPusher and pushHome(U,R). */
+function userPushHome(facts: UserFacts, family: string, because: string): Verdict {
+  const name = facts.user.name;
+  const service = facts.registry.service;
+  if (!has(facts, 'DockerRegistriesPusher')) return no(`${family}: ${name} lacks DockerRegistriesPusher`);
+  if (facts.registry.restricted) {
+    if (!resp(facts)) return no(`${family}: ${service} is restricted and no group of ${name} is responsible for it`);
+    return yes(
+      `${family}: ${because}, DockerRegistriesPusher, responsible for restricted ${service} through ${groupsText(facts.registry.responsibles, facts.user.groups)}`,
+    );
+  }
+  if (!pub(facts)) return no(`${family}: no group of ${name} is a publication group of ${service}`);
+  return yes(
+    `${family}: ${because}, DockerRegistriesPusher, ${service} published to ${groupsText(facts.registry.publications, facts.user.groups)}`,
+  );
+}
+
+/** Applies "push implies pull" and "delete exactly where push" to a user's pull and push verdicts. */
+function userDecider(pull: Verdict, push: () => Verdict): Decider {
+  let pushVerdict: Verdict | undefined;
+  const pushOnce = () => (pushVerdict ??= push());
+  return {
+    verdict(action) {
+      switch (action) {
+        case 'pull': {
+          if (pull.granted) return pull;
+          const p = pushOnce();
+          return p.granted ? yes(`${p.clause}; push implies pull`) : pull;
+        }
+        case 'push':
+          return pushOnce();
+        case 'delete': {
+          const p = pushOnce();
+          return p.granted ? yes(`${p.clause}; delete goes with push`) : no(`${p.clause}; delete goes with push`);
+        }
+        default:
+          return no(`"${action}" is not a repository action`);
+      }
+    },
+  };
+}
+
+function refuseAll(clause: string): Decider {
+  return { verdict: () => no(clause) };
+}
+
+function userPathDecider(user: UserIdentity, name: string, context: PolicyContext): Decider {
+  const facts: UserFacts = { user, registry: context.registry, groupIds: user.groups.map((g) => g.id) };
+  const [first, ref] = name.split('/');
+  const refers = (entity: { id: number; name: string }) => ref === entity.name || ref === String(entity.id);
+
+  if (first === 'users' && ref !== undefined) {
+    const family = 'users/ path';
+    if (!refers(user)) return refuseAll(`${family}: ${name} belongs to another user than ${user.name}`);
+    const own = `${user.name}'s own repository`;
+    return userDecider(userPull(facts, family, own), () => userPushHome(facts, family, own));
+  }
+  if (first === 'groups' && ref !== undefined) {
+    const family = 'groups/ path';
+    const group = user.groups.find(refers);
+    if (!group) return refuseAll(`${family}: ${user.name} is not a member of group ${ref}`);
+    const member = `${user.name} is a member of ${group.name}`;
+    return userDecider(userPull(facts, family, member), () => userPushHome(facts, family, member));
+  }
+  if (first === 'apps' && ref !== undefined) {
+    const family = 'apps/ path';
+    const apps = context.apps(ref);
+    if (apps.length === 0) return refuseAll(`${family}: there is no app ${ref}`);
+    const reader = apps.find((a) => a.publications.some((id) => facts.groupIds.includes(id)));
+    const runner = apps.find((a) => a.responsibles.some((id) => facts.groupIds.includes(id)));
+    const pull = reader
+      ? userPull(facts, family, `app ${reader.name} is published to ${groupsText(reader.publications, user.groups)}`)
+      : no(`${family}: no group of ${user.name} is a publication group of app ${apps[0]!.name}`);
+    const push = () =>
+      runner
+        ? userPushHome(
+            facts,
+            family,
+            `${groupsText(runner.responsibles, user.groups)} responsible for app ${runner.name}`,
+          )
+        : no(`${family}: no group of ${user.name} is responsible for app ${apps[0]!.name}`);
+    return userDecider(pull, push);
+  }
+  const family = 'other path';
+  const pull = userPull(facts, family, `${name} is outside users/, groups/ and apps/`);
+  const push = (): Verdict => {
+    if (!has(facts, 'DockerRegistriesPusher')) return no(`${family}: ${user.name} lacks DockerRegistriesPusher`);
+    if (!resp(facts)) return no(`${family}: no group of ${user.name} is responsible for ${context.registry.service}`);
+    return yes(
+      `${family}: DockerRegistriesPusher, responsible for ${context.registry.service} through ${groupsText(context.registry.responsibles, user.groups)}`,
+    );
+  };
+  return userDecider(pull, push);
+}
+
+function servicePathDecider(service: ServiceIdentity, name: string, context: PolicyContext): Decider {
+  const [first, ref] = name.split('/');
+  const who = `service/${service.name}`;
+  const pullOnly = (pull: Verdict): Decider => ({
+    verdict: (action) => (action === 'pull' ? pull : no(`${who}: a service may only pull`)),
+  });
+  if ((first === 'users' || first === 'groups') && ref !== undefined) {
+    return refuseAll(`${first}/ path: never for a service`);
+  }
+  if (first === 'apps' && ref !== undefined) {
+    const apps = context.apps(ref);
+    return pullOnly(
+      apps.some((a) => a.id === service.app.id)
+        ? yes(`apps/ path: ${who} belongs to app ${service.app.name}`)
+        : no(`apps/ path: ${who} belongs to app ${service.app.name}, not ${ref}`),
+    );
+  }
+  const shared = service.app.publications.some((id) => context.registry.publications.includes(id));
+  return pullOnly(
+    shared
+      ? yes(`other path: app ${service.app.name} shares a publication group with ${context.registry.service}`)
+      : no(`other path: app ${service.app.name} shares no publication group with ${context.registry.service}`),
+  );
+}
+
+function robotPathDecider(robot: RobotIdentity, name: string, context: PolicyContext): Decider {
+  const [first, ref] = name.split('/');
+  if ((first === 'users' || first === 'groups') && ref !== undefined) {
+    return refuseAll(`${first}/ path: never for a robot`);
+  }
+  const who = `robot/${robot.name}`;
+  const patterns: PatternContext = { account: who, service: context.registry.service, groups: [] };
+  const matching = robot.permissions.filter((p) => matchesPattern(p.repositories, name, patterns));
+  const allows = (action: RegistryAction) =>
+    matching.find((p) => p.actions.includes(action) || p.actions.includes('*'))?.repositories;
+  return {
+    verdict(action) {
+      if (!REPOSITORY_ACTIONS.includes(action)) return no(`"${action}" is not a repository action`);
+      const direct = allows(action);
+      if (direct !== undefined) return yes(`${who}: permission ${direct} allows ${action}`);
+      const push = action === 'pull' ? allows('push') : undefined;
+      if (push !== undefined) return yes(`${who}: permission ${push} allows push; push implies pull`);
+      return no(
+        matching.length === 0
+          ? `${who}: no permission covers ${name}`
+          : `${who}: its permissions on ${name} do not include ${action}`,
+      );
+    },
+  };
+}
+
+/** Pull of public paths (R.anonymousPull) for everyone, in front of an identity's own decider. */
+function withPublicPaths(decider: Decider, name: string, context: PolicyContext): Decider {
+  const patterns: PatternContext = { account: '', service: context.registry.service, groups: [] };
+  const pattern = context.registry.anonymousPull.find((p) => matchesPattern(p, name, patterns));
+  if (pattern === undefined) return decider;
+  return {
+    verdict(action) {
+      const own = decider.verdict(action);
+      if (action !== 'pull' || own.granted) return own;
+      return yes(`public path: ${context.registry.service} lets everyone pull ${pattern}`);
+    },
+  };
+}
+
+function repositoryDecider(identity: Identity, scope: ResourceScope, context: PolicyContext): Decider {
+  let decider: Decider;
+  switch (identity.kind) {
+    case 'anonymous':
+      decider = refuseAll(`anonymous: only the anonymousPull paths of ${context.registry.service}`);
+      break;
+    case 'user':
+      decider = userPathDecider(identity, scope.name, context);
+      break;
+    case 'service':
+      decider = servicePathDecider(identity, scope.name, context);
+      break;
+    case 'robot':
+      decider = robotPathDecider(identity, scope.name, context);
+      break;
+  }
+  return withPublicPaths(decider, scope.name, context);
+}
+
+function registryDecider(identity: Identity, scope: ResourceScope, context: PolicyContext): Decider {
+  if (scope.name !== 'catalog') return refuseAll(`registry:${scope.name} is not a known resource`);
+  return {
+    verdict(action) {
+      if (action === 'search') return yes('catalog search: everyone may search; results show only what they may pull');
+      if (action !== '*') return no(`registry:catalog: "${action}" is not a catalog action`);
+      if (identity.kind !== 'user') return no(`catalog: only admins and responsibles of ${context.registry.service}`);
+      const responsible = context.registry.responsibles.some((id) => identity.groups.some((g) => g.id === id));
+      return responsible
+        ? yes(`catalog: ${identity.name} is responsible for ${context.registry.service}`)
+        : no(`catalog: no group of ${identity.name} is responsible for ${context.registry.service}`);
+    },
+  };
+}
+
+/** A personal access token narrows its user's answer: its registries, and read-only. */
+function narrowedByToken(decider: Decider, identity: Identity, context: PolicyContext): Decider {
+  if (identity.kind !== 'user' || identity.token === undefined) return decider;
+  const token = identity.token;
+  const label = `token ${token.name}`;
+  if (token.registries !== null && !token.registries.includes(context.registry.service)) {
+    return refuseAll(`${label} is not valid for ${context.registry.service}`);
+  }
+  if (!token.readOnly) return decider;
+  return {
+    verdict(action) {
+      if (action === 'pull' || action === 'search') return decider.verdict(action);
+      return no(`${label} is read-only`);
+    },
+  };
+}
+
+function deciderFor(identity: Identity, scope: ResourceScope, context: PolicyContext): Decider {
+  if (identity.kind === 'user' && identity.isAdmin) {
+    return {
+      all: yes(`admin: ${identity.name} bypasses every rule`),
+      verdict: () => yes(`admin: ${identity.name} bypasses every rule`),
+    };
+  }
+  const rule = context.rules.find((r) => ruleFits(r, identity, scope, context));
+  if (rule) return ruleDecider(rule);
+  switch (scope.type) {
+    case 'repository':
+      return repositoryDecider(identity, scope, context);
+    case 'registry':
+      return registryDecider(identity, scope, context);
+    default:
+      return refuseAll(`"${scope.type}" is not a resource type Portcullis grants`);
+  }
+}
+
+function decideScope(identity: Identity, scope: ResourceScope, context: PolicyContext): AccessGrant {
+  const decider = narrowedByToken(deciderFor(identity, scope, context), identity, context);
+  const decisions: ActionDecision[] = [];
+  const granted: RegistryAction[] = [];
+  const record = (action: RegistryAction, verdict: Verdict) => {
+    decisions.push({ action, granted: verdict.granted, clause: verdict.clause });
+    if (verdict.granted && !granted.includes(action)) granted.push(action);
+  };
+  for (const action of scope.actions) {
+    if (action === '*' && decider.all?.granted) {
+      record('*', decider.all);
+    } else if (action === '*') {
+      // Everything is not allowed: grant the concrete actions that are.
+      const concrete = scope.type === 'repository' ? REPOSITORY_ACTIONS : ['*'];
+      for (const a of concrete) record(a, a === '*' ? decider.verdict('*') : decider.verdict(a));
+    } else {
+      record(action, decider.verdict(action));
+    }
+  }
+  const clauses = [...new Set(decisions.map((d) => d.clause))];
+  return {
+    type: scope.type,
+    ...(scope.class === undefined ? {} : { class: scope.class }),
+    name: scope.name,
+    requested: scope.actions,
+    granted,
+    clause: clauses.length === 0 ? 'nothing requested' : clauses.join('; '),
+    decisions,
+  };
+}
+
 /**
- * Decides what a token grants: one pure function of (identity, registry, requested scopes), shared
- * by the token endpoint, the API and the console's simulator. This first version implements the
- * admin bypass of docs/access-policy.md and denies everything else; the path policies, robots,
- * tokens and custom rules extend it without changing its signature.
+ * Decides what a token grants: for each requested scope, the intersection of the requested actions
+ * and those docs/access-policy.md allows, with the clause behind each. Order of authority: the
+ * admin bypass, then the first custom rule that fits, then the path policies (with the registry's
+ * public paths), and last the narrowing of a personal access token.
  */
 export function decideAccess(
   identity: Identity,
-  registry: RegistryContext,
+  context: PolicyContext,
   requested: readonly ResourceScope[],
 ): AccessGrant[] {
-  return requested.map((scope) => {
-    const base = {
-      type: scope.type,
-      ...(scope.class === undefined ? {} : { class: scope.class }),
-      name: scope.name,
-      requested: scope.actions,
-    };
-    if (identity.kind === 'user' && identity.isAdmin) {
-      return { ...base, granted: intersectActions(scope.actions, ['*']), clause: 'admin' };
-    }
-    return { ...base, granted: [], clause: `default deny on ${registry.service}` };
-  });
+  return requested.map((scope) => decideScope(identity, scope, context));
 }

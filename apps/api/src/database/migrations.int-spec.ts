@@ -25,7 +25,9 @@ const SCALAR_TYPES: Record<string, string> = {
 };
 
 /** The PostgreSQL type Prisma gives a field, written as `describeColumn` writes it. */
-function expectedType(field: DmmfField): string {
+function expectedType(field: DmmfField, enums: ReadonlyMap<string, string>): string {
+  if (field.isList) return `${expectedType({ ...field, isList: false }, enums)}[]`;
+  if (field.kind === 'enum') return enums.get(field.type) ?? field.type;
   const native = field.nativeType as [string, string[]] | null | undefined;
   if (native) {
     const [name, args] = native;
@@ -52,6 +54,7 @@ function expectedType(field: DmmfField): string {
 }
 
 interface ColumnRow {
+  udt_name: string;
   table_name: string;
   column_name: string;
   data_type: string;
@@ -63,15 +66,19 @@ interface ColumnRow {
 
 function describeColumn(c: ColumnRow): string {
   const type =
-    c.data_type === 'character varying'
-      ? `varchar(${c.character_maximum_length})`
-      : c.data_type === 'character'
-        ? `char(${c.character_maximum_length})`
-        : c.data_type === 'timestamp with time zone'
-          ? `timestamptz(${c.datetime_precision})`
-          : c.data_type === 'timestamp without time zone'
-            ? `timestamp(${c.datetime_precision})`
-            : c.data_type;
+    c.data_type === 'ARRAY'
+      ? `${c.udt_name.slice(1)}[]`
+      : c.data_type === 'USER-DEFINED'
+        ? c.udt_name
+        : c.data_type === 'character varying'
+          ? `varchar(${c.character_maximum_length})`
+          : c.data_type === 'character'
+            ? `char(${c.character_maximum_length})`
+            : c.data_type === 'timestamp with time zone'
+              ? `timestamptz(${c.datetime_precision})`
+              : c.data_type === 'timestamp without time zone'
+                ? `timestamp(${c.datetime_precision})`
+                : c.data_type;
   return `${c.table_name}.${c.column_name} ${type} ${c.is_nullable === 'YES' ? 'null' : 'not null'} ${c.column_default === null ? 'no default' : 'default'}`;
 }
 
@@ -79,6 +86,7 @@ describe('migrations', () => {
   let db: TestDatabase;
   let client: Client;
   let models: DmmfModel[];
+  let enums: Map<string, string>;
   let indexes: Awaited<ReturnType<typeof getDMMF>>['datamodel']['indexes'];
 
   beforeAll(async () => {
@@ -87,6 +95,7 @@ describe('migrations', () => {
       datamodel: readFileSync(join(__dirname, '../../../../prisma/schema.prisma'), 'utf8'),
     });
     models = [...dmmf.datamodel.models];
+    enums = new Map(dmmf.datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));
     indexes = [...dmmf.datamodel.indexes];
     expect(await migrate(db.url, findMigrationsDir(), quiet)).not.toHaveLength(0);
     client = new Client({ connectionString: db.url });
@@ -118,7 +127,8 @@ describe('migrations', () => {
         .filter((f) => f.kind === 'scalar' || f.kind === 'enum')
         .map(
           (f) =>
-            `${tableOf(model)}.${f.dbName ?? f.name} ${expectedType(f)} ${f.isRequired ? 'not null' : 'null'} ${f.hasDefaultValue ? 'default' : 'no default'}`,
+            // Prisma keeps scalar-list columns nullable, as its own migrations do.
+            `${tableOf(model)}.${f.dbName ?? f.name} ${expectedType(f, enums)} ${f.isRequired && !f.isList ? 'not null' : 'null'} ${f.hasDefaultValue ? 'default' : 'no default'}`,
         ),
     );
     const { rows } = await client.query<ColumnRow>(
@@ -175,6 +185,19 @@ describe('migrations', () => {
       WHERE c.contype = 'f'
       GROUP BY c.oid, src.relname, dst.relname, c.confdeltype`);
     expect(rows.map((r) => r.fk).sort()).toEqual(expected.sort());
+  });
+
+  it('should create the enums of schema.prisma with their values', async () => {
+    const dmmf = await getDMMF({
+      datamodel: readFileSync(join(__dirname, '../../../../prisma/schema.prisma'), 'utf8'),
+    });
+    const expected = dmmf.datamodel.enums.map(
+      (e) => `${e.dbName ?? e.name}: ${e.values.map((v) => v.dbName ?? v.name).join(', ')}`,
+    );
+    const { rows } = await client.query<{ line: string }>(`
+      SELECT t.typname || ': ' || string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS line
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`);
+    expect(rows.map((r) => r.line).sort()).toEqual(expected.sort());
   });
 
   it('should apply nothing the second time', async () => {

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, RouterModule } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { AppConfig } from './config/app-config';
@@ -15,7 +17,7 @@ import { TokenModule } from './token/token.module';
 class HealthModule {}
 
 /** The REST API's modules, mounted under /api/v1. */
-const API_MODULES = [AuthModule, AccessModule, RegistriesModule, HealthModule];
+const API_MODULES = [AuthModule, AccessModule, RegistriesModule, AuditModule, HealthModule];
 
 @Module({})
 export class AppModule {
@@ -25,6 +27,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        ScheduleModule.forRoot(),
         ...API_MODULES,
         RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         TokenModule,

@@ -717,7 +717,14 @@ describe('decideAccess: custom rules', () => {
       ['pull'],
       /rule #1/,
     ],
-    ['anchored regex', alice, 'repository:xreleases:pull', [rule(1, { name: '/releases/' }, [])], ['pull'], /other path/],
+    [
+      'anchored regex',
+      alice,
+      'repository:xreleases:pull',
+      [rule(1, { name: '/releases/' }, [])],
+      ['pull'],
+      /other path/,
+    ],
     ['type registry', dave, 'registry:catalog:*', [rule(1, { type: 'registry' }, [])], [], /rule #1/],
     ['service pattern', alice, 'repository:x:pull', [rule(1, { service: '*.test' }, [])], [], /rule #1/],
     [

@@ -51,6 +51,8 @@ export interface UserIdentity {
   readonly privileges: readonly Privilege[];
   /** Every group the user is a member of, the primary group included. */
   readonly groups: readonly GroupRef[];
+  /** The primary group: a registry the user declares is given to it. */
+  readonly primaryGroup?: GroupRef;
   /** Set when the user authenticated with a personal access token. */
   readonly token?: TokenNarrowing;
 }

@@ -3,3 +3,4 @@ export * from './identity';
 export * from './libtrust';
 export * from './scope';
 export * from './token-claims';
+export * from './pattern';

@@ -7,6 +7,7 @@ const grant = (over: Partial<AccessGrant>): AccessGrant => ({
   requested: ['pull'],
   granted: ['pull'],
   clause: 'test',
+  decisions: [],
   ...over,
 });
 

@@ -1,23 +1,71 @@
 import { Module } from '@nestjs/common';
+import { RegistriesRepository } from '../registries/registries.repository';
+import { AppsController } from './apps/apps.controller';
+import { AppsRepository } from './apps/apps.repository';
+import { AppsService } from './apps/apps.service';
 import { CredentialsService } from './credentials.service';
+import { ExplainController } from './explain/explain.controller';
+import { ExplainService } from './explain/explain.service';
+import { GroupsController } from './groups/groups.controller';
+import { GroupsRepository } from './groups/groups.repository';
+import { GroupsService } from './groups/groups.service';
 import { PasswordHasher } from './password-hasher';
+import { PolicyService } from './policy.service';
 import { RefreshTokensController } from './refresh-tokens/refresh-tokens.controller';
 import { RefreshTokensRepository } from './refresh-tokens/refresh-tokens.repository';
 import { RefreshTokensService } from './refresh-tokens/refresh-tokens.service';
+import { RobotsController } from './robots/robots.controller';
+import { RobotsRepository } from './robots/robots.repository';
+import { RobotsService } from './robots/robots.service';
+import { RulesController } from './rules/rules.controller';
+import { RulesRepository } from './rules/rules.repository';
+import { RulesService } from './rules/rules.service';
+import { ServicesController } from './services/services.controller';
+import { ServicesRepository } from './services/services.repository';
+import { ServicesService } from './services/services.service';
+import { AccessTokensController } from './tokens/access-tokens.controller';
+import { AccessTokensRepository } from './tokens/access-tokens.repository';
+import { AccessTokensService } from './tokens/access-tokens.service';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
+/** Who may do what: users, groups, apps, machine identities, tokens, rules and the policy. */
 @Module({
-  controllers: [UsersController, RefreshTokensController],
+  controllers: [
+    UsersController,
+    GroupsController,
+    AppsController,
+    ServicesController,
+    RobotsController,
+    AccessTokensController,
+    RefreshTokensController,
+    RulesController,
+    ExplainController,
+  ],
   providers: [
     PasswordHasher,
     UsersRepository,
     UsersService,
-    CredentialsService,
+    GroupsRepository,
+    GroupsService,
+    AppsRepository,
+    AppsService,
+    ServicesRepository,
+    ServicesService,
+    RobotsRepository,
+    RobotsService,
+    AccessTokensRepository,
+    AccessTokensService,
     RefreshTokensRepository,
     RefreshTokensService,
+    RulesRepository,
+    RulesService,
+    CredentialsService,
+    PolicyService,
+    ExplainService,
+    RegistriesRepository,
   ],
-  exports: [CredentialsService, RefreshTokensService],
+  exports: [CredentialsService, RefreshTokensService, GroupsService, PolicyService, RulesService, PasswordHasher],
 })
 export class AccessModule {}

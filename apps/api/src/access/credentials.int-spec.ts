@@ -1,10 +1,21 @@
+import bcrypt from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
 import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
-import { CredentialsService } from './credentials.service';
+import { AppsRepository } from './apps/apps.repository';
+import { Authentication, CredentialsService } from './credentials.service';
+import { GroupsRepository } from './groups/groups.repository';
 import { PasswordHasher } from './password-hasher';
+import { RobotsRepository } from './robots/robots.repository';
+import { ServicesRepository } from './services/services.repository';
+import { AccessTokensRepository } from './tokens/access-tokens.repository';
+import { hashAccessToken } from './tokens/access-tokens.service';
 import { UsersRepository } from './users/users.repository';
+
+const identity = (result: Authentication) => ('identity' in result ? result.identity : undefined);
+const failure = (result: Authentication) => ('failure' in result ? result.failure : undefined);
 
 describe(CredentialsService.name, () => {
   let db: TestDatabase;
@@ -18,10 +29,73 @@ describe(CredentialsService.name, () => {
     await migrate(db.url, undefined, { log: () => undefined });
     prisma = new PrismaService({ url: db.url } as Database);
     users = new UsersRepository(prisma);
-    credentials = new CredentialsService(users, hasher);
-    await users.create({ name: 'dora', passwordHash: await hasher.hash('right-password'), isAdmin: false });
-    await users.create({ name: 'gone', passwordHash: await hasher.hash('right-password'), isAdmin: false });
-    await prisma.user.update({ where: { name: 'gone' }, data: { disabled: true } });
+    const tokens = new AccessTokensRepository(prisma);
+    credentials = new CredentialsService(
+      users,
+      new ServicesRepository(prisma),
+      new RobotsRepository(prisma),
+      tokens,
+      hasher,
+    );
+
+    const groups = new GroupsRepository(prisma);
+    const dev = (await groups.create('dev'))!;
+    const ops = (await groups.create('ops'))!;
+    await users.create({
+      name: 'dora',
+      passwordHash: await hasher.hash('right-password'),
+      privileges: ['DockerRegistriesPuller'],
+      groupIds: [dev.id],
+      primaryGroupId: ops.id,
+    });
+    await users.create({ name: 'gone', passwordHash: await hasher.hash('right-password'), disabled: true });
+    await users.create({ name: 'imported', passwordHash: bcrypt.hashSync('htpasswd-pw', 5).replace('$2b$', '$2y$') });
+    const shop = (await new AppsRepository(prisma).create({
+      name: 'shop',
+      responsibleIds: [dev.id],
+      publicationIds: [ops.id],
+    }))!;
+    const services = new ServicesRepository(prisma);
+    await services.create({ name: 'web1', appId: shop.id, secretHash: await hasher.hash('web1-secret') });
+    const revoked = (await services.create({
+      name: 'old',
+      appId: shop.id,
+      secretHash: await hasher.hash('old-secret'),
+    }))!;
+    await services.revoke(revoked.id, new Date());
+    const robots = new RobotsRepository(prisma);
+    const permissions = [{ repositories: 'apps/shop/**', actions: ['pull', 'push'] }];
+    await robots.create({
+      name: 'ci',
+      appId: shop.id,
+      secretHash: await hasher.hash('ci-secret'),
+      permissions,
+      expiresAt: null,
+    });
+    await robots.create({
+      name: 'late',
+      appId: shop.id,
+      secretHash: await hasher.hash('late-secret'),
+      permissions,
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const dora = (await users.findByName('dora'))!;
+    for (const [name, expiresAt, revokedAt] of [
+      ['laptop', null, null],
+      ['expired', new Date(Date.now() - 1000), null],
+      ['revoked', null, new Date()],
+    ] as const) {
+      const row = await tokens.create({
+        id: randomUUID(),
+        userId: dora.id,
+        name,
+        tokenHash: hashAccessToken(`pcp_${name}`),
+        readOnly: name === 'laptop',
+        registries: name === 'laptop' ? ['registry.test'] : [],
+        expiresAt,
+      });
+      if (revokedAt) await tokens.revoke(row.id, revokedAt);
+    }
   });
 
   afterAll(async () => {
@@ -35,24 +109,73 @@ describe(CredentialsService.name, () => {
     expect(row?.passwordHash).not.toContain('right-password');
   });
 
-  it('should accept the right password', async () => {
-    expect(await credentials.authenticate('dora', 'right-password')).toMatchObject({
+  it('should give a user its privileges and groups, the primary one included', async () => {
+    expect(identity(await credentials.authenticate('dora', 'right-password'))).toMatchObject({
       kind: 'user',
       name: 'dora',
       isAdmin: false,
+      privileges: ['DockerRegistriesPuller'],
+      groups: expect.arrayContaining([
+        expect.objectContaining({ name: 'dev' }),
+        expect.objectContaining({ name: 'ops' }),
+      ]),
+      primaryGroup: expect.objectContaining({ name: 'ops' }),
+    });
+  });
+
+  it('should accept an imported bcrypt hash once, then keep an argon2id one', async () => {
+    expect(identity(await credentials.authenticate('imported', 'htpasswd-pw'))).toMatchObject({ name: 'imported' });
+    expect((await users.findByName('imported'))?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(identity(await credentials.authenticate('imported', 'htpasswd-pw'))).toMatchObject({ name: 'imported' });
+    expect(failure(await credentials.authenticate('imported', 'wrong'))).toMatch(/wrong password/);
+  });
+
+  it('should sign in a service and a robot by their login names', async () => {
+    expect(identity(await credentials.authenticate('service/web1', 'web1-secret'))).toMatchObject({
+      kind: 'service',
+      name: 'web1',
+      app: { name: 'shop' },
+    });
+    expect(identity(await credentials.authenticate('robot/ci', 'ci-secret'))).toMatchObject({
+      kind: 'robot',
+      name: 'ci',
+      permissions: [{ repositories: 'apps/shop/**', actions: ['pull', 'push'] }],
+    });
+  });
+
+  it("should take a personal access token as its user's password, narrowed", async () => {
+    expect(identity(await credentials.authenticate('dora', 'pcp_laptop'))).toMatchObject({
+      kind: 'user',
+      name: 'dora',
+      token: { name: 'laptop', readOnly: true, registries: ['registry.test'] },
     });
   });
 
   it.each([
-    ['a wrong password', 'dora', 'wrong-password'],
-    ['an unknown user', 'nobody', 'right-password'],
-    ['a disabled user', 'gone', 'right-password'],
-    ['an empty password', 'dora', ''],
-  ])('should refuse %s', async (_, name, password) => {
-    expect(await credentials.authenticate(name, password)).toBeNull();
+    ['a wrong password', 'dora', 'wrong-password', /wrong password for dora/],
+    ['an unknown user', 'nobody', 'right-password', /no user named nobody/],
+    ['a disabled user', 'gone', 'right-password', /user gone is disabled/],
+    ['an empty password', 'dora', '', /wrong password/],
+    ['a wrong service secret', 'service/web1', 'nope-nope-nope', /wrong secret for service\/web1/],
+    ['a revoked service', 'service/old', 'old-secret', /service\/old is revoked/],
+    ['an unknown service', 'service/none', 'x', /no service named none/],
+    ['an expired robot', 'robot/late', 'late-secret', /robot\/late expired/],
+    ['a wrong robot secret', 'robot/ci', 'wrong', /wrong secret for robot\/ci/],
+    ['an expired token', 'dora', 'pcp_expired', /token expired expired/],
+    ['a revoked token', 'dora', 'pcp_revoked', /token revoked is revoked/],
+    ["another user's token", 'gone', 'pcp_laptop', /belongs to another user than gone/],
+    ['an unknown token', 'dora', 'pcp_unknown', /unknown personal access token/],
+  ])('should refuse %s and say why', async (_, login, secret, reason) => {
+    const result = await credentials.authenticate(login, secret);
+    expect(identity(result)).toBeUndefined();
+    expect(failure(result)).toMatch(reason);
   });
 
-  it('should refuse a duplicate name without throwing', async () => {
-    expect(await users.create({ name: 'dora', passwordHash: 'x', isAdmin: false })).toBeNull();
+  it('should find identities by login name for explanations', async () => {
+    expect(await credentials.identityByLogin('')).toEqual({ kind: 'anonymous' });
+    expect(await credentials.identityByLogin('service/web1')).toMatchObject({ kind: 'service' });
+    expect(await credentials.identityByLogin('robot/ci')).toMatchObject({ kind: 'robot' });
+    expect(await credentials.identityByLogin('dora')).toMatchObject({ kind: 'user' });
+    expect(await credentials.identityByLogin('robot/none')).toBeNull();
   });
 });

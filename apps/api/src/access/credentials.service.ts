@@ -1,35 +1,164 @@
 import { Injectable } from '@nestjs/common';
-import { UserIdentity } from '@portcullis/domain';
+import {
+  type Identity,
+  type Privilege,
+  ROBOT_LOGIN_PREFIX,
+  type RobotIdentity,
+  SERVICE_LOGIN_PREFIX,
+  type ServiceIdentity,
+  type TokenNarrowing,
+  type UserIdentity,
+} from '@portcullis/domain';
+import { appPolicyOf } from './apps/apps.repository';
 import { PasswordHasher } from './password-hasher';
+import { RobotsRepository, permissionsOf } from './robots/robots.repository';
+import { ServicesRepository } from './services/services.repository';
+import { AccessTokensRepository } from './tokens/access-tokens.repository';
+import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './tokens/access-tokens.service';
 import { UserRow, UsersRepository } from './users/users.repository';
+import { groupsOf } from './users/users.service';
 
-export function identityOf(row: UserRow): UserIdentity {
-  return { kind: 'user', id: row.id, name: row.name, isAdmin: row.isAdmin };
+export function identityOf(row: UserRow, token?: TokenNarrowing): UserIdentity {
+  return {
+    kind: 'user',
+    id: row.id,
+    name: row.name,
+    isAdmin: row.isAdmin,
+    privileges: row.privileges,
+    groups: groupsOf(row),
+    ...(row.primaryGroup ? { primaryGroup: { id: row.primaryGroup.id, name: row.primaryGroup.name } } : {}),
+    ...(token === undefined ? {} : { token }),
+  };
 }
 
+/** The outcome of a sign-in: who, or why not (for the audit log, never for the client). */
+export type Authentication = { readonly identity: Identity } | { readonly failure: string };
+
+const fail = (failure: string): Authentication => ({ failure });
+
 /**
- * Checks login credentials. Unknown names, disabled accounts and wrong passwords all cost one
- * argon2id verification and give the same answer, so the response says nothing about which it was.
+ * Checks login credentials for every kind of identity: users (argon2id, or imported bcrypt
+ * upgraded on success), `service/<name>`, `robot/<name>`, and personal access tokens given as a
+ * user's password. Unknown names, disabled accounts and wrong secrets cost the same time and
+ * look the same to the client.
  */
 @Injectable()
 export class CredentialsService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly services: ServicesRepository,
+    private readonly robots: RobotsRepository,
+    private readonly accessTokens: AccessTokensRepository,
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async authenticate(loginName: string, password: string): Promise<UserIdentity | null> {
-    const row = await this.users.findByName(loginName);
-    if (!row || row.disabled) {
-      await this.hasher.verifyNothing(password);
-      return null;
-    }
-    return (await this.hasher.verify(row.passwordHash, password)) ? identityOf(row) : null;
+  async authenticate(login: string, secret: string): Promise<Authentication> {
+    if (login.startsWith(SERVICE_LOGIN_PREFIX)) return this.service(login.slice(SERVICE_LOGIN_PREFIX.length), secret);
+    if (login.startsWith(ROBOT_LOGIN_PREFIX)) return this.robot(login.slice(ROBOT_LOGIN_PREFIX.length), secret);
+    if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return this.accessToken(secret, login);
+    return this.user(login, secret);
+  }
+
+  /** A personal access token used alone (API bearer), whoever it belongs to. */
+  async authenticateAccessToken(token: string): Promise<Authentication> {
+    return this.accessToken(token, undefined);
   }
 
   /** The identity of an active user, for credentials checked elsewhere (refresh and API tokens). */
   async activeUser(id: number): Promise<UserIdentity | null> {
     const row = await this.users.findById(id);
     return row && !row.disabled ? identityOf(row) : null;
+  }
+
+  /**
+   * The identity a login name stands for, without its secret: for "explain" and the simulator.
+   * Null when no such active identity exists.
+   */
+  async identityByLogin(login: string): Promise<Identity | null> {
+    if (login === '') return { kind: 'anonymous' };
+    if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
+      const row = await this.services.findByName(login.slice(SERVICE_LOGIN_PREFIX.length));
+      return row ? this.serviceIdentity(row) : null;
+    }
+    if (login.startsWith(ROBOT_LOGIN_PREFIX)) {
+      const row = await this.robots.findByName(login.slice(ROBOT_LOGIN_PREFIX.length));
+      return row ? this.robotIdentity(row) : null;
+    }
+    const row = await this.users.findByName(login);
+    return row ? identityOf(row) : null;
+  }
+
+  private async user(name: string, password: string): Promise<Authentication> {
+    const row = await this.users.findByName(name);
+    if (!row) {
+      await this.hasher.verifyNothing(password);
+      return fail(`no user named ${name}`);
+    }
+    if (row.disabled) {
+      await this.hasher.verifyNothing(password);
+      return fail(`user ${name} is disabled`);
+    }
+    if (!(await this.hasher.verify(row.passwordHash, password))) return fail(`wrong password for ${name}`);
+    if (this.hasher.needsUpgrade(row.passwordHash)) {
+      await this.users.upgradePasswordHash(row.id, row.passwordHash, await this.hasher.hash(password));
+    }
+    return { identity: identityOf(row) };
+  }
+
+  private serviceIdentity(row: NonNullable<Awaited<ReturnType<ServicesRepository['findByName']>>>): ServiceIdentity {
+    return { kind: 'service', id: row.id, name: row.name, app: appPolicyOf(row.app) };
+  }
+
+  private robotIdentity(row: NonNullable<Awaited<ReturnType<RobotsRepository['findByName']>>>): RobotIdentity {
+    return { kind: 'robot', id: row.id, name: row.name, app: appPolicyOf(row.app), permissions: permissionsOf(row) };
+  }
+
+  private async service(name: string, secret: string): Promise<Authentication> {
+    const row = await this.services.findByName(name);
+    if (!row) {
+      await this.hasher.verifyNothing(secret);
+      return fail(`no service named ${name}`);
+    }
+    if (!(await this.hasher.verify(row.secretHash, secret))) return fail(`wrong secret for service/${name}`);
+    if (row.revokedAt) return fail(`service/${name} is revoked`);
+    void this.services.touch(row.id, new Date()).catch(() => undefined);
+    return { identity: this.serviceIdentity(row) };
+  }
+
+  private async robot(name: string, secret: string): Promise<Authentication> {
+    const row = await this.robots.findByName(name);
+    if (!row) {
+      await this.hasher.verifyNothing(secret);
+      return fail(`no robot named ${name}`);
+    }
+    if (!(await this.hasher.verify(row.secretHash, secret))) return fail(`wrong secret for robot/${name}`);
+    if (row.revokedAt) return fail(`robot/${name} is revoked`);
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now())
+      return fail(`robot/${name} expired at ${row.expiresAt.toISOString()}`);
+    void this.robots.touch(row.id, new Date()).catch(() => undefined);
+    return { identity: this.robotIdentity(row) };
+  }
+
+  /** `login` is the user name docker sent with the token; undefined for an API bearer token. */
+  private async accessToken(token: string, login: string | undefined): Promise<Authentication> {
+    const row = token.length <= 128 ? await this.accessTokens.findByHash(hashAccessToken(token)) : null;
+    if (!row) return fail('unknown personal access token');
+    if (row.revokedAt) return fail(`personal access token ${row.name} is revoked`);
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+      return fail(`personal access token ${row.name} expired at ${row.expiresAt.toISOString()}`);
+    }
+    const user = await this.users.findById(row.userId);
+    if (!user || user.disabled) return fail(`the owner of personal access token ${row.name} is disabled`);
+    if (login !== undefined && login !== user.name)
+      return fail(`personal access token ${row.name} belongs to another user than ${login}`);
+    void this.accessTokens.touch(row.id, new Date()).catch(() => undefined);
+    return {
+      identity: identityOf(user, {
+        id: row.id,
+        name: row.name,
+        readOnly: row.readOnly,
+        registries: row.registries.length === 0 ? null : row.registries,
+      }),
+    };
   }
 }

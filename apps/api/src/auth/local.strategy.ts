@@ -12,8 +12,11 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(username: string, password: string): Promise<UserIdentity> {
-    const identity = await this.credentials.authenticate(username, password);
-    if (!identity) throw new UnauthorizedException('Wrong user name or password');
-    return identity;
+    const result = await this.credentials.authenticate(username, password);
+    // The console and API sign in people; machines and tokens use their own routes.
+    if (!('identity' in result) || result.identity.kind !== 'user' || result.identity.token !== undefined) {
+      throw new UnauthorizedException('Wrong user name or password');
+    }
+    return result.identity;
   }
 }

@@ -1,5 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { UserIdentity } from '@portcullis/domain';
+import { CredentialsService } from '../access/credentials.service';
+import { ACCESS_TOKEN_PREFIX } from '../access/tokens/access-tokens.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRES_ADMIN } from '../common/auth.decorators';
 import { SessionService } from './session.service';
@@ -10,7 +13,15 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly credentials: CredentialsService,
   ) {}
+
+  /** A session JWT, or a personal access token used as a bearer token. */
+  private async resolve(bearer: string): Promise<UserIdentity | null> {
+    if (!bearer.startsWith(ACCESS_TOKEN_PREFIX)) return this.sessions.resolve(bearer);
+    const result = await this.credentials.authenticateAccessToken(bearer);
+    return 'identity' in result && result.identity.kind === 'user' ? result.identity : null;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -18,10 +29,13 @@ export class SessionGuard implements CanActivate {
 
     const request = context
       .switchToHttp()
-      .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+      .getRequest<AuthenticatedRequest & { method: string; headers: Record<string, string | undefined> }>();
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '');
-    const principal = match?.[1] ? await this.sessions.resolve(match[1]) : null;
+    const principal = match?.[1] ? await this.resolve(match[1]) : null;
     if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required');
+    if (principal.token?.readOnly && !['GET', 'HEAD'].includes(request.method)) {
+      throw new AppError(ErrorCode.FORBIDDEN, `Personal access token ${principal.token.name} is read-only`);
+    }
     request.principal = principal;
 
     if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) && !principal.isAdmin) {

@@ -118,6 +118,13 @@ export class EnvironmentVariables {
   @Max(86400)
   SESSION_TTL = 900;
 
+  /** Days token decisions and changes stay in the audit log. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  AUDIT_RETENTION_DAYS = 90;
+
   /** Log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -148,6 +155,7 @@ export class AppConfig {
   };
   readonly adminPassword: string | undefined;
   readonly sessionTtlSeconds: number;
+  readonly auditRetentionDays: number;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
 
   constructor(env: EnvironmentVariables) {
@@ -170,6 +178,7 @@ export class AppConfig {
     };
     this.adminPassword = env.ADMIN_PASSWORD;
     this.sessionTtlSeconds = env.SESSION_TTL;
+    this.auditRetentionDays = env.AUDIT_RETENTION_DAYS;
     this.logLevel = env.LOG_LEVEL;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../common/auth.decorators';
+import type { UserIdentity } from '@portcullis/domain';
+import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
 import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
@@ -18,12 +19,12 @@ export class RegistriesController {
     return this.registries.list();
   }
 
-  /** Declares a registry, so Portcullis issues tokens for its `service`. */
-  @Authenticated({ admin: true })
+  /** Declares a registry, so Portcullis issues tokens for its `service` (DockerRegistriesManager). */
+  @Authenticated()
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The service name is taken' })
-  createRegistry(@Body() input: CreateRegistryDto): Promise<RegistryDto> {
-    return this.registries.create(input);
+  createRegistry(@Principal() caller: UserIdentity, @Body() input: CreateRegistryDto): Promise<RegistryDto> {
+    return this.registries.create(caller, input);
   }
 
   /** Shows one registry. */
@@ -34,20 +35,24 @@ export class RegistriesController {
     return this.registries.get(id);
   }
 
-  /** Changes a registry's URL or TLS setting. */
-  @Authenticated({ admin: true })
+  /** Changes a registry's settings, groups and public paths (admins and its responsibles). */
+  @Authenticated()
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  updateRegistry(@Param('id', IntId) id: number, @Body() input: UpdateRegistryDto): Promise<RegistryDto> {
-    return this.registries.update(id, input);
+  updateRegistry(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Body() input: UpdateRegistryDto,
+  ): Promise<RegistryDto> {
+    return this.registries.update(caller, id, input);
   }
 
-  /** Removes a registry: Portcullis stops issuing tokens for it. */
-  @Authenticated({ admin: true })
+  /** Removes a registry: Portcullis stops issuing tokens for it (admins and its responsibles). */
+  @Authenticated()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  deleteRegistry(@Param('id', IntId) id: number): Promise<void> {
-    return this.registries.delete(id);
+  deleteRegistry(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<void> {
+    return this.registries.delete(caller, id);
   }
 }

@@ -1,9 +1,55 @@
-import { IsBoolean, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { IsObjectNameEach } from '../common/names';
 
 /** A registry's `auth.token.service`: what clients send as the token request's `service`. */
 export const SERVICE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,253}[A-Za-z0-9])?$/;
 
-export class CreateRegistryDto {
+class RegistryPolicyFieldsDto {
+  /** Skip TLS certificate verification when Portcullis calls the registry. */
+  @IsOptional()
+  @IsBoolean()
+  insecure?: boolean;
+
+  /** Pushing to users/, groups/ and apps/ needs a responsible group, not only a publication group. */
+  @IsOptional()
+  @IsBoolean()
+  restricted?: boolean;
+
+  /** Names of the groups the registry is published to (pull). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObjectNameEach()
+  publications?: string[];
+
+  /** Names of the groups responsible for the registry (push elsewhere, catalog, settings). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObjectNameEach()
+  responsibles?: string[];
+
+  /** Repository patterns everyone may pull, signed in or not (e.g. `public/**`). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(512, { each: true })
+  anonymousPull?: string[];
+}
+
+export class CreateRegistryDto extends RegistryPolicyFieldsDto {
   /** The registry's `auth.token.service` value, e.g. `registry.example.com`. Unique. */
   @IsString()
   @Matches(SERVICE_PATTERN, { message: 'service must be 1-255 of letters, digits, ".", "_", ":", "-"' })
@@ -14,25 +60,15 @@ export class CreateRegistryDto {
   @MaxLength(2048)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   url!: string;
-
-  /** Skip TLS certificate verification when Portcullis calls the registry. */
-  @IsOptional()
-  @IsBoolean()
-  insecure?: boolean;
 }
 
-export class UpdateRegistryDto {
+export class UpdateRegistryDto extends RegistryPolicyFieldsDto {
   /** Where Portcullis reaches the registry's API. */
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   url?: string;
-
-  /** Skip TLS certificate verification when Portcullis calls the registry. */
-  @IsOptional()
-  @IsBoolean()
-  insecure?: boolean;
 }
 
 export class RegistryDto {
@@ -40,6 +76,10 @@ export class RegistryDto {
   service!: string;
   url!: string;
   insecure!: boolean;
+  restricted!: boolean;
+  publications!: string[];
+  responsibles!: string[];
+  anonymousPull!: string[];
   createdAt!: string;
   updatedAt!: string;
 }

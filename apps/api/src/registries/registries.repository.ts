@@ -1,11 +1,43 @@
 import { Injectable } from '@nestjs/common';
+import type { RegistryPolicy } from '@portcullis/domain';
 import { Prisma } from '../database/generated/client';
 import { PrismaService } from '../database/prisma.service';
 
-export type RegistryRow = Prisma.RegistryGetPayload<object>;
+const withGroups = {
+  include: {
+    responsibles: { include: { group: { select: { id: true, name: true } } } },
+    publications: { include: { group: { select: { id: true, name: true } } } },
+  },
+} satisfies Prisma.RegistryDefaultArgs;
+
+export type RegistryRow = Prisma.RegistryGetPayload<typeof withGroups>;
+
+export function registryPolicyOf(row: RegistryRow): RegistryPolicy {
+  return {
+    service: row.service,
+    restricted: row.restricted,
+    publications: row.publications.map((p) => p.groupId),
+    responsibles: row.responsibles.map((r) => r.groupId),
+    anonymousPull: row.anonymousPull,
+  };
+}
+
+export interface RegistryWrite {
+  url?: string;
+  insecure?: boolean;
+  restricted?: boolean;
+  anonymousPull?: string[];
+  publicationIds?: number[];
+  responsibleIds?: number[];
+}
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+function scalars(data: RegistryWrite) {
+  const { publicationIds: _p, responsibleIds: _r, ...rest } = data;
+  return rest;
 }
 
 @Injectable()
@@ -13,21 +45,30 @@ export class RegistriesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   findByService(service: string): Promise<RegistryRow | null> {
-    return this.prisma.registry.findUnique({ where: { service } });
+    return this.prisma.registry.findUnique({ where: { service }, ...withGroups });
   }
 
   findById(id: number): Promise<RegistryRow | null> {
-    return this.prisma.registry.findUnique({ where: { id } });
+    return this.prisma.registry.findUnique({ where: { id }, ...withGroups });
   }
 
   list(): Promise<RegistryRow[]> {
-    return this.prisma.registry.findMany({ orderBy: { service: 'asc' } });
+    return this.prisma.registry.findMany({ orderBy: { service: 'asc' }, ...withGroups });
   }
 
   /** Creates it, or returns null when the service name is taken. */
-  async create(data: { service: string; url: string; insecure: boolean }): Promise<RegistryRow | null> {
+  async create(data: RegistryWrite & { service: string; url: string }): Promise<RegistryRow | null> {
     try {
-      return await this.prisma.registry.create({ data });
+      return await this.prisma.registry.create({
+        data: {
+          ...scalars(data),
+          service: data.service,
+          url: data.url,
+          publications: { create: (data.publicationIds ?? []).map((groupId) => ({ groupId })) },
+          responsibles: { create: (data.responsibleIds ?? []).map((groupId) => ({ groupId })) },
+        },
+        ...withGroups,
+      });
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
@@ -35,9 +76,24 @@ export class RegistriesRepository {
   }
 
   /** Updates it, or returns null when it does not exist. */
-  async update(id: number, data: { url?: string; insecure?: boolean }): Promise<RegistryRow | null> {
-    const { count } = await this.prisma.registry.updateMany({ where: { id }, data });
-    return count === 0 ? null : this.findById(id);
+  async update(id: number, data: RegistryWrite): Promise<RegistryRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.registry.updateMany({ where: { id }, data: scalars(data) });
+      if (count === 0) return null;
+      if (data.publicationIds !== undefined) {
+        await tx.registryPublication.deleteMany({ where: { registryId: id } });
+        await tx.registryPublication.createMany({
+          data: data.publicationIds.map((groupId) => ({ registryId: id, groupId })),
+        });
+      }
+      if (data.responsibleIds !== undefined) {
+        await tx.registryResponsible.deleteMany({ where: { registryId: id } });
+        await tx.registryResponsible.createMany({
+          data: data.responsibleIds.map((groupId) => ({ registryId: id, groupId })),
+        });
+      }
+      return tx.registry.findUnique({ where: { id }, ...withGroups });
+    });
   }
 
   /** True when a row was deleted. */

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { type UserIdentity, globNeverMatches, patternProblem } from '@portcullis/domain';
+import { GroupsService } from '../access/groups/groups.service';
+import { REPOSITORY_NAME_CHARS } from '../access/robots/robots.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
-import { RegistriesRepository, RegistryRow } from './registries.repository';
+import { RegistriesRepository, RegistryRow, RegistryWrite } from './registries.repository';
 
 function toDto(row: RegistryRow): RegistryDto {
   return {
@@ -9,6 +12,10 @@ function toDto(row: RegistryRow): RegistryDto {
     service: row.service,
     url: row.url,
     insecure: row.insecure,
+    restricted: row.restricted,
+    publications: row.publications.map((p) => p.group.name).sort(),
+    responsibles: row.responsibles.map((r) => r.group.name).sort(),
+    anonymousPull: row.anonymousPull,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -18,9 +25,27 @@ function notFound(id: number): AppError {
   return new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${id}`);
 }
 
+function validAnonymousPull(patterns: string[]): string[] {
+  patterns.forEach((pattern, i) => {
+    const problem = patternProblem(pattern) ?? globNeverMatches(pattern, REPOSITORY_NAME_CHARS);
+    if (problem) throw new AppError(ErrorCode.VALIDATION_FAILED, `anonymousPull[${i}]: ${problem}`);
+  });
+  return [...new Set(patterns)];
+}
+
+/** Admins and members of a registry's responsible groups change it (docs/access-policy.md). */
+function assertResponsible(caller: UserIdentity, row: RegistryRow): void {
+  if (caller.isAdmin) return;
+  if (row.responsibles.some((r) => caller.groups.some((g) => g.id === r.groupId))) return;
+  throw new AppError(ErrorCode.FORBIDDEN, `Only admins and responsibles of ${row.service} may change it`);
+}
+
 @Injectable()
 export class RegistriesService {
-  constructor(private readonly registries: RegistriesRepository) {}
+  constructor(
+    private readonly registries: RegistriesRepository,
+    private readonly groups: GroupsService,
+  ) {}
 
   async list(): Promise<RegistryDto[]> {
     return (await this.registries.list()).map(toDto);
@@ -32,28 +57,54 @@ export class RegistriesService {
     return toDto(row);
   }
 
-  async create(input: CreateRegistryDto): Promise<RegistryDto> {
-    const row = await this.registries.create({
-      service: input.service,
-      url: input.url.replace(/\/+$/, ''),
-      insecure: input.insecure ?? false,
-    });
+  /**
+   * Declaring a registry needs DockerRegistriesManager; the creator's primary group becomes its
+   * first responsible and publication group.
+   */
+  async create(caller: UserIdentity, input: CreateRegistryDto): Promise<RegistryDto> {
+    if (!caller.isAdmin && !caller.privileges.includes('DockerRegistriesManager')) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Declaring a registry needs DockerRegistriesManager');
+    }
+    const write = await this.writeOf(input);
+    const primary = caller.isAdmin ? undefined : caller.primaryGroup;
+    if (primary) {
+      write.responsibleIds = [...new Set([primary.id, ...(write.responsibleIds ?? [])])];
+      write.publicationIds = [...new Set([primary.id, ...(write.publicationIds ?? [])])];
+    }
+    const row = await this.registries.create({ ...write, service: input.service, url: input.url.replace(/\/+$/, '') });
     if (!row) {
       throw new AppError(ErrorCode.REGISTRY_SERVICE_TAKEN, `A registry with service "${input.service}" exists`);
     }
     return toDto(row);
   }
 
-  async update(id: number, input: UpdateRegistryDto): Promise<RegistryDto> {
-    const row = await this.registries.update(id, {
-      ...(input.url === undefined ? {} : { url: input.url.replace(/\/+$/, '') }),
-      ...(input.insecure === undefined ? {} : { insecure: input.insecure }),
-    });
+  async update(caller: UserIdentity, id: number, input: UpdateRegistryDto): Promise<RegistryDto> {
+    const existing = await this.registries.findById(id);
+    if (!existing) throw notFound(id);
+    assertResponsible(caller, existing);
+    const write = await this.writeOf(input);
+    if (input.url !== undefined) write.url = input.url.replace(/\/+$/, '');
+    const row = await this.registries.update(id, write);
     if (!row) throw notFound(id);
     return toDto(row);
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(caller: UserIdentity, id: number): Promise<void> {
+    const existing = await this.registries.findById(id);
+    if (!existing) throw notFound(id);
+    assertResponsible(caller, existing);
     if (!(await this.registries.delete(id))) throw notFound(id);
+  }
+
+  private async writeOf(input: UpdateRegistryDto): Promise<RegistryWrite> {
+    const write: RegistryWrite = {};
+    if (input.insecure !== undefined) write.insecure = input.insecure;
+    if (input.restricted !== undefined) write.restricted = input.restricted;
+    if (input.anonymousPull !== undefined) write.anonymousPull = validAnonymousPull(input.anonymousPull);
+    if (input.publications !== undefined)
+      write.publicationIds = await this.groups.resolve(input.publications, 'publications');
+    if (input.responsibles !== undefined)
+      write.responsibleIds = await this.groups.resolve(input.responsibles, 'responsibles');
+    return write;
   }
 }

@@ -17,7 +17,11 @@ import { KeyStore } from './key-store';
 import { TokenExceptionFilter } from './token-exception.filter';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
 import { TokenFormDto, TokenResponseDto } from './token.dto';
-import { TokenService } from './token.service';
+import { RequestOrigin, TokenService } from './token.service';
+
+function originOf(request: FastifyRequest): RequestOrigin {
+  return { address: request.ip, userAgent: request.headers['user-agent'] };
+}
 
 /** The Docker registry token endpoint: the registry's `auth.token.realm`. */
 @ApiTags('docker token')
@@ -45,6 +49,7 @@ export class TokenController {
   getToken(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
     return this.tokens.issue(
       parseGetTokenRequest({ query: request.query, authorization: request.headers.authorization }),
+      originOf(request),
     );
   }
 
@@ -60,6 +65,7 @@ export class TokenController {
   postToken(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
     return this.tokens.issue(
       parsePostTokenRequest({ query: request.query, body: request.body, contentType: request.headers['content-type'] }),
+      originOf(request),
     );
   }
 

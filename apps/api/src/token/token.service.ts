@@ -1,32 +1,78 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, Identity, buildRegistryClaims, decideAccess, subjectOf } from '@portcullis/domain';
+import {
+  ANONYMOUS,
+  type AccessGrant,
+  type Identity,
+  buildRegistryClaims,
+  decideAccess,
+  formatScope,
+  loginNameOf,
+  subjectOf,
+} from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
+import { PolicyService } from '../access/policy.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
+import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { RegistriesRepository } from '../registries/registries.repository';
+import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
 import { TokenSigner } from './token-signer';
 import { TokenResponseDto } from './token.dto';
 import { TokenError } from './token.error';
 
-/** Issues registry tokens (token.md, oauth.md): authenticate, decide, sign. */
+/** Where a token request came from, for the audit log. */
+export interface RequestOrigin {
+  readonly address?: string | undefined;
+  readonly userAgent?: string | undefined;
+}
+
+type Authenticated = { identity: Identity } | { failure: string; account: string };
+
+function outcomeOf(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'denied' {
+  if (grants.every((g) => g.granted.length === g.requested.length)) return 'granted';
+  return grants.some((g) => g.granted.length > 0) ? 'partial' : 'denied';
+}
+
+/** Issues registry tokens (token.md, oauth.md): authenticate, decide, sign, audit. */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly registries: RegistriesRepository,
     private readonly credentials: CredentialsService,
     private readonly refreshTokens: RefreshTokensService,
+    private readonly policy: PolicyService,
     private readonly signer: TokenSigner,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
-  async issue(request: TokenRequest): Promise<TokenResponseDto> {
+  async issue(request: TokenRequest, origin: RequestOrigin = {}): Promise<TokenResponseDto> {
     const registry = await this.registries.findByService(request.service);
     if (!registry) throw TokenError.unknownService(request.service);
 
-    const identity = await this.authenticate(request.credentials, request.service);
-    const grants = decideAccess(identity, registry, request.scopes);
+    const authenticated = await this.authenticate(request.credentials, request.service);
+    const auditBase = {
+      category: 'token' as const,
+      address: origin.address ?? null,
+      userAgent: origin.userAgent?.slice(0, 500) ?? null,
+      registry: registry.service,
+    };
+    if ('failure' in authenticated) {
+      this.audit.record({
+        ...auditBase,
+        action: 'token.refuse',
+        actor: authenticated.account,
+        actorKind: 'unknown',
+        outcome: 'refused',
+        clause: authenticated.failure,
+        detail: { requested: request.scopes.map(formatScope) },
+      });
+      throw TokenError.unauthorized('authentication failed');
+    }
+    const identity = authenticated.identity;
+    const context = await this.policy.contextFor(registryPolicyOf(registry), request.scopes, origin.address);
+    const grants = decideAccess(identity, context, request.scopes);
     const now = Date.now();
     const claims = buildRegistryClaims({
       issuer: this.config.token.issuer,
@@ -48,25 +94,48 @@ export class TokenService {
     if (request.credentials.kind === 'refresh_token') {
       // oauth.md: a refresh_token grant returns the same refresh token.
       response.refresh_token = request.credentials.token;
-    } else if (request.offline && identity.kind === 'user') {
+    } else if (request.offline && identity.kind === 'user' && identity.token === undefined) {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
+    this.audit.record({
+      ...auditBase,
+      action: 'token.issue',
+      actor: loginNameOf(identity),
+      actorKind: identity.kind === 'user' && identity.token ? 'token' : identity.kind,
+      outcome: grants.length === 0 ? 'granted' : outcomeOf(grants),
+      clause:
+        grants.length === 0
+          ? 'login: no scope requested'
+          : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | '),
+      detail: {
+        jti: claims.jti,
+        ...(identity.kind === 'user' && identity.token ? { accessToken: identity.token.name } : {}),
+        ...(request.clientId === undefined ? {} : { clientId: request.clientId }),
+        access: grants.map((g) => ({
+          type: g.type,
+          name: g.name,
+          requested: g.requested,
+          granted: g.granted,
+          decisions: g.decisions,
+        })),
+      },
+    });
     return response;
   }
 
-  private async authenticate(credentials: TokenCredentials, service: string): Promise<Identity> {
+  private async authenticate(credentials: TokenCredentials, service: string): Promise<Authenticated> {
     switch (credentials.kind) {
       case 'anonymous':
-        return ANONYMOUS;
+        return { identity: ANONYMOUS };
       case 'password': {
-        const identity = await this.credentials.authenticate(credentials.username, credentials.password);
-        if (!identity) throw TokenError.unauthorized('wrong user name or password');
-        return identity;
+        const result = await this.credentials.authenticate(credentials.username, credentials.password);
+        return 'identity' in result ? result : { failure: result.failure, account: credentials.username };
       }
       case 'refresh_token': {
         const identity = await this.refreshTokens.redeem(credentials.token, service);
-        if (!identity) throw TokenError.unauthorized('the refresh token is unknown, revoked or for another service');
-        return identity;
+        return identity
+          ? { identity }
+          : { failure: 'refresh token unknown, revoked, for another service, or of a disabled user', account: '' };
       }
     }
   }

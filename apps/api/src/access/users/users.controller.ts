@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateUserDto, UserDto } from './users.dto';
+import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -32,5 +32,22 @@ export class UsersController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getUser(@Param('id', IntId) id: number): Promise<UserDto> {
     return this.users.get(id);
+  }
+
+  /** Changes a user: password, privileges, groups, admin flag, disabled flag. */
+  @Authenticated({ admin: true })
+  @Patch(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  updateUser(@Param('id', IntId) id: number, @Body() input: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(id, input);
+  }
+
+  /** Deletes a user, its tokens and memberships (its audit history stays). */
+  @Authenticated({ admin: true })
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteUser(@Param('id', IntId) id: number): Promise<void> {
+    return this.users.delete(id);
   }
 }

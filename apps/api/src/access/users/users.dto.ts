@@ -1,22 +1,23 @@
-import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PRIVILEGES, type Privilege } from '@portcullis/domain';
+import { IsObjectName, IsObjectNameEach } from '../../common/names';
 
 /** Login names: what `docker login` accepts as a user name, and never `service/…` or `robot/…`. */
 export const USER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 
-export class CreateUserDto {
-  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
-  @IsString()
-  @Matches(USER_NAME_PATTERN, {
-    message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric',
-  })
-  name!: string;
-
-  /** Password, 8 to 1024 characters. */
-  @IsString()
-  @MinLength(8)
-  @MaxLength(1024)
-  password!: string;
-
+class UserFieldsDto {
   /** Contact address. */
   @IsOptional()
   @IsEmail()
@@ -27,6 +28,61 @@ export class CreateUserDto {
   @IsOptional()
   @IsBoolean()
   isAdmin?: boolean;
+
+  /** A disabled user can neither sign in nor get tokens. */
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  /** Registry privileges. */
+  @IsOptional()
+  @IsArray()
+  @IsIn(PRIVILEGES, { each: true, message: `each privilege must be one of ${PRIVILEGES.join(', ')}` })
+  privileges?: Privilege[];
+
+  /** Names of the groups the user is a member of. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsObjectNameEach()
+  groups?: string[];
+
+  /** Name of the primary group (a membership too); a registry the user declares is given to it. */
+  @IsOptional()
+  @IsString()
+  @IsObjectName()
+  primaryGroup?: string;
+}
+
+export class CreateUserDto extends UserFieldsDto {
+  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
+  @IsString()
+  @Matches(USER_NAME_PATTERN, {
+    message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric',
+  })
+  name!: string;
+
+  /** Password, 8 to 1024 characters. Give either this or `passwordHash`. */
+  @ValidateIf((o: CreateUserDto) => o.passwordHash === undefined)
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  password?: string;
+
+  /** An argon2id or bcrypt (`$2y$`, `$2a$`, `$2b$`) hash, e.g. from htpasswd; bcrypt is upgraded at the next sign-in. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  passwordHash?: string;
+}
+
+export class UpdateUserDto extends UserFieldsDto {
+  /** A new password. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  password?: string;
 }
 
 export class UserDto {
@@ -35,6 +91,10 @@ export class UserDto {
   email!: string | null;
   isAdmin!: boolean;
   disabled!: boolean;
+  privileges!: Privilege[];
+  /** Every group, the primary one included. */
+  groups!: string[];
+  primaryGroup!: string | null;
   /** RFC 3339 creation time. */
   createdAt!: string;
 }

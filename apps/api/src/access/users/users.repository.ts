@@ -1,38 +1,87 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../database/generated/client';
+import { Prisma, Privilege } from '../../database/generated/client';
 import { PrismaService } from '../../database/prisma.service';
 
-export type UserRow = Prisma.UserGetPayload<object>;
+const withGroups = {
+  include: { memberships: { include: { group: true } }, primaryGroup: true },
+} satisfies Prisma.UserDefaultArgs;
+
+export type UserRow = Prisma.UserGetPayload<typeof withGroups>;
+
+export interface UserWrite {
+  name?: string;
+  email?: string | null;
+  passwordHash?: string;
+  isAdmin?: boolean;
+  disabled?: boolean;
+  privileges?: Privilege[];
+  primaryGroupId?: number | null;
+  /** Replaces every membership when given. */
+  groupIds?: number[];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+function scalars(data: UserWrite) {
+  const { groupIds: _, ...rest } = data;
+  return rest;
+}
 
 @Injectable()
 export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   findByName(name: string): Promise<UserRow | null> {
-    return this.prisma.user.findUnique({ where: { name } });
+    return this.prisma.user.findUnique({ where: { name }, ...withGroups });
   }
 
   findById(id: number): Promise<UserRow | null> {
-    return this.prisma.user.findUnique({ where: { id } });
+    return this.prisma.user.findUnique({ where: { id }, ...withGroups });
   }
 
   list(): Promise<UserRow[]> {
-    return this.prisma.user.findMany({ orderBy: { id: 'asc' } });
+    return this.prisma.user.findMany({ orderBy: { id: 'asc' }, ...withGroups });
   }
 
   /** Creates the user, or returns null when the name is taken. */
-  async create(data: {
-    name: string;
-    email?: string;
-    passwordHash: string;
-    isAdmin: boolean;
-  }): Promise<UserRow | null> {
+  async create(data: UserWrite & { name: string; passwordHash: string }): Promise<UserRow | null> {
     try {
-      return await this.prisma.user.create({ data });
+      return await this.prisma.user.create({
+        data: {
+          ...scalars(data),
+          memberships: { create: (data.groupIds ?? []).map((groupId) => ({ groupId })) },
+        } as Prisma.UserUncheckedCreateInput,
+        ...withGroups,
+      });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return null;
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
+  }
+
+  /** Updates the user; null when it does not exist. Throws 'name-taken' on a duplicate name. */
+  async update(id: number, data: UserWrite): Promise<UserRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.user.updateMany({ where: { id }, data: scalars(data) });
+      if (count === 0) return null;
+      if (data.groupIds !== undefined) {
+        await tx.groupMembership.deleteMany({ where: { userId: id } });
+        await tx.groupMembership.createMany({ data: data.groupIds.map((groupId) => ({ userId: id, groupId })) });
+      }
+      return tx.user.findUnique({ where: { id }, ...withGroups });
+    });
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.user.deleteMany({ where: { id } });
+    return count === 1;
+  }
+
+  /** Replaces a password hash only if it is still the one that was checked (a bcrypt upgrade). */
+  async upgradePasswordHash(id: number, previous: string, next: string): Promise<void> {
+    await this.prisma.user.updateMany({ where: { id, passwordHash: previous }, data: { passwordHash: next } });
   }
 
   /** Creates the user unless one with that name exists; true when this call created it. */
@@ -41,3 +90,5 @@ export class UsersRepository {
     return count === 1;
   }
 }
+
+export { isUniqueViolation };

@@ -2,11 +2,18 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { AppConfig } from '../../config/app-config';
-import { PasswordHasher } from '../password-hasher';
-import { CreateUserDto, UserDto } from './users.dto';
-import { UserRow, UsersRepository } from './users.repository';
+import { GroupsService } from '../groups/groups.service';
+import { PasswordHasher, isSupportedHash } from '../password-hasher';
+import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
+import { UserRow, UserWrite, UsersRepository } from './users.repository';
 
 export const ADMIN_USER_NAME = 'admin';
+
+export function groupsOf(row: UserRow): { id: number; name: string }[] {
+  const groups = new Map(row.memberships.map((m) => [m.group.id, m.group.name]));
+  if (row.primaryGroup) groups.set(row.primaryGroup.id, row.primaryGroup.name);
+  return [...groups].map(([id, name]) => ({ id, name }));
+}
 
 function toDto(row: UserRow): UserDto {
   return {
@@ -15,9 +22,16 @@ function toDto(row: UserRow): UserDto {
     email: row.email ?? null,
     isAdmin: row.isAdmin,
     disabled: row.disabled,
+    privileges: [...row.privileges],
+    groups: groupsOf(row)
+      .map((g) => g.name)
+      .sort(),
+    primaryGroup: row.primaryGroup?.name ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
+
+const notFound = (id: number) => new AppError(ErrorCode.USER_NOT_FOUND, `No user has id ${id}`);
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -25,6 +39,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   constructor(
     private readonly users: UsersRepository,
+    private readonly groups: GroupsService,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
   ) {}
@@ -54,18 +69,53 @@ export class UsersService implements OnApplicationBootstrap {
 
   async get(id: number): Promise<UserDto> {
     const row = await this.users.findById(id);
-    if (!row) throw new AppError(ErrorCode.USER_NOT_FOUND, `No user has id ${id}`);
+    if (!row) throw notFound(id);
     return toDto(row);
   }
 
   async create(input: CreateUserDto): Promise<UserDto> {
-    const row = await this.users.create({
-      name: input.name,
-      ...(input.email === undefined ? {} : { email: input.email }),
-      passwordHash: await this.hasher.hash(input.password),
-      isAdmin: input.isAdmin ?? false,
-    });
+    const passwordHash = await this.passwordHashOf(input);
+    const row = await this.users.create({ name: input.name, passwordHash, ...(await this.writeOf(input)) });
     if (!row) throw new AppError(ErrorCode.USER_NAME_TAKEN, `A user named "${input.name}" exists`);
     return toDto(row);
+  }
+
+  async update(id: number, input: UpdateUserDto): Promise<UserDto> {
+    const write = await this.writeOf(input);
+    if (input.password !== undefined) write.passwordHash = await this.hasher.hash(input.password);
+    const row = await this.users.update(id, write);
+    if (!row) throw notFound(id);
+    return toDto(row);
+  }
+
+  async delete(id: number): Promise<void> {
+    if (!(await this.users.delete(id))) throw notFound(id);
+  }
+
+  private async passwordHashOf(input: CreateUserDto): Promise<string> {
+    if (input.passwordHash !== undefined) {
+      if (!isSupportedHash(input.passwordHash)) {
+        throw new AppError(
+          ErrorCode.VALIDATION_FAILED,
+          'passwordHash: must be an argon2id or bcrypt ($2y$, $2a$, $2b$) hash',
+        );
+      }
+      return input.passwordHash;
+    }
+    return this.hasher.hash(input.password!);
+  }
+
+  private async writeOf(input: UpdateUserDto): Promise<UserWrite> {
+    const write: UserWrite = {};
+    if (input.email !== undefined) write.email = input.email;
+    if (input.isAdmin !== undefined) write.isAdmin = input.isAdmin;
+    if (input.disabled !== undefined) write.disabled = input.disabled;
+    if (input.privileges !== undefined) write.privileges = [...new Set(input.privileges)];
+    if (input.groups !== undefined) write.groupIds = await this.groups.resolve(input.groups, 'groups');
+    if (input.primaryGroup !== undefined) {
+      const [id] = await this.groups.resolve([input.primaryGroup], 'primaryGroup');
+      write.primaryGroupId = id!;
+    }
+    return write;
   }
 }

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
+import { AppDto, CreateAppDto, UpdateAppDto } from './apps.dto';
+import { AppsService } from './apps.service';
+
+@ApiTags('apps')
+@Controller('apps')
+export class AppsController {
+  constructor(private readonly apps: AppsService) {}
+
+  /** Lists apps with their responsible and publication groups. */
+  @Authenticated()
+  @Get()
+  listApps(): Promise<AppDto[]> {
+    return this.apps.list();
+  }
+
+  /** Declares an app. */
+  @Authenticated({ admin: true })
+  @Post()
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  createApp(@Body() input: CreateAppDto): Promise<AppDto> {
+    return this.apps.create(input);
+  }
+
+  /** Shows an app. */
+  @Authenticated()
+  @Get(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getApp(@Param('id', IntId) id: number): Promise<AppDto> {
+    return this.apps.get(id);
+  }
+
+  /** Changes an app's code or groups. */
+  @Authenticated({ admin: true })
+  @Patch(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  updateApp(@Param('id', IntId) id: number, @Body() input: UpdateAppDto): Promise<AppDto> {
+    return this.apps.update(id, input);
+  }
+
+  /** Deletes an app, its services and its robots. */
+  @Authenticated({ admin: true })
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteApp(@Param('id', IntId) id: number): Promise<void> {
+    return this.apps.delete(id);
+  }
+}

@@ -1,0 +1,53 @@
+import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
+import { IsObjectName, IsObjectNameEach } from '../../common/names';
+
+export class CreateAppDto {
+  /** The application code: `apps/<name>/` repositories belong to the app. */
+  @IsString()
+  @IsObjectName()
+  name!: string;
+
+  /** Groups that run the app: their members may push `apps/<name>/`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObjectNameEach()
+  responsibles?: string[];
+
+  /** Groups the app is published to: their members may pull `apps/<name>/`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObjectNameEach()
+  publications?: string[];
+}
+
+export class UpdateAppDto {
+  /** New application code. */
+  @IsOptional()
+  @IsString()
+  @IsObjectName()
+  name?: string;
+
+  /** Replaces the responsible groups. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObjectNameEach()
+  responsibles?: string[];
+
+  /** Replaces the publication groups. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObjectNameEach()
+  publications?: string[];
+}
+
+export class AppDto {
+  id!: number;
+  name!: string;
+  responsibles!: string[];
+  publications!: string[];
+  createdAt!: string;
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { AppPolicy } from '@portcullis/domain';
+import { Prisma } from '../../database/generated/client';
+import { PrismaService } from '../../database/prisma.service';
+import { isUniqueViolation } from '../users/users.repository';
+
+export const appWithGroups = {
+  include: {
+    responsibles: { include: { group: { select: { id: true, name: true } } } },
+    publications: { include: { group: { select: { id: true, name: true } } } },
+  },
+} satisfies Prisma.AppDefaultArgs;
+
+export type AppRow = Prisma.AppGetPayload<typeof appWithGroups>;
+
+export function appPolicyOf(row: AppRow): AppPolicy {
+  return {
+    id: row.id,
+    name: row.name,
+    responsibles: row.responsibles.map((r) => r.groupId),
+    publications: row.publications.map((p) => p.groupId),
+  };
+}
+
+export interface AppWrite {
+  name?: string;
+  responsibleIds?: number[];
+  publicationIds?: number[];
+}
+
+@Injectable()
+export class AppsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(): Promise<AppRow[]> {
+    return this.prisma.app.findMany({ orderBy: { name: 'asc' }, ...appWithGroups });
+  }
+
+  findById(id: number): Promise<AppRow | null> {
+    return this.prisma.app.findUnique({ where: { id }, ...appWithGroups });
+  }
+
+  findByName(name: string): Promise<AppRow | null> {
+    return this.prisma.app.findUnique({ where: { name }, ...appWithGroups });
+  }
+
+  /** The apps `apps/<ref>/` paths name, by name or by id, for each ref. */
+  findByRefs(refs: readonly string[]): Promise<AppRow[]> {
+    if (refs.length === 0) return Promise.resolve([]);
+    const ids = refs.filter((r) => /^\d{1,9}$/.test(r)).map(Number);
+    return this.prisma.app.findMany({
+      where: { OR: [{ name: { in: [...refs] } }, { id: { in: ids } }] },
+      ...appWithGroups,
+    });
+  }
+
+  async create(data: AppWrite & { name: string }): Promise<AppRow | null> {
+    try {
+      return await this.prisma.app.create({
+        data: {
+          name: data.name,
+          responsibles: { create: (data.responsibleIds ?? []).map((groupId) => ({ groupId })) },
+          publications: { create: (data.publicationIds ?? []).map((groupId) => ({ groupId })) },
+        },
+        ...appWithGroups,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Updates; null when missing, 'taken' when the new name is used. */
+  async update(id: number, data: AppWrite): Promise<AppRow | null | 'taken'> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const { count } = await tx.app.updateMany({
+          where: { id },
+          data: data.name === undefined ? {} : { name: data.name },
+        });
+        if (count === 0) return null;
+        if (data.responsibleIds !== undefined) {
+          await tx.appResponsible.deleteMany({ where: { appId: id } });
+          await tx.appResponsible.createMany({ data: data.responsibleIds.map((groupId) => ({ appId: id, groupId })) });
+        }
+        if (data.publicationIds !== undefined) {
+          await tx.appPublication.deleteMany({ where: { appId: id } });
+          await tx.appPublication.createMany({ data: data.publicationIds.map((groupId) => ({ appId: id, groupId })) });
+        }
+        return tx.app.findUnique({ where: { id }, ...appWithGroups });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'taken';
+      throw error;
+    }
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.app.deleteMany({ where: { id } });
+    return count === 1;
+  }
+}

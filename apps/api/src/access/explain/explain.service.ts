@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { ScopeError, type UserIdentity, buildRegistryClaims, decideAccess, parseScopes } from '@portcullis/domain';
+import { AppError, ErrorCode } from '../../common/app-error';
+import { RegistriesRepository, registryPolicyOf } from '../../registries/registries.repository';
+import { CredentialsService } from '../credentials.service';
+import { PolicyService } from '../policy.service';
+import { ExplainAccessDto, ExplanationDto } from './explain.dto';
+
+/**
+ * "Why was I denied?": runs the same decision as the token endpoint for an identity named by its
+ * login, without its secret, and returns the clause behind every requested action.
+ */
+@Injectable()
+export class ExplainService {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly registries: RegistriesRepository,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async explain(caller: UserIdentity, input: ExplainAccessDto): Promise<ExplanationDto> {
+    const registry = await this.registries.findByService(input.service);
+    if (!registry)
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `service: "${input.service}" is not a declared registry`);
+    const policy = registryPolicyOf(registry);
+    const self = input.account === caller.name;
+    const responsible = policy.responsibles.some((id) => caller.groups.some((g) => g.id === id));
+    if (!caller.isAdmin && !self && !responsible) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        `Only admins and responsibles of ${input.service} may explain another account`,
+      );
+    }
+    let scopes;
+    try {
+      scopes = parseScopes(input.scope);
+    } catch (error) {
+      if (error instanceof ScopeError) throw new AppError(ErrorCode.VALIDATION_FAILED, `scope: ${error.message}`);
+      throw error;
+    }
+    const identity = await this.credentials.identityByLogin(input.account);
+    if (!identity) throw new AppError(ErrorCode.VALIDATION_FAILED, `account: there is no account "${input.account}"`);
+    const context = await this.policy.contextFor(policy, scopes, input.ip);
+    const grants = decideAccess(identity, context, scopes);
+    const claims = buildRegistryClaims({
+      issuer: '',
+      subject: '',
+      service: policy.service,
+      now: 0,
+      ttlSeconds: 0,
+      jwtId: '',
+      grants,
+    });
+    return {
+      account: input.account,
+      kind: identity.kind,
+      service: policy.service,
+      access: claims.access,
+      resources: grants.map((g) => ({
+        type: g.type,
+        ...(g.class === undefined ? {} : { class: g.class }),
+        name: g.name,
+        requested: [...g.requested],
+        granted: [...g.granted],
+        decisions: g.decisions.map((d) => ({ ...d })),
+      })),
+    };
+  }
+}

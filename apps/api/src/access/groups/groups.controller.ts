@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
+import { CreateGroupDto, GroupDto } from './groups.dto';
+import { GroupsService } from './groups.service';
+
+@ApiTags('groups')
+@Controller('groups')
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  /** Lists groups. */
+  @Authenticated()
+  @Get()
+  listGroups(): Promise<GroupDto[]> {
+    return this.groups.list();
+  }
+
+  /** Creates a group. */
+  @Authenticated({ admin: true })
+  @Post()
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  createGroup(@Body() input: CreateGroupDto): Promise<GroupDto> {
+    return this.groups.create(input);
+  }
+
+  /** Shows a group. */
+  @Authenticated()
+  @Get(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getGroup(@Param('id', IntId) id: number): Promise<GroupDto> {
+    return this.groups.get(id);
+  }
+
+  /** Renames a group (`groups/<id>/` paths keep working). */
+  @Authenticated({ admin: true })
+  @Patch(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  renameGroup(@Param('id', IntId) id: number, @Body() input: CreateGroupDto): Promise<GroupDto> {
+    return this.groups.rename(id, input);
+  }
+
+  /** Deletes a group and its memberships. */
+  @Authenticated({ admin: true })
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteGroup(@Param('id', IntId) id: number): Promise<void> {
+    return this.groups.delete(id);
+  }
+}

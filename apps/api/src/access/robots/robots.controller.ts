@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { Authenticated, Principal } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
+import { CreateRobotDto, RobotDto, RobotWithSecretDto, UpdateRobotDto } from './robots.dto';
+import { RobotsService } from './robots.service';
+
+@ApiTags('robots')
+@Controller('robots')
+export class RobotsController {
+  constructor(private readonly robots: RobotsService) {}
+
+  /** Lists CI robots. */
+  @Authenticated()
+  @Get()
+  listRobots(): Promise<RobotDto[]> {
+    return this.robots.list();
+  }
+
+  /** Creates a robot; its secret is in the answer, once. */
+  @Authenticated()
+  @Post()
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  createRobot(@Principal() caller: UserIdentity, @Body() input: CreateRobotDto): Promise<RobotWithSecretDto> {
+    return this.robots.create(caller, input);
+  }
+
+  /** Shows a robot. */
+  @Authenticated()
+  @Get(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getRobot(@Param('id', IntId) id: number): Promise<RobotDto> {
+    return this.robots.get(id);
+  }
+
+  /** Changes a robot's permissions or expiry. */
+  @Authenticated()
+  @Patch(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  updateRobot(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Body() input: UpdateRobotDto,
+  ): Promise<RobotDto> {
+    return this.robots.update(caller, id, input);
+  }
+
+  /** Replaces the secret with a new one, shown once. */
+  @Authenticated()
+  @Post(':id/rotate')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  rotateRobotSecret(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RobotWithSecretDto> {
+    return this.robots.rotate(caller, id);
+  }
+
+  /** Revokes the robot until its secret is rotated. */
+  @Authenticated()
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  revokeRobot(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RobotDto> {
+    return this.robots.revoke(caller, id);
+  }
+
+  /** Deletes a robot. */
+  @Authenticated()
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteRobot(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<void> {
+    return this.robots.delete(caller, id);
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { RobotPermission } from '@portcullis/domain';
+import { Prisma } from '../../database/generated/client';
+import { PrismaService } from '../../database/prisma.service';
+import { appWithGroups } from '../apps/apps.repository';
+import { isUniqueViolation } from '../users/users.repository';
+
+const withApp = { include: { app: appWithGroups } } satisfies Prisma.RobotDefaultArgs;
+export type RobotRow = Prisma.RobotGetPayload<typeof withApp>;
+
+export function permissionsOf(row: RobotRow): RobotPermission[] {
+  return row.permissions as unknown as RobotPermission[];
+}
+
+@Injectable()
+export class RobotsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(): Promise<RobotRow[]> {
+    return this.prisma.robot.findMany({ orderBy: { name: 'asc' }, ...withApp });
+  }
+
+  findById(id: number): Promise<RobotRow | null> {
+    return this.prisma.robot.findUnique({ where: { id }, ...withApp });
+  }
+
+  findByName(name: string): Promise<RobotRow | null> {
+    return this.prisma.robot.findUnique({ where: { name }, ...withApp });
+  }
+
+  async create(data: {
+    name: string;
+    appId: number;
+    secretHash: string;
+    permissions: RobotPermission[];
+    expiresAt: Date | null;
+  }): Promise<RobotRow | null> {
+    try {
+      return await this.prisma.robot.create({
+        data: { ...data, permissions: data.permissions as unknown as Prisma.InputJsonValue },
+        ...withApp,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async update(
+    id: number,
+    data: { secretHash?: string; revokedAt?: Date | null; permissions?: RobotPermission[]; expiresAt?: Date | null },
+  ): Promise<RobotRow | null> {
+    const { permissions, ...rest } = data;
+    const { count } = await this.prisma.robot.updateMany({
+      where: { id },
+      data: {
+        ...rest,
+        ...(permissions === undefined ? {} : { permissions: permissions as unknown as Prisma.InputJsonValue }),
+      },
+    });
+    return count === 0 ? null : this.findById(id);
+  }
+
+  async touch(id: number, at: Date): Promise<void> {
+    await this.prisma.robot.updateMany({ where: { id }, data: { lastUsedAt: at } });
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.robot.deleteMany({ where: { id } });
+    return count === 1;
+  }
+}

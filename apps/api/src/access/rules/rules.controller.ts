@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
+import { CreateRuleDto, ReorderRulesDto, RuleDto, UpdateRuleDto } from './rules.dto';
+import { RulesService } from './rules.service';
+
+@ApiTags('rules')
+@Controller('rules')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  /** Lists the custom rules in evaluation order. */
+  @Authenticated({ admin: true })
+  @Get()
+  listRules(): Promise<RuleDto[]> {
+    return this.rules.list();
+  }
+
+  /** Adds a rule; it is in force within a second on every replica. */
+  @Authenticated({ admin: true })
+  @Post()
+  createRule(@Body() input: CreateRuleDto): Promise<RuleDto> {
+    return this.rules.create(input);
+  }
+
+  /** Sets the evaluation order. */
+  @Authenticated({ admin: true })
+  @Put('order')
+  reorderRules(@Body() input: ReorderRulesDto): Promise<RuleDto[]> {
+    return this.rules.reorder(input);
+  }
+
+  /** Shows a rule. */
+  @Authenticated({ admin: true })
+  @Get(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getRule(@Param('id', IntId) id: number): Promise<RuleDto> {
+    return this.rules.get(id);
+  }
+
+  /** Changes a rule. */
+  @Authenticated({ admin: true })
+  @Patch(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  updateRule(@Param('id', IntId) id: number, @Body() input: UpdateRuleDto): Promise<RuleDto> {
+    return this.rules.update(id, input);
+  }
+
+  /** Deletes a rule. */
+  @Authenticated({ admin: true })
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteRule(@Param('id', IntId) id: number): Promise<void> {
+    return this.rules.delete(id);
+  }
+}

@@ -1,0 +1,126 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IDENTITY_KINDS } from '@portcullis/domain';
+
+/** Every field optional; all given ones must fit. Patterns: globs (`*`, `**`) or anchored `/regex/`. */
+export class RuleMatchDto {
+  /** Login name pattern (`alice`, `service/*`, `robot/ci-*`, `/^$/` for anonymous). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  account?: string;
+
+  /** Kind of identity. */
+  @IsOptional()
+  @IsIn(IDENTITY_KINDS)
+  kind?: (typeof IDENTITY_KINDS)[number];
+
+  /** Resource type pattern: `repository` or `registry`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  type?: string;
+
+  /** Resource name pattern (`releases/**`, `catalog`). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  name?: string;
+
+  /** Registry service pattern. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  service?: string;
+
+  /** Client address or CIDR range. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  ip?: string;
+
+  /** Pattern over each of the user's group names. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  group?: string;
+}
+
+export class CreateRuleDto {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RuleMatchDto)
+  match!: RuleMatchDto;
+
+  /** Granted actions: `["*"]` everything requested, `[]` an explicit deny. */
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^(?:[a-z]+|\*)$/, { each: true, message: 'each action must be lower-case letters or "*"' })
+  actions!: string[];
+
+  /** Why the rule exists. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+
+  /** 0-based place in the list; the end when absent. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+}
+
+export class UpdateRuleDto {
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RuleMatchDto)
+  match?: RuleMatchDto;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^(?:[a-z]+|\*)$/, { each: true, message: 'each action must be lower-case letters or "*"' })
+  actions?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}
+
+export class ReorderRulesDto {
+  /** Every rule id, in the new order. */
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsInt({ each: true })
+  ids!: number[];
+}
+
+export class RuleDto {
+  id!: number;
+  position!: number;
+  match!: RuleMatchDto;
+  actions!: string[];
+  comment!: string | null;
+  updatedAt!: string;
+}

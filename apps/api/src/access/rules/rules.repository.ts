@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { CustomRule, RuleMatch } from '@portcullis/domain';
+import { Prisma } from '../../database/generated/client';
+import { PrismaService } from '../../database/prisma.service';
+
+export type RuleRow = Prisma.RuleGetPayload<object>;
+
+export function ruleOf(row: RuleRow): CustomRule {
+  return { id: row.id, match: row.match as RuleMatch, actions: row.actions, comment: row.comment };
+}
+
+export interface RuleWrite {
+  match: RuleMatch;
+  actions: string[];
+  comment: string | null;
+}
+
+@Injectable()
+export class RulesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(): Promise<RuleRow[]> {
+    return this.prisma.rule.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+  }
+
+  findById(id: number): Promise<RuleRow | null> {
+    return this.prisma.rule.findUnique({ where: { id } });
+  }
+
+  /** Inserts at `position` (0-based; the end when absent), shifting the rules after it. */
+  async create(data: RuleWrite, position: number | undefined): Promise<RuleRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const count = await tx.rule.count();
+      const at = Math.min(position ?? count, count);
+      await tx.rule.updateMany({ where: { position: { gte: at } }, data: { position: { increment: 1 } } });
+      return tx.rule.create({ data: { ...data, match: data.match as Prisma.InputJsonValue, position: at } });
+    });
+  }
+
+  async update(id: number, data: Partial<RuleWrite>): Promise<RuleRow | null> {
+    const { match, ...rest } = data;
+    const { count } = await this.prisma.rule.updateMany({
+      where: { id },
+      data: { ...rest, ...(match === undefined ? {} : { match: match as Prisma.InputJsonValue }) },
+    });
+    return count === 0 ? null : this.findById(id);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.rule.deleteMany({ where: { id } });
+    return count === 1;
+  }
+
+  /** Sets the order: `ids` must name every rule exactly once. */
+  async reorder(ids: readonly number[]): Promise<RuleRow[]> {
+    await this.prisma.$transaction(
+      ids.map((id, position) => this.prisma.rule.update({ where: { id }, data: { position } })),
+    );
+    return this.list();
+  }
+
+  /** Replaces every rule (declarative configuration). */
+  async replaceAll(rules: readonly RuleWrite[]): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.rule.deleteMany({}),
+      this.prisma.rule.createMany({
+        data: rules.map((r, position) => ({ ...r, match: r.match as Prisma.InputJsonValue, position })),
+      }),
+    ]);
+  }
+
+  /** A cheap fingerprint of the rule set, to notice changes made by other replicas. */
+  async version(): Promise<string> {
+    const result = await this.prisma.rule.aggregate({
+      _max: { updatedAt: true },
+      _count: { _all: true },
+      _sum: { id: true },
+    });
+    return `${result._count._all}:${result._sum.id ?? 0}:${result._max.updatedAt?.getTime() ?? 0}`;
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { Authenticated, Principal } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
+import { CreateServiceDto, ServiceDto, ServiceWithSecretDto } from './services.dto';
+import { ServicesService } from './services.service';
+
+@ApiTags('services')
+@Controller('services')
+export class ServicesController {
+  constructor(private readonly services: ServicesService) {}
+
+  /** Lists services (app machine identities). */
+  @Authenticated()
+  @Get()
+  listServices(): Promise<ServiceDto[]> {
+    return this.services.list();
+  }
+
+  /** Creates a service; its secret is in the answer, once. */
+  @Authenticated()
+  @Post()
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  createService(@Principal() caller: UserIdentity, @Body() input: CreateServiceDto): Promise<ServiceWithSecretDto> {
+    return this.services.create(caller, input);
+  }
+
+  /** Shows a service. */
+  @Authenticated()
+  @Get(':id')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getService(@Param('id', IntId) id: number): Promise<ServiceDto> {
+    return this.services.get(id);
+  }
+
+  /** Replaces the secret with a new one, shown once. */
+  @Authenticated()
+  @Post(':id/rotate')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  rotateServiceSecret(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+  ): Promise<ServiceWithSecretDto> {
+    return this.services.rotate(caller, id);
+  }
+
+  /** Revokes the secret: the service gets no token until rotated. */
+  @Authenticated()
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  revokeService(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<ServiceDto> {
+    return this.services.revoke(caller, id);
+  }
+
+  /** Deletes a service. */
+  @Authenticated()
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteService(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<void> {
+    return this.services.delete(caller, id);
+  }
+}

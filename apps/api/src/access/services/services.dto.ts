@@ -1,0 +1,37 @@
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsObjectName } from '../../common/names';
+
+export class CreateServiceDto {
+  /** Unique name; the docker login is `service/<name>`. */
+  @IsString()
+  @IsObjectName()
+  name!: string;
+
+  /** The app whose `apps/<app>/` repositories the service pulls. */
+  @IsString()
+  @IsObjectName()
+  app!: string;
+
+  /** A secret of your choosing (12 to 1024 characters); generated when absent. */
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  secret?: string;
+}
+
+export class ServiceDto {
+  id!: number;
+  name!: string;
+  /** The docker login name. */
+  login!: string;
+  app!: string;
+  revoked!: boolean;
+  lastUsedAt!: string | null;
+  createdAt!: string;
+}
+
+export class ServiceWithSecretDto extends ServiceDto {
+  /** Shown once: store it now. */
+  secret!: string;
+}

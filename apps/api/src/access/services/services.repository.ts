@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../database/generated/client';
+import { PrismaService } from '../../database/prisma.service';
+import { appWithGroups } from '../apps/apps.repository';
+import { isUniqueViolation } from '../users/users.repository';
+
+const withApp = { include: { app: appWithGroups } } satisfies Prisma.ServiceDefaultArgs;
+export type ServiceRow = Prisma.ServiceGetPayload<typeof withApp>;
+
+@Injectable()
+export class ServicesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(): Promise<ServiceRow[]> {
+    return this.prisma.service.findMany({ orderBy: { name: 'asc' }, ...withApp });
+  }
+
+  findById(id: number): Promise<ServiceRow | null> {
+    return this.prisma.service.findUnique({ where: { id }, ...withApp });
+  }
+
+  findByName(name: string): Promise<ServiceRow | null> {
+    return this.prisma.service.findUnique({ where: { name }, ...withApp });
+  }
+
+  async create(data: { name: string; appId: number; secretHash: string }): Promise<ServiceRow | null> {
+    try {
+      return await this.prisma.service.create({ data, ...withApp });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Sets a new secret hash and clears a revocation. */
+  async setSecret(id: number, secretHash: string): Promise<ServiceRow | null> {
+    const { count } = await this.prisma.service.updateMany({ where: { id }, data: { secretHash, revokedAt: null } });
+    return count === 0 ? null : this.findById(id);
+  }
+
+  async revoke(id: number, at: Date): Promise<ServiceRow | null> {
+    const { count } = await this.prisma.service.updateMany({ where: { id }, data: { revokedAt: at } });
+    return count === 0 ? null : this.findById(id);
+  }
+
+  async touch(id: number, at: Date): Promise<void> {
+    await this.prisma.service.updateMany({ where: { id }, data: { lastUsedAt: at } });
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.service.deleteMany({ where: { id } });
+    return count === 1;
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { Authenticated, Principal } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { UuidId } from '../../common/validation';
+import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from './access-tokens.dto';
+import { AccessTokensService } from './access-tokens.service';
+
+@ApiTags('personal access tokens')
+@Controller('access-tokens')
+export class AccessTokensController {
+  constructor(private readonly tokens: AccessTokensService) {}
+
+  /** Lists live personal access tokens: the caller's, or everyone's for an admin. */
+  @Authenticated()
+  @Get()
+  listAccessTokens(@Principal() caller: UserIdentity): Promise<AccessTokenDto[]> {
+    return this.tokens.list(caller);
+  }
+
+  /** Creates a personal access token for the caller; the token is in the answer, once. */
+  @Authenticated()
+  @Post()
+  createAccessToken(
+    @Principal() caller: UserIdentity,
+    @Body() input: CreateAccessTokenDto,
+  ): Promise<AccessTokenWithSecretDto> {
+    return this.tokens.create(caller, input);
+  }
+
+  /** Revokes a personal access token at once. */
+  @Authenticated()
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  revokeAccessToken(@Principal() caller: UserIdentity, @Param('id', UuidId) id: string): Promise<void> {
+    return this.tokens.revoke(caller, id);
+  }
+}

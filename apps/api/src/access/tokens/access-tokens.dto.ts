@@ -1,0 +1,53 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { SERVICE_PATTERN } from '../../registries/registries.dto';
+
+export class CreateAccessTokenDto {
+  /** What the token is for, e.g. `laptop` or `gitlab-ci`. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  /** Pull only (and read-only API calls). */
+  @IsOptional()
+  @IsBoolean()
+  readOnly?: boolean;
+
+  /** Registry services the token is valid for; all when empty or absent. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(SERVICE_PATTERN, { each: true, message: 'each of registries must be a registry service name' })
+  registries?: string[];
+
+  /** RFC 3339 expiry; none when absent. */
+  @IsOptional()
+  @IsDateString({ strict: true })
+  expiresAt?: string;
+}
+
+export class AccessTokenDto {
+  id!: string;
+  name!: string;
+  userId!: number;
+  readOnly!: boolean;
+  registries!: string[];
+  expiresAt!: string | null;
+  lastUsedAt!: string | null;
+  createdAt!: string;
+}
+
+export class AccessTokenWithSecretDto extends AccessTokenDto {
+  /** Shown once. Use it as the password of `docker login`, or as an API bearer token. */
+  token!: string;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../database/generated/client';
+import { PrismaService } from '../../database/prisma.service';
+
+export type AccessTokenRow = Prisma.PersonalAccessTokenGetPayload<object>;
+
+@Injectable()
+export class AccessTokensRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(data: {
+    id: string;
+    userId: number;
+    name: string;
+    tokenHash: string;
+    readOnly: boolean;
+    registries: string[];
+    expiresAt: Date | null;
+  }): Promise<AccessTokenRow> {
+    return this.prisma.personalAccessToken.create({ data });
+  }
+
+  findByHash(tokenHash: string): Promise<AccessTokenRow | null> {
+    return this.prisma.personalAccessToken.findUnique({ where: { tokenHash } });
+  }
+
+  findById(id: string): Promise<AccessTokenRow | null> {
+    return this.prisma.personalAccessToken.findUnique({ where: { id } });
+  }
+
+  listForUser(userId: number | undefined): Promise<AccessTokenRow[]> {
+    return this.prisma.personalAccessToken.findMany({
+      where: { revokedAt: null, ...(userId === undefined ? {} : { userId }) },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.prisma.personalAccessToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
+  }
+
+  async revoke(id: string, at: Date): Promise<void> {
+    await this.prisma.personalAccessToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+  }
+}

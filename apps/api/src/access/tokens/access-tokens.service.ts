@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { UserIdentity } from '@portcullis/domain';
+import { AppError, ErrorCode } from '../../common/app-error';
+import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from './access-tokens.dto';
+import { AccessTokenRow, AccessTokensRepository } from './access-tokens.repository';
+
+/** Personal access tokens start with this, so they are told apart from passwords at a glance. */
+export const ACCESS_TOKEN_PREFIX = 'pcp_';
+
+export function hashAccessToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toDto(row: AccessTokenRow): AccessTokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    userId: row.userId,
+    readOnly: row.readOnly,
+    registries: row.registries,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class AccessTokensService {
+  constructor(private readonly tokens: AccessTokensRepository) {}
+
+  async create(caller: UserIdentity, input: CreateAccessTokenDto): Promise<AccessTokenWithSecretDto> {
+    if (caller.token !== undefined) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'A personal access token cannot create tokens; sign in with a password');
+    }
+    const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
+    if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'expiresAt: must be in the future');
+    }
+    const token = ACCESS_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const row = await this.tokens.create({
+      id: randomUUID(),
+      userId: caller.id,
+      name: input.name,
+      tokenHash: hashAccessToken(token),
+      readOnly: input.readOnly ?? false,
+      registries: [...new Set(input.registries ?? [])],
+      expiresAt,
+    });
+    return { ...toDto(row), token };
+  }
+
+  async list(caller: UserIdentity): Promise<AccessTokenDto[]> {
+    return (await this.tokens.listForUser(caller.isAdmin ? undefined : caller.id)).map(toDto);
+  }
+
+  async revoke(caller: UserIdentity, id: string): Promise<void> {
+    const row = await this.tokens.findById(id);
+    if (!row || row.revokedAt || (!caller.isAdmin && row.userId !== caller.id)) {
+      throw new AppError(ErrorCode.ACCESS_TOKEN_NOT_FOUND, `No personal access token has id ${id}`);
+    }
+    await this.tokens.revoke(id, new Date());
+  }
+}

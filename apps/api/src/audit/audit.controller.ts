@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../common/auth.decorators';
+import { AuditQueryService } from './audit-query.service';
+import { AuditPageDto, AuditQueryDto } from './audit.dto';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  /** Token decisions and changes, newest first, filtered and paginated. */
+  @Authenticated({ admin: true })
+  @Get()
+  listAuditEvents(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.list(query);
+  }
+}

@@ -1,0 +1,79 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditQueryDto {
+  /** `token` decisions, `change`s to objects, or `login`s. */
+  @IsOptional()
+  @IsIn(['token', 'change', 'login'])
+  category?: string;
+
+  /** Login name of who acted (`alice`, `service/web1`, `robot/ci`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  actor?: string;
+
+  /** Registry service. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  registry?: string;
+
+  /** `granted`, `partial`, `denied`, `refused` (bad credentials), `ok` or `failed`. */
+  @IsOptional()
+  @IsIn(['granted', 'partial', 'denied', 'refused', 'ok', 'failed'])
+  outcome?: string;
+
+  /** e.g. `token.issue`, `rule.update`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  action?: string;
+
+  /** RFC 3339: events at or after. */
+  @IsOptional()
+  @IsDateString({ strict: true })
+  since?: string;
+
+  /** RFC 3339: events before. */
+  @IsOptional()
+  @IsDateString({ strict: true })
+  until?: string;
+
+  /** The `nextCursor` of the previous page. */
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'cursor must be a cursor returned by a previous page' })
+  cursor?: string;
+
+  /** Page size, 1 to 500. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class AuditEventDto {
+  id!: string;
+  at!: string;
+  category!: string;
+  action!: string;
+  actor!: string;
+  actorKind!: string;
+  address!: string | null;
+  userAgent!: string | null;
+  registry!: string | null;
+  outcome!: string;
+  /** Requested and granted access for tokens; what changed for changes. */
+  detail!: Record<string, unknown>;
+  /** Why: the deciding clauses. */
+  clause!: string | null;
+  target!: string | null;
+}
+
+export class AuditPageDto {
+  items!: AuditEventDto[];
+  /** Pass as `cursor` for older events; null on the last page. */
+  nextCursor!: string | null;
+}

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Identity,
-  type Privilege,
   ROBOT_LOGIN_PREFIX,
   type RobotIdentity,
   SERVICE_LOGIN_PREFIX,

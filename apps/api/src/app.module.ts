@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
+import { DeclarativeConfigModule } from './declarative/declarative-config.module';
 import { HealthController } from './health/health.controller';
 import { RegistriesModule } from './registries/registries.module';
 import { TokenModule } from './token/token.module';
@@ -17,7 +18,7 @@ import { TokenModule } from './token/token.module';
 class HealthModule {}
 
 /** The REST API's modules, mounted under /api/v1. */
-const API_MODULES = [AuthModule, AccessModule, RegistriesModule, AuditModule, HealthModule];
+const API_MODULES = [AuthModule, AccessModule, RegistriesModule, AuditModule, DeclarativeConfigModule, HealthModule];
 
 @Module({})
 export class AppModule {

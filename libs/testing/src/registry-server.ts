@@ -23,6 +23,8 @@ export interface RegistryOptions {
   /** PEM bundle for `auth.token.rootcertbundle`. */
   rootCertBundle: string;
   deleteEnabled?: boolean;
+  /** A loopback port chosen beforehand (when the service name must be known first). */
+  port?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface RegistryOptions {
  */
 export async function startRegistry(options: RegistryOptions): Promise<RegistryServer> {
   const dir = await mkdtemp(join(tmpdir(), 'portcullis-registry-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const host = `localhost:${port}`;
   await mkdir(join(dir, 'storage'));
   await writeFile(join(dir, 'certs.pem'), options.rootCertBundle);

@@ -111,6 +111,12 @@ export class EnvironmentVariables {
   @MaxLength(1024)
   ADMIN_PASSWORD?: string;
 
+  /** A portcullis.yaml applied at every start (declarative configuration). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CONFIG_FILE?: string;
+
   /** Lifetime in seconds of API session tokens returned by /api/v1/auth/login. */
   @Transform(toInt)
   @IsInt()
@@ -154,6 +160,7 @@ export class AppConfig {
     readonly includeX5c: boolean;
   };
   readonly adminPassword: string | undefined;
+  readonly configFile: string | undefined;
   readonly sessionTtlSeconds: number;
   readonly auditRetentionDays: number;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
@@ -177,6 +184,7 @@ export class AppConfig {
       includeX5c: env.TOKEN_X5C,
     };
     this.adminPassword = env.ADMIN_PASSWORD;
+    this.configFile = env.CONFIG_FILE === undefined ? undefined : resolve(env.CONFIG_FILE);
     this.sessionTtlSeconds = env.SESSION_TTL;
     this.auditRetentionDays = env.AUDIT_RETENTION_DAYS;
     this.logLevel = env.LOG_LEVEL;

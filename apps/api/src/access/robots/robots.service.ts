@@ -14,7 +14,7 @@ import { CreateRobotDto, RobotDto, RobotPermissionDto, RobotWithSecretDto, Updat
 import { RobotRow, RobotsRepository, permissionsOf } from './robots.repository';
 
 /** Characters a repository name can hold (glob literals outside it can never match). */
-export const REPOSITORY_NAME_CHARS = /[a-zA-Z0-9._/:-]/;
+export const REPOSITORY_NAME_CHARS = /[a-z0-9._/:-]/;
 
 function toDto(row: RobotRow): RobotDto {
   return {

@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../../common/app-error';
 const ALPHABETS: Partial<Record<keyof RuleMatch, RegExp>> = {
   account: /[a-z0-9._/-]/,
   type: /[a-z0-9()]/,
-  name: /[a-zA-Z0-9._/:-]/,
+  name: /[a-z0-9._/:-]/,
   service: /[A-Za-z0-9._:-]/,
   group: /[a-z0-9._-]/,
 };

@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -272,6 +273,31 @@ describe('Access model with the real registry, from a declarative file', () => {
     );
     const groups = (await (await api('/groups')).json()) as { name: string }[];
     expect(groups.map((g) => g.name)).not.toContain('brandnew');
+  });
+
+  it('should import htpasswd and docker_auth files', async () => {
+    const htpasswd = `imp:${bcrypt.hashSync('imp-password', 5).replace('$2b$', '$2y$')}\n`;
+    const imported = await api('/config/import/htpasswd', { method: 'POST', body: JSON.stringify({ htpasswd }) });
+    expect(imported.status).toBe(200);
+    expect(((await imported.json()) as { created: { users: string[] } }).created.users).toEqual(['imp']);
+    const login = await fetch(`${portcullis.url}/token?service=${encodeURIComponent(service)}`, {
+      headers: { authorization: `Basic ${Buffer.from('imp:imp-password').toString('base64')}` },
+    });
+    expect(login.status).toBe(200);
+
+    const dockerAuth = 'acl:\n  - match: { account: imp, name: "imports/*" }\n    actions: [pull]\n';
+    const rules = await api('/config/import/docker-auth', {
+      method: 'POST',
+      body: JSON.stringify({ yaml: dockerAuth }),
+    });
+    expect(rules.status).toBe(200);
+    const query = new URLSearchParams({ service, scope: 'repository:imports/x:pull' });
+    const token = await fetch(`${portcullis.url}/token?${query.toString()}`, {
+      headers: { authorization: `Basic ${Buffer.from('imp:imp-password').toString('base64')}` },
+    });
+    expect(accessOf(((await token.json()) as TokenBody).token)).toEqual([
+      { type: 'repository', name: 'imports/x', actions: ['pull'] },
+    ]);
   });
 
   it('should apply the same file twice without changes', async () => {

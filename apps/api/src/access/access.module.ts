@@ -66,6 +66,14 @@ import { UsersService } from './users/users.service';
     ExplainService,
     RegistriesRepository,
   ],
-  exports: [CredentialsService, RefreshTokensService, GroupsService, PolicyService, RulesService, PasswordHasher],
+  exports: [
+    CredentialsService,
+    RefreshTokensService,
+    GroupsService,
+    PolicyService,
+    RulesService,
+    PasswordHasher,
+    UsersService,
+  ],
 })
 export class AccessModule {}

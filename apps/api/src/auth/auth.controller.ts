@@ -1,7 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
+import { RegisterDto, UserDto } from '../access/users/users.dto';
+import { UsersService } from '../access/users/users.service';
+import { AuditService } from '../audit/audit.service';
 import { Public } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { LoginDto, SessionDto } from './auth.dto';
@@ -10,7 +20,30 @@ import { SessionService } from './session.service';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Public mode (PUBLIC_REGISTRATION=true): creates an account with the three registry privileges. */
+  @Public()
+  @Post('register')
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Registration is closed' })
+  @ApiConflictResponse({ type: ErrorResponseDto })
+  async register(@Body() input: RegisterDto, @Req() request: FastifyRequest): Promise<UserDto> {
+    const user = await this.users.register(input);
+    this.audit.record({
+      category: 'change',
+      action: 'user.register',
+      actor: user.name,
+      actorKind: 'user',
+      outcome: 'ok',
+      target: user.name,
+      address: request.ip,
+    });
+    return user;
+  }
 
   /** Signs in with a login name and password and returns a bearer token for the API. */
   @Public()

@@ -1,22 +1,46 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
+import { AuditService } from '../audit/audit.service';
 
-/** Console and API sign-in with a login name and password (passport-local). */
+/** Console and API sign-in with a login name and password (passport-local), audited. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy) {
-  constructor(private readonly credentials: CredentialsService) {
-    super();
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly audit: AuditService,
+  ) {
+    super({ passReqToCallback: true });
   }
 
-  async validate(username: string, password: string): Promise<UserIdentity> {
+  async validate(request: FastifyRequest, username: string, password: string): Promise<UserIdentity> {
     const result = await this.credentials.authenticate(username, password);
+    const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     // The console and API sign in people; machines and tokens use their own routes.
     if (!('identity' in result) || result.identity.kind !== 'user' || result.identity.token !== undefined) {
+      const why = 'failure' in result ? result.failure : 'machine identities and tokens cannot sign in to the console';
+      this.audit.record({
+        category: 'login',
+        action: 'session.refuse',
+        actor: username.slice(0, 300),
+        actorKind: 'unknown',
+        outcome: 'refused',
+        clause: why,
+        ...origin,
+      });
       throw new UnauthorizedException('Wrong user name or password');
     }
+    this.audit.record({
+      category: 'login',
+      action: 'session.start',
+      actor: result.identity.name,
+      actorKind: 'user',
+      outcome: 'ok',
+      ...origin,
+    });
     return result.identity;
   }
 }

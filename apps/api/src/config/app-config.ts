@@ -111,6 +111,11 @@ export class EnvironmentVariables {
   @MaxLength(1024)
   ADMIN_PASSWORD?: string;
 
+  /** Public mode: anyone may register (POST /api/v1/auth/register) and gets the three privileges. */
+  @Transform(toBool)
+  @IsBoolean()
+  PUBLIC_REGISTRATION = false;
+
   /** A portcullis.yaml applied at every start (declarative configuration). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -161,6 +166,7 @@ export class AppConfig {
   };
   readonly adminPassword: string | undefined;
   readonly configFile: string | undefined;
+  readonly publicRegistration: boolean;
   readonly sessionTtlSeconds: number;
   readonly auditRetentionDays: number;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
@@ -184,6 +190,7 @@ export class AppConfig {
       includeX5c: env.TOKEN_X5C,
     };
     this.adminPassword = env.ADMIN_PASSWORD;
+    this.publicRegistration = env.PUBLIC_REGISTRATION;
     this.configFile = env.CONFIG_FILE === undefined ? undefined : resolve(env.CONFIG_FILE);
     this.sessionTtlSeconds = env.SESSION_TTL;
     this.auditRetentionDays = env.AUDIT_RETENTION_DAYS;

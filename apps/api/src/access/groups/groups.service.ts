@@ -34,6 +34,15 @@ export class GroupsService {
     return toDto(row);
   }
 
+  /** Creates a group for a new user; its id, or undefined when the name is taken. */
+  async createIfFree(name: string): Promise<number | undefined> {
+    return (await this.groups.create(name))?.id;
+  }
+
+  async deleteById(id: number): Promise<void> {
+    await this.groups.delete(id);
+  }
+
   async delete(id: number): Promise<void> {
     if (!(await this.groups.delete(id))) throw new AppError(ErrorCode.GROUP_NOT_FOUND, `No group has id ${id}`);
   }

@@ -98,3 +98,24 @@ export class UserDto {
   /** RFC 3339 creation time. */
   createdAt!: string;
 }
+
+export class RegisterDto {
+  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
+  @IsString()
+  @Matches(USER_NAME_PATTERN, {
+    message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric',
+  })
+  name!: string;
+
+  /** Password, 8 to 1024 characters. */
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  password!: string;
+
+  /** Contact address. */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+}

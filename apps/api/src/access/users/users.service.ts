@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../common/app-error';
 import { AppConfig } from '../../config/app-config';
 import { GroupsService } from '../groups/groups.service';
 import { PasswordHasher, isSupportedHash } from '../password-hasher';
-import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
+import { CreateUserDto, RegisterDto, UpdateUserDto, UserDto } from './users.dto';
 import { UserRow, UserWrite, UsersRepository } from './users.repository';
 
 export const ADMIN_USER_NAME = 'admin';
@@ -77,6 +77,29 @@ export class UsersService implements OnApplicationBootstrap {
     const passwordHash = await this.passwordHashOf(input);
     const row = await this.users.create({ name: input.name, passwordHash, ...(await this.writeOf(input)) });
     if (!row) throw new AppError(ErrorCode.USER_NAME_TAKEN, `A user named "${input.name}" exists`);
+    return toDto(row);
+  }
+
+  /**
+   * Public mode only: a new user with the three privileges and a primary group of its own name
+   * (when no group has that name), so the registries it declares are its own.
+   */
+  async register(input: RegisterDto): Promise<UserDto> {
+    if (!this.config.publicRegistration) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Registration is closed: ask an administrator for an account');
+    }
+    const group = await this.groups.createIfFree(input.name);
+    const row = await this.users.create({
+      name: input.name,
+      passwordHash: await this.hasher.hash(input.password),
+      ...(input.email === undefined ? {} : { email: input.email }),
+      privileges: ['DockerRegistriesManager', 'DockerRegistriesPusher', 'DockerRegistriesPuller'],
+      ...(group === undefined ? {} : { primaryGroupId: group }),
+    });
+    if (!row) {
+      if (group !== undefined) await this.groups.deleteById(group);
+      throw new AppError(ErrorCode.USER_NAME_TAKEN, `A user named "${input.name}" exists`);
+    }
     return toDto(row);
   }
 

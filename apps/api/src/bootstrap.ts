@@ -35,6 +35,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
     // Client errors are answered, not logged; requests are never logged with their headers.
     logger: false,
   });

@@ -12,7 +12,7 @@ import { appPolicyOf } from './apps/apps.repository';
 import { PasswordHasher } from './password-hasher';
 import { RobotsRepository, permissionsOf } from './robots/robots.repository';
 import { ServicesRepository } from './services/services.repository';
-import { AccessTokensRepository } from './tokens/access-tokens.repository';
+import { AccessTokenRow, AccessTokensRepository } from './tokens/access-tokens.repository';
 import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './tokens/access-tokens.service';
 import { UserRow, UsersRepository } from './users/users.repository';
 import { groupsOf } from './users/users.service';
@@ -27,6 +27,15 @@ export function identityOf(row: UserRow, token?: TokenNarrowing): UserIdentity {
     groups: groupsOf(row),
     ...(row.primaryGroup ? { primaryGroup: { id: row.primaryGroup.id, name: row.primaryGroup.name } } : {}),
     ...(token === undefined ? {} : { token }),
+  };
+}
+
+function narrowingOf(row: AccessTokenRow): TokenNarrowing {
+  return {
+    id: row.id,
+    name: row.name,
+    readOnly: row.readOnly,
+    registries: row.registries.length === 0 ? null : row.registries,
   };
 }
 
@@ -73,7 +82,13 @@ export class CredentialsService {
    * The identity a login name stands for, without its secret: for "explain" and the simulator.
    * Null when no such active identity exists.
    */
-  async identityByLogin(login: string): Promise<Identity | null> {
+  async identityByLogin(login: string, accessTokenId?: string): Promise<Identity | null> {
+    if (accessTokenId !== undefined) {
+      const token = await this.accessTokens.findById(accessTokenId);
+      const user = token ? await this.users.findById(token.userId) : null;
+      if (!token || !user || user.name !== login) return null;
+      return identityOf(user, narrowingOf(token));
+    }
     if (login === '') return { kind: 'anonymous' };
     if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
       const row = await this.services.findByName(login.slice(SERVICE_LOGIN_PREFIX.length));
@@ -152,12 +167,7 @@ export class CredentialsService {
       return fail(`personal access token ${row.name} belongs to another user than ${login}`);
     void this.accessTokens.touch(row.id, new Date()).catch(() => undefined);
     return {
-      identity: identityOf(user, {
-        id: row.id,
-        name: row.name,
-        readOnly: row.readOnly,
-        registries: row.registries.length === 0 ? null : row.registries,
-      }),
+      identity: identityOf(user, narrowingOf(row)),
     };
   }
 }

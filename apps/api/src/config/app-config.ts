@@ -46,6 +46,17 @@ export class EnvironmentVariables {
   @MinLength(1)
   HOST = '0.0.0.0';
 
+  /**
+   * Proxies whose X-Forwarded-For to believe for the client address (audit, `ip` rules): a comma
+   * list of addresses or CIDR ranges, or `true` for any. None by default.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(true|false|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
+    message: 'must be true, false, or a comma list of addresses and CIDR ranges',
+  })
+  TRUST_PROXY?: string;
+
   /** Where the embedded PostgreSQL cluster and the generated signing keys live. */
   @IsString()
   @MinLength(1)
@@ -152,6 +163,8 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly port: number;
   readonly host: string;
+  /** Fastify's `trustProxy`. */
+  readonly trustProxy: boolean | string[];
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly publicUrl: string;
@@ -174,6 +187,8 @@ export class AppConfig {
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
     this.host = env.HOST;
+    const proxy = env.TRUST_PROXY ?? 'false';
+    this.trustProxy = proxy === 'true' ? true : proxy === 'false' ? false : proxy.split(',').map((p) => p.trim());
     this.dataDir = resolve(env.DATA_DIR);
     this.databaseUrl = env.DATABASE_URL;
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');

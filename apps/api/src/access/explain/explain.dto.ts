@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIP, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIP,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { SERVICE_PATTERN } from '../../registries/registries.dto';
 
 export class ExplainAccessDto {
@@ -19,6 +29,11 @@ export class ExplainAccessDto {
   @IsString({ each: true })
   @MaxLength(1024, { each: true })
   scope!: string[];
+
+  /** Explain as this personal access token of the account (its narrowing applies). */
+  @IsOptional()
+  @IsUUID()
+  accessTokenId?: string;
 
   /** The client address, for rules with an `ip` match. */
   @IsOptional()

@@ -38,8 +38,15 @@ export class ExplainService {
       if (error instanceof ScopeError) throw new AppError(ErrorCode.VALIDATION_FAILED, `scope: ${error.message}`);
       throw error;
     }
-    const identity = await this.credentials.identityByLogin(input.account);
-    if (!identity) throw new AppError(ErrorCode.VALIDATION_FAILED, `account: there is no account "${input.account}"`);
+    const identity = await this.credentials.identityByLogin(input.account, input.accessTokenId);
+    if (!identity) {
+      throw new AppError(
+        ErrorCode.VALIDATION_FAILED,
+        input.accessTokenId === undefined
+          ? `account: there is no account "${input.account}"`
+          : `accessTokenId: ${input.account} has no personal access token ${input.accessTokenId}`,
+      );
+    }
     const context = await this.policy.contextFor(policy, scopes, input.ip);
     const grants = decideAccess(identity, context, scopes);
     const claims = buildRegistryClaims({

@@ -43,10 +43,19 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'not a url'],
     ['ADMIN_PASSWORD', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'banana'],
+    ['AUDIT_RETENTION_DAYS', '0'],
+    ['PUBLIC_REGISTRATION', 'perhaps'],
   ])('should name %s when it is %j', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('should read trusted proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
   });
 
   it('should never print the bad value', () => {

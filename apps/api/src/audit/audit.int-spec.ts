@@ -1,0 +1,64 @@
+import { TestDatabase, createTestDatabase } from '@portcullis/testing';
+import { loadConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { migrate } from '../database/migrator';
+import { PrismaService } from '../database/prisma.service';
+import { AuditQueryService } from './audit-query.service';
+import { AuditRepository } from './audit.repository';
+import { AuditService } from './audit.service';
+
+describe(AuditService.name, () => {
+  let db: TestDatabase;
+  let prisma: PrismaService;
+  let repository: AuditRepository;
+  let writer: AuditService;
+  let query: AuditQueryService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrate(db.url, undefined, { log: () => undefined });
+    prisma = new PrismaService({ url: db.url } as Database);
+    repository = new AuditRepository(prisma);
+    writer = new AuditService(repository);
+    query = new AuditQueryService(repository, writer, loadConfig({ AUDIT_RETENTION_DAYS: '30' }));
+  });
+
+  afterAll(async () => {
+    await writer.onApplicationShutdown();
+    await prisma.$disconnect();
+    await db.drop();
+  });
+
+  const event = (actor: string, at?: Date) => ({
+    category: 'token' as const,
+    action: 'token.issue',
+    actor,
+    actorKind: 'user',
+    outcome: 'granted',
+    registry: 'r.test',
+    ...(at ? { at } : {}),
+  });
+
+  it('should write buffered events in batches and show them to queries at once', async () => {
+    for (let i = 0; i < 1200; i++) writer.record(event(`batch-${i % 3}`));
+    const page = await query.list({ actor: 'batch-1', limit: 500 });
+    expect(page.items).toHaveLength(400);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('should keep events for the retention period only', async () => {
+    const day = 86_400_000;
+    writer.record(event('old', new Date(Date.now() - 31 * day)));
+    writer.record(event('recent', new Date(Date.now() - 29 * day)));
+    await writer.flush();
+    expect(await query.applyRetention()).toBe(1);
+    expect((await query.list({ actor: 'old' })).items).toHaveLength(0);
+    expect((await query.list({ actor: 'recent' })).items).toHaveLength(1);
+  });
+
+  it('should filter by time', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const recent = await query.list({ actor: 'recent', since });
+    expect(recent.items).toHaveLength(0);
+  });
+});

@@ -1,36 +1,33 @@
+import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
-  IsEmail,
-  IsIn,
-  IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IDENTITY_KINDS, PRIVILEGES, type Privilege } from '@portcullis/domain';
-import { RobotPermissionDto } from '../access/robots/robots.dto';
-import { RuleMatchDto } from '../access/rules/rules.dto';
-import { USER_NAME_PATTERN } from '../access/users/users.dto';
-import { IsObjectName, IsObjectNameEach } from '../common/names';
-import { SERVICE_PATTERN } from '../registries/registries.dto';
+import { CreateAppDto } from '../access/apps/apps.dto';
+import { CreateGroupDto } from '../access/groups/groups.dto';
+import { CreateRobotDto } from '../access/robots/robots.dto';
+import { CreateRuleDto } from '../access/rules/rules.dto';
+import { CreateServiceDto } from '../access/services/services.dto';
+import { USER_NAME_PATTERN, UserFieldsDto } from '../access/users/users.dto';
+import { CreateRegistryDto } from '../registries/registries.dto';
 
 const MAX_ITEMS = 10_000;
 
-export class GroupDeclaration {
-  @IsString()
-  @IsObjectName()
-  name!: string;
-}
+/** Groups, apps and registries are declared exactly as the API creates them. */
+export class GroupDeclaration extends CreateGroupDto {}
+export class AppDeclaration extends CreateAppDto {}
+export class RegistryDeclaration extends CreateRegistryDto {}
 
-export class UserDeclaration {
+/** A user: the API's fields, `admin` for `isAdmin`, and a password only needed for a new user. */
+export class UserDeclaration extends OmitType(UserFieldsDto, ['isAdmin'] as const) {
   @IsString()
   @Matches(USER_NAME_PATTERN, { message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-"' })
   name!: string;
@@ -47,148 +44,25 @@ export class UserDeclaration {
   passwordHash?: string;
 
   @IsOptional()
-  @IsEmail()
-  email?: string;
-
-  @IsOptional()
-  @IsArray()
-  @IsObjectNameEach()
-  groups?: string[];
-
-  @IsOptional()
-  @IsString()
-  @IsObjectName()
-  primaryGroup?: string;
-
-  @IsOptional()
-  @IsArray()
-  @IsIn(PRIVILEGES, { each: true, message: `each privilege must be one of ${PRIVILEGES.join(', ')}` })
-  privileges?: Privilege[];
-
-  @IsOptional()
   @IsBoolean()
   admin?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  disabled?: boolean;
 }
 
-export class AppDeclaration {
-  @IsString()
-  @IsObjectName()
-  name!: string;
-
-  @IsOptional()
-  @IsArray()
-  @IsObjectNameEach()
-  responsibles?: string[];
-
-  @IsOptional()
-  @IsArray()
-  @IsObjectNameEach()
-  publications?: string[];
-}
-
-export class RegistryDeclaration {
-  @IsString()
-  @Matches(SERVICE_PATTERN, { message: 'service must be 1-255 of letters, digits, ".", "_", ":", "-"' })
-  service!: string;
-
-  @IsString()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  url!: string;
-
-  @IsOptional()
-  @IsBoolean()
-  insecure?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  restricted?: boolean;
-
-  @IsOptional()
-  @IsArray()
-  @IsObjectNameEach()
-  responsibles?: string[];
-
-  @IsOptional()
-  @IsArray()
-  @IsObjectNameEach()
-  publications?: string[];
-
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  anonymousPull?: string[];
-}
-
-export class ServiceDeclaration {
-  @IsString()
-  @IsObjectName()
-  name!: string;
-
-  @IsString()
-  @IsObjectName()
-  app!: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(1024)
-  secret?: string;
-
+export class ServiceDeclaration extends CreateServiceDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
   secretHash?: string;
 }
 
-export class RobotDeclaration {
-  @IsString()
-  @IsObjectName()
-  name!: string;
-
-  @IsString()
-  @IsObjectName()
-  app!: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(1024)
-  secret?: string;
-
+export class RobotDeclaration extends CreateRobotDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
   secretHash?: string;
-
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => RobotPermissionDto)
-  permissions!: RobotPermissionDto[];
-
-  @IsOptional()
-  @IsDateString({ strict: true })
-  expiresAt?: string;
 }
 
-export class RuleDeclaration {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RuleMatchDto)
-  match!: RuleMatchDto;
-
-  @IsArray()
-  @Matches(/^(?:[a-z]+|\*)$/, { each: true, message: 'each action must be lower-case letters or "*"' })
-  actions!: string[];
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  comment?: string;
-}
+export class RuleDeclaration extends OmitType(CreateRuleDto, ['position'] as const) {}
 
 /** The shape of `portcullis.yaml`: every list optional; objects are matched by name. */
 export class DeclarativeConfig {
@@ -241,9 +115,6 @@ export class DeclarativeConfig {
   @Type(() => RuleDeclaration)
   rules?: RuleDeclaration[];
 }
-
-export const DECLARATION_KINDS = ['groups', 'users', 'apps', 'registries', 'services', 'robots', 'rules'] as const;
-export { IDENTITY_KINDS };
 
 /** Bodies of the configuration routes. */
 export class ApplyConfigDto {

@@ -48,10 +48,10 @@ export class CreateRobotDto {
   @Type(() => RobotPermissionDto)
   permissions!: RobotPermissionDto[];
 
-  /** A secret of your choosing (12 to 1024 characters); generated when absent. */
+  /** A secret of your choosing (8 to 1024 characters); generated when absent. */
   @IsOptional()
   @IsString()
-  @MinLength(12)
+  @MinLength(8)
   @MaxLength(1024)
   secret?: string;
 

@@ -12,10 +12,10 @@ export class CreateServiceDto {
   @IsObjectName()
   app!: string;
 
-  /** A secret of your choosing (12 to 1024 characters); generated when absent. */
+  /** A secret of your choosing (8 to 1024 characters); generated when absent. */
   @IsOptional()
   @IsString()
-  @MinLength(12)
+  @MinLength(8)
   @MaxLength(1024)
   secret?: string;
 }

@@ -17,7 +17,7 @@ import { IsObjectName, IsObjectNameEach } from '../../common/names';
 /** Login names: what `docker login` accepts as a user name, and never `service/…` or `robot/…`. */
 export const USER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 
-class UserFieldsDto {
+export class UserFieldsDto {
   /** Contact address. */
   @IsOptional()
   @IsEmail()

@@ -142,10 +142,21 @@ registries:
     expect((await call('/access-tokens', 'POST', { name: 'more' }, bearer)).status).toBe(403);
     expect(await tokenStatus('dana', token)).toBe(200);
 
-    expect((await call(`/access-tokens/${id}`, 'DELETE', undefined, dana)).status).toBe(204);
-    expect((await call('/registries', 'GET', undefined, bearer)).status).toBe(401);
+    const rotated = (await (await call(`/access-tokens/${id}/rotate`, 'POST', undefined, dana)).json()) as {
+      token: string;
+      readOnly: boolean;
+    };
+    expect(rotated).toMatchObject({ readOnly: true });
     expect(await tokenStatus('dana', token)).toBe(401);
+    expect(await tokenStatus('dana', rotated.token)).toBe(200);
+
+    expect((await call(`/access-tokens/${id}`, 'DELETE', undefined, dana)).status).toBe(204);
+    expect(
+      (await call('/registries', 'GET', undefined, { ...bearer, authorization: `Bearer ${rotated.token}` })).status,
+    ).toBe(401);
+    expect(await tokenStatus('dana', rotated.token)).toBe(401);
     expect(await lastRefusal('dana')).toBe('personal access token script is revoked');
+    expect((await call('/registries', 'GET', undefined, bearer)).status).toBe(401);
   });
 
   it('should refuse a disabled user and say why in the audit log', async () => {

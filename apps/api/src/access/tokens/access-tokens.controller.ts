@@ -29,6 +29,18 @@ export class AccessTokensController {
     return this.tokens.create(caller, input);
   }
 
+  /** Replaces the token's value, keeping its settings; the new value is in the answer, once. */
+  @Authenticated()
+  @Post(':id/rotate')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  rotateAccessToken(
+    @Principal() caller: UserIdentity,
+    @Param('id', UuidId) id: string,
+  ): Promise<AccessTokenWithSecretDto> {
+    return this.tokens.rotate(caller, id);
+  }
+
   /** Revokes a personal access token at once. */
   @Authenticated()
   @Delete(':id')

@@ -39,6 +39,15 @@ export class AccessTokensRepository {
     await this.prisma.personalAccessToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
   }
 
+  /** A new hash for a live token; null when it is gone or revoked. */
+  async setHash(id: string, tokenHash: string): Promise<AccessTokenRow | null> {
+    const { count } = await this.prisma.personalAccessToken.updateMany({
+      where: { id, revokedAt: null },
+      data: { tokenHash },
+    });
+    return count === 0 ? null : this.findById(id);
+  }
+
   async revoke(id: string, at: Date): Promise<void> {
     await this.prisma.personalAccessToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
   }

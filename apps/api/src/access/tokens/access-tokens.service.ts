@@ -12,6 +12,13 @@ export function hashAccessToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+function newToken(): string {
+  return ACCESS_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+const notFound = (id: string) =>
+  new AppError(ErrorCode.ACCESS_TOKEN_NOT_FOUND, `No personal access token has id ${id}`);
+
 function toDto(row: AccessTokenRow): AccessTokenDto {
   return {
     id: row.id,
@@ -37,7 +44,7 @@ export class AccessTokensService {
     if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'expiresAt: must be in the future');
     }
-    const token = ACCESS_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const token = newToken();
     const row = await this.tokens.create({
       id: randomUUID(),
       userId: caller.id,
@@ -54,11 +61,22 @@ export class AccessTokensService {
     return (await this.tokens.listForUser(caller.isAdmin ? undefined : caller.id)).map(toDto);
   }
 
+  /** A new token value with the same settings; the old value stops working at once. */
+  async rotate(caller: UserIdentity, id: string): Promise<AccessTokenWithSecretDto> {
+    await this.owned(caller, id);
+    const token = newToken();
+    const row = await this.tokens.setHash(id, hashAccessToken(token));
+    if (!row) throw notFound(id);
+    return { ...toDto(row), token };
+  }
+
   async revoke(caller: UserIdentity, id: string): Promise<void> {
-    const row = await this.tokens.findById(id);
-    if (!row || row.revokedAt || (!caller.isAdmin && row.userId !== caller.id)) {
-      throw new AppError(ErrorCode.ACCESS_TOKEN_NOT_FOUND, `No personal access token has id ${id}`);
-    }
+    await this.owned(caller, id);
     await this.tokens.revoke(id, new Date());
+  }
+
+  private async owned(caller: UserIdentity, id: string): Promise<void> {
+    const row = await this.tokens.findById(id);
+    if (!row || row.revokedAt || (!caller.isAdmin && row.userId !== caller.id)) throw notFound(id);
   }
 }

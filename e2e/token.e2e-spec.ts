@@ -15,7 +15,7 @@ import {
   startRegistry,
   writeOciImage,
 } from '@portcullis/testing';
-import { generateKeyPair } from '../apps/api/src/token/key-store';
+import { generateKeyPair } from '../apps/api/src/signing/key-store';
 
 const ADMIN = `admin:${TEST_ADMIN_PASSWORD}`;
 const ALICE_PASSWORD = 'alice-password-1';

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators';
-import { KeyStore } from './key-store';
+import { KeyStore } from '../signing/key-store';
 import { TokenExceptionFilter } from './token-exception.filter';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
 import { TokenFormDto, TokenResponseDto } from './token.dto';

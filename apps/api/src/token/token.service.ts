@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
-import { TokenSigner } from './token-signer';
+import { TokenSigner } from '../signing/token-signer';
 import { TokenResponseDto } from './token.dto';
 import { TokenError } from './token.error';
 

@@ -1,0 +1,244 @@
+import { Agent, type Dispatcher, request } from 'undici';
+
+/** The four manifest media types, all sent in Accept so 2.8 never rewrites to schema1. */
+export const MANIFEST_MEDIA_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+] as const;
+
+export const INDEX_MEDIA_TYPES: readonly string[] = [MANIFEST_MEDIA_TYPES[1], MANIFEST_MEDIA_TYPES[3]];
+
+const MAX_REDIRECTS = 5;
+const MAX_JSON_BYTES = 8 * 1024 * 1024;
+const CATALOG_PAGE = 100;
+const MAX_PAGES = 100_000;
+
+export type RegistryErrorKind = 'unreachable' | 'unauthorized' | 'not_found' | 'delete_disabled' | 'bad_response';
+
+/** A registry that could not be reached or answered something unusable. The message is for operators. */
+export class RegistryError extends Error {
+  constructor(
+    readonly kind: RegistryErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+/** What a token for the registry must grant; the client asks Portcullis's own signer for it. */
+export type TokenFor = (access: { type: 'repository' | 'registry'; name: string; actions: string[] }[]) => string;
+
+export interface RegistryTarget {
+  readonly url: string;
+  readonly insecure: boolean;
+}
+
+export interface ManifestHead {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+export interface Manifest extends ManifestHead {
+  readonly body: Record<string, unknown>;
+}
+
+function nextLink(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(value ?? '');
+  return match?.[1];
+}
+
+/**
+ * The registry's HTTP API as discovery and tag deletion need it (distribution 2.8 and 3.x): the
+ * catalog and tag lists with `n`/`last`/`Link` paging, manifests, config blobs, manifest deletion.
+ * Every request carries a token Portcullis signs for itself; answers are size-limited and parsed
+ * defensively, so a broken registry yields a RegistryError, never a crash.
+ */
+export class RegistryClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly base: URL;
+
+  constructor(
+    target: RegistryTarget,
+    private readonly tokenFor: TokenFor,
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.base = new URL(target.url.endsWith('/') ? target.url : `${target.url}/`);
+    this.dispatcher = new Agent({
+      connect: { rejectUnauthorized: !target.insecure, timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  /** Every repository name, page by page. */
+  async *catalog(): AsyncGenerator<string[]> {
+    const token = this.tokenFor([{ type: 'registry', name: 'catalog', actions: ['*'] }]);
+    let path: string | undefined = `v2/_catalog?n=${CATALOG_PAGE}`;
+    for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
+      const { body, headers } = await this.json(path, token);
+      const repositories = (body as { repositories?: unknown }).repositories;
+      if (!Array.isArray(repositories) || !repositories.every((r) => typeof r === 'string')) {
+        throw new RegistryError('bad_response', `${path}: the catalog has no "repositories" list`);
+      }
+      if (repositories.length === 0) return;
+      yield repositories;
+      const next = nextLink(headers.link);
+      path = next === undefined ? undefined : next.replace(/^\//, '');
+    }
+  }
+
+  /** Every tag of a repository (following `Link` where the registry pages, as 3.x does). */
+  async tags(repository: string): Promise<string[]> {
+    const token = this.pullToken(repository);
+    const tags: string[] = [];
+    let path: string | undefined = `v2/${repository}/tags/list`;
+    for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
+      const { body, headers } = await this.json(path, token);
+      const list = (body as { tags?: unknown }).tags;
+      if (list === null || list === undefined) break; // a repository whose tags were all deleted
+      if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) {
+        throw new RegistryError('bad_response', `${path}: no "tags" list`);
+      }
+      tags.push(...list);
+      const next = nextLink(headers.link);
+      path = next === undefined ? undefined : next.replace(/^\//, '');
+    }
+    return tags;
+  }
+
+  /** The digest and media type of a tag, without downloading the manifest (HEAD). */
+  async headManifest(repository: string, reference: string): Promise<ManifestHead> {
+    const response = await this.send('HEAD', `v2/${repository}/manifests/${reference}`, this.pullToken(repository), {
+      accept: MANIFEST_MEDIA_TYPES.join(', '),
+    });
+    await response.body.dump();
+    const digest = response.headers['docker-content-digest'];
+    if (typeof digest !== 'string')
+      throw new RegistryError('bad_response', `${repository}:${reference}: no Docker-Content-Digest`);
+    return {
+      digest,
+      mediaType: String(response.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim(),
+      size: Number(response.headers['content-length'] ?? 0),
+    };
+  }
+
+  async manifest(repository: string, reference: string): Promise<Manifest> {
+    const path = `v2/${repository}/manifests/${reference}`;
+    const { body, headers, size } = await this.json(path, this.pullToken(repository), {
+      accept: MANIFEST_MEDIA_TYPES.join(', '),
+    });
+    const digest = headers['docker-content-digest'];
+    const mediaType = String(headers['content-type'] ?? (body as { mediaType?: unknown }).mediaType ?? '')
+      .split(';')[0]!
+      .trim();
+    if (typeof digest !== 'string') throw new RegistryError('bad_response', `${path}: no Docker-Content-Digest`);
+    return { digest, mediaType, size, body };
+  }
+
+  /** A JSON blob (an image config). */
+  async jsonBlob(repository: string, digest: string): Promise<Record<string, unknown>> {
+    return (await this.json(`v2/${repository}/blobs/${digest}`, this.pullToken(repository))).body;
+  }
+
+  /** Deletes a manifest by digest; the registry untags every tag pointing to it. */
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    const token = this.tokenFor([{ type: 'repository', name: repository, actions: ['delete'] }]);
+    const response = await this.send('DELETE', `v2/${repository}/manifests/${digest}`, token, {}, [202, 404, 405]);
+    const text = await response.body.text().catch(() => '');
+    if (response.statusCode === 405) {
+      throw new RegistryError(
+        'delete_disabled',
+        'the registry refuses deletions: set storage.delete.enabled to true (REGISTRY_STORAGE_DELETE_ENABLED=true) in its configuration and restart it',
+        405,
+      );
+    }
+    if (response.statusCode === 404)
+      throw new RegistryError('not_found', `${repository}@${digest}: ${text.slice(0, 200) || 'not found'}`, 404);
+  }
+
+  private pullToken(repository: string): string {
+    return this.tokenFor([{ type: 'repository', name: repository, actions: ['pull'] }]);
+  }
+
+  private async json(
+    path: string,
+    token: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ body: Record<string, unknown>; headers: Record<string, string | string[] | undefined>; size: number }> {
+    const response = await this.send('GET', path, token, headers);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_JSON_BYTES) {
+        response.body.destroy();
+        throw new RegistryError('bad_response', `${path}: the answer is larger than ${MAX_JSON_BYTES} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      throw new RegistryError('bad_response', `${path}: the answer is not JSON`);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new RegistryError('bad_response', `${path}: the answer is not a JSON object`);
+    return { body: body as Record<string, unknown>, headers: response.headers, size };
+  }
+
+  /** One request, following at most five redirects; the token goes to the registry's own origin only. */
+  private async send(
+    method: 'GET' | 'HEAD' | 'DELETE',
+    path: string,
+    token: string,
+    headers: Record<string, string>,
+    accepted: number[] = [200],
+  ): Promise<Dispatcher.ResponseData> {
+    let url = new URL(path, this.base);
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method,
+          dispatcher: this.dispatcher,
+          headers: { ...headers, ...(url.origin === this.base.origin ? { authorization: `Bearer ${token}` } : {}) },
+        });
+      } catch (error) {
+        throw new RegistryError(
+          'unreachable',
+          `${url.origin}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      if ([301, 302, 303, 307, 308].includes(response.statusCode) && typeof response.headers.location === 'string') {
+        await response.body.dump();
+        url = new URL(response.headers.location, url);
+        continue;
+      }
+      if (accepted.includes(response.statusCode)) return response;
+      const text = await response.body.text().catch(() => '');
+      const detail = `${method} ${url.pathname}: HTTP ${response.statusCode} ${text.slice(0, 200)}`.trim();
+      if (response.statusCode === 401 || response.statusCode === 403)
+        throw new RegistryError(
+          'unauthorized',
+          `${detail} (does the registry trust this Portcullis's certificates and issuer?)`,
+          response.statusCode,
+        );
+      if (response.statusCode === 404) throw new RegistryError('not_found', detail, 404);
+      throw new RegistryError('bad_response', detail, response.statusCode);
+    }
+    throw new RegistryError('bad_response', `${path}: more than ${MAX_REDIRECTS} redirects`);
+  }
+}

@@ -19,6 +19,8 @@ const common = {
 } satisfies Config;
 
 const config: Config = {
+  // Per test; end-to-end tests drive real processes. (A global option: projects cannot set it.)
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
@@ -32,7 +34,6 @@ const config: Config = {
     {
       ...common,
       displayName: 'e2e',
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DeclarativeConfigModule } from './declarative/declarative-config.module';
+import { DiscoveryModule, NotificationsModule } from './discovery/discovery.module';
 import { HealthController } from './health/health.controller';
 import { RegistriesModule } from './registries/registries.module';
 import { TokenModule } from './token/token.module';
@@ -18,7 +19,15 @@ import { TokenModule } from './token/token.module';
 class HealthModule {}
 
 /** The REST API's modules, mounted under /api/v1. */
-const API_MODULES = [AuthModule, AccessModule, RegistriesModule, AuditModule, DeclarativeConfigModule, HealthModule];
+const API_MODULES = [
+  AuthModule,
+  AccessModule,
+  RegistriesModule,
+  DiscoveryModule,
+  AuditModule,
+  DeclarativeConfigModule,
+  HealthModule,
+];
 
 @Module({})
 export class AppModule {
@@ -32,6 +41,7 @@ export class AppModule {
         ...API_MODULES,
         RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         TokenModule,
+        NotificationsModule,
         // Last: its catch-all route serves the console's client-side routes.
         ConsoleModule,
       ],

@@ -1,5 +1,6 @@
 export * from './oci-image';
 export * from './portcullis';
+export * from './raw-push';
 export * from './registry-server';
 export * from './skopeo';
 export * from './test-database';

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../../apps/api/src/bootstrap';
+import { freePort } from '../../../apps/api/src/common/free-port';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 
 export interface RunningPortcullis {
@@ -19,19 +20,21 @@ export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 
 /** Starts the real application in this process, on a free loopback port. */
 export async function startPortcullis(env: Record<string, string>): Promise<RunningPortcullis> {
-  const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'portcullis-data-')));
+  const dataDir = env.DATA_DIR || (await mkdtemp(join(tmpdir(), 'portcullis-data-')));
+  const port = env.PORT ?? String(await freePort());
+  const url = `http://localhost:${port}`;
+  // No scheduled crawls unless a test asks: tests only ever reach loopback registries.
   const config = loadConfig({
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
+    DISCOVERY_INTERVAL: '0',
+    PUBLIC_URL: url,
     ...env,
     DATA_DIR: dataDir,
-    PORT: '0',
+    PORT: port,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  const url = `http://localhost:${address.port}`;
+  await app.listen(Number(port), '127.0.0.1');
   return {
     app,
     url,

@@ -25,6 +25,10 @@ export interface RegistryOptions {
   deleteEnabled?: boolean;
   /** A loopback port chosen beforehand (when the service name must be known first). */
   port?: number;
+  /** A `notifications` section for the config (e.g. from Portcullis's generated config.yml). */
+  notifications?: unknown;
+  /** The storage directory of an earlier registry, to start again on the same content. */
+  storageDir?: string;
 }
 
 /**
@@ -42,13 +46,14 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryS
     version: 0.1,
     log: { level: 'info', accesslog: { disabled: true } },
     storage: {
-      filesystem: { rootdirectory: join(dir, 'storage') },
+      filesystem: { rootdirectory: options.storageDir ?? join(dir, 'storage') },
       delete: { enabled: options.deleteEnabled ?? true },
     },
     http: { addr: `127.0.0.1:${port}`, secret: 'portcullis-test' },
     auth: {
       token: { realm: options.realm, service: host, issuer: options.issuer, rootcertbundle: join(dir, 'certs.pem') },
     },
+    ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
   };
   await writeFile(join(dir, 'config.yml'), JSON.stringify(config, null, 2));
   const log = createWriteStream(join(dir, 'registry.log'));

@@ -20,6 +20,12 @@ export enum ErrorCode {
   ROBOT_NAME_TAKEN = 'ROBOT_NAME_TAKEN',
   ACCESS_TOKEN_NOT_FOUND = 'ACCESS_TOKEN_NOT_FOUND',
   RULE_NOT_FOUND = 'RULE_NOT_FOUND',
+  DISCOVERY_BUSY = 'DISCOVERY_BUSY',
+  REPOSITORY_NOT_FOUND = 'REPOSITORY_NOT_FOUND',
+  TAG_NOT_FOUND = 'TAG_NOT_FOUND',
+  TAG_DIGEST_SHARED = 'TAG_DIGEST_SHARED',
+  REGISTRY_DELETE_DISABLED = 'REGISTRY_DELETE_DISABLED',
+  REGISTRY_UNAVAILABLE = 'REGISTRY_UNAVAILABLE',
   REGISTRY_NOT_FOUND = 'REGISTRY_NOT_FOUND',
   REGISTRY_SERVICE_TAKEN = 'REGISTRY_SERVICE_TAKEN',
   REFRESH_TOKEN_NOT_FOUND = 'REFRESH_TOKEN_NOT_FOUND',
@@ -54,6 +60,8 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.ROBOT_NOT_FOUND:
     case ErrorCode.ACCESS_TOKEN_NOT_FOUND:
     case ErrorCode.RULE_NOT_FOUND:
+    case ErrorCode.REPOSITORY_NOT_FOUND:
+    case ErrorCode.TAG_NOT_FOUND:
     case ErrorCode.REGISTRY_NOT_FOUND:
     case ErrorCode.REFRESH_TOKEN_NOT_FOUND:
       return 404;
@@ -65,11 +73,16 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.SERVICE_NAME_TAKEN:
     case ErrorCode.ROBOT_NAME_TAKEN:
     case ErrorCode.REGISTRY_SERVICE_TAKEN:
+    case ErrorCode.DISCOVERY_BUSY:
+    case ErrorCode.TAG_DIGEST_SHARED:
+    case ErrorCode.REGISTRY_DELETE_DISABLED:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
+    case ErrorCode.REGISTRY_UNAVAILABLE:
+      return 502;
     case ErrorCode.INTERNAL:
       return 500;
   }

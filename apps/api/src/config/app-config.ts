@@ -140,6 +140,27 @@ export class EnvironmentVariables {
   @Max(86400)
   SESSION_TTL = 900;
 
+  /** Seconds between discovery crawls of each registry (0 turns the schedule off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  DISCOVERY_INTERVAL = 120;
+
+  /** Repositories crawled in parallel. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  DISCOVERY_CONCURRENCY = 8;
+
+  /** Seconds Portcullis waits for a registry's answer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  REGISTRY_TIMEOUT = 10;
+
   /** Days token decisions and changes stay in the audit log. */
   @Transform(toInt)
   @IsInt()
@@ -182,6 +203,7 @@ export class AppConfig {
   readonly publicRegistration: boolean;
   readonly sessionTtlSeconds: number;
   readonly auditRetentionDays: number;
+  readonly discovery: { readonly intervalMs: number; readonly concurrency: number; readonly timeoutMs: number };
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
 
   constructor(env: EnvironmentVariables) {
@@ -209,6 +231,11 @@ export class AppConfig {
     this.configFile = env.CONFIG_FILE === undefined ? undefined : resolve(env.CONFIG_FILE);
     this.sessionTtlSeconds = env.SESSION_TTL;
     this.auditRetentionDays = env.AUDIT_RETENTION_DAYS;
+    this.discovery = {
+      intervalMs: env.DISCOVERY_INTERVAL * 1000,
+      concurrency: env.DISCOVERY_CONCURRENCY,
+      timeoutMs: env.REGISTRY_TIMEOUT * 1000,
+    };
     this.logLevel = env.LOG_LEVEL;
   }
 }

@@ -39,7 +39,7 @@ describe('describeManifest', () => {
     ['sizes that are not numbers', OCI_MANIFEST, { layers: [{ size: '9', digest: 5 }], config: { size: -3 } }],
     ['platforms of the wrong type', OCI_INDEX, { manifests: [{ platform: 'linux' }, 4, null] }],
   ])('should describe %s without failing', (_, mediaType, body) => {
-    const description = describeManifest(mediaType, 10, body as Record<string, unknown>);
+    const description = describeManifest(mediaType, 10, body);
     expect(description.size).toBeGreaterThanOrEqual(10);
     expect(Number.isFinite(description.size)).toBe(true);
   });

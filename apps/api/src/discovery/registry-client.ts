@@ -140,7 +140,9 @@ export class RegistryClient {
       accept: MANIFEST_MEDIA_TYPES.join(', '),
     });
     const digest = headers['docker-content-digest'];
-    const mediaType = String(headers['content-type'] ?? (body as { mediaType?: unknown }).mediaType ?? '')
+    const declared = (body as { mediaType?: unknown }).mediaType;
+    const header = headers['content-type'];
+    const mediaType = (typeof header === 'string' ? header : typeof declared === 'string' ? declared : '')
       .split(';')[0]!
       .trim();
     if (typeof digest !== 'string') throw new RegistryError('bad_response', `${path}: no Docker-Content-Digest`);

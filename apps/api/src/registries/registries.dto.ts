@@ -80,6 +80,14 @@ export class RegistryDto {
   publications!: string[];
   responsibles!: string[];
   anonymousPull!: string[];
+  /** Discovery: `unknown` (never crawled), `ok` or `down`. */
+  discoveryState!: string;
+  lastDiscoveryAt!: string | null;
+  lastDiscoveryMs!: number | null;
+  /** Why the last crawl failed. */
+  lastDiscoveryError!: string | null;
+  nextDiscoveryAt!: string | null;
+  repositoryCount!: number;
   createdAt!: string;
   updatedAt!: string;
 }

@@ -7,6 +7,7 @@ const withGroups = {
   include: {
     responsibles: { include: { group: { select: { id: true, name: true } } } },
     publications: { include: { group: { select: { id: true, name: true } } } },
+    _count: { select: { repositories: true } },
   },
 } satisfies Prisma.RegistryDefaultArgs;
 

@@ -16,6 +16,12 @@ function toDto(row: RegistryRow): RegistryDto {
     publications: row.publications.map((p) => p.group.name).sort(),
     responsibles: row.responsibles.map((r) => r.group.name).sort(),
     anonymousPull: row.anonymousPull,
+    discoveryState: row.discoveryState,
+    lastDiscoveryAt: row.lastDiscoveryAt?.toISOString() ?? null,
+    lastDiscoveryMs: row.lastDiscoveryMs,
+    lastDiscoveryError: row.lastDiscoveryError,
+    nextDiscoveryAt: row.nextDiscoveryAt?.toISOString() ?? null,
+    repositoryCount: row._count.repositories,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -34,7 +40,10 @@ function validAnonymousPull(patterns: string[]): string[] {
 }
 
 /** Admins and members of a registry's responsible groups change it (docs/access-policy.md). */
-function assertResponsible(caller: UserIdentity, row: RegistryRow): void {
+export function assertResponsible(
+  caller: UserIdentity,
+  row: { service: string; responsibles: { groupId: number }[] },
+): void {
   if (caller.isAdmin) return;
   if (row.responsibles.some((r) => caller.groups.some((g) => g.id === r.groupId))) return;
   throw new AppError(ErrorCode.FORBIDDEN, `Only admins and responsibles of ${row.service} may change it`);

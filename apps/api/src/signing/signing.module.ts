@@ -7,7 +7,10 @@ import { TokenSigner } from './token-signer';
 /** The token signing key and signer, shared by the token endpoint and discovery's own tokens. */
 @Module({
   imports: [JwtModule.register({})],
-  providers: [{ provide: KeyStore, inject: [AppConfig], useFactory: (config: AppConfig) => KeyStore.load(config) }, TokenSigner],
+  providers: [
+    { provide: KeyStore, inject: [AppConfig], useFactory: (config: AppConfig) => KeyStore.load(config) },
+    TokenSigner,
+  ],
   exports: [KeyStore, TokenSigner],
 })
 export class SigningModule {}

@@ -16,8 +16,8 @@ import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.se
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
-import { TokenCredentials, TokenRequest } from './token-request.parser';
 import { TokenSigner } from '../signing/token-signer';
+import { TokenCredentials, TokenRequest } from './token-request.parser';
 import { TokenResponseDto } from './token.dto';
 import { TokenError } from './token.error';
 

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../database/generated/client';
+import { PrismaService } from '../database/prisma.service';
+import type { TagDescription } from './manifest';
+
+export interface KnownRepository {
+  id: number;
+  tags: Map<string, string>;
+}
+
+export interface DiscoveryStatus {
+  discoveryState: 'ok' | 'down';
+  lastDiscoveryAt: Date;
+  lastDiscoveryMs: number;
+  lastDiscoveryError: string | null;
+  discoveryFailures: number;
+  nextDiscoveryAt: Date;
+}
+
+type Tx = Prisma.TransactionClient;
+
+function tagData(digest: string, description: TagDescription, seenAt: Date) {
+  return {
+    digest,
+    mediaType: description.mediaType.slice(0, 255),
+    size: BigInt(Math.round(description.size)),
+    created: description.created,
+    platforms: description.platforms as unknown as Prisma.InputJsonValue,
+    layers: description.layers as unknown as Prisma.InputJsonValue,
+    history: description.history as unknown as Prisma.InputJsonValue,
+    lastSeenAt: seenAt,
+  };
+}
+
+/** The catalog of what registries hold: repositories, tags, pull counts, notification receipts. */
+@Injectable()
+export class CatalogRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  dueRegistries(now: Date) {
+    return this.prisma.registry.findMany({
+      where: { OR: [{ nextDiscoveryAt: null }, { nextDiscoveryAt: { lte: now } }] },
+      select: { id: true, service: true, url: true, insecure: true, discoveryFailures: true },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  registry(id: number) {
+    return this.prisma.registry.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        service: true,
+        url: true,
+        insecure: true,
+        discoveryFailures: true,
+        notificationKeyVersion: true,
+      },
+    });
+  }
+
+  async known(registryId: number): Promise<Map<string, KnownRepository>> {
+    const rows = await this.prisma.repository.findMany({
+      where: { registryId },
+      select: { id: true, name: true, tags: { select: { name: true, digest: true } } },
+    });
+    return new Map(rows.map((r) => [r.name, { id: r.id, tags: new Map(r.tags.map((t) => [t.name, t.digest])) }]));
+  }
+
+  async upsertRepository(registryId: number, name: string, seenAt: Date, tx: Tx = this.prisma): Promise<number> {
+    const row = await tx.repository.upsert({
+      where: { registryId_name: { registryId, name } },
+      create: { registryId, name, firstSeenAt: seenAt, lastSeenAt: seenAt },
+      update: { lastSeenAt: seenAt },
+      select: { id: true },
+    });
+    return row.id;
+  }
+
+  async saveTag(
+    repositoryId: number,
+    name: string,
+    digest: string,
+    description: TagDescription,
+    seenAt: Date,
+    tx: Tx = this.prisma,
+  ): Promise<void> {
+    const data = tagData(digest, description, seenAt);
+    await tx.tag.upsert({
+      where: { repositoryId_name: { repositoryId, name } },
+      create: { repositoryId, name, ...data, firstSeenAt: seenAt },
+      update: data,
+    });
+  }
+
+  async touchTags(repositoryId: number, names: string[], seenAt: Date): Promise<void> {
+    if (names.length > 0)
+      await this.prisma.tag.updateMany({ where: { repositoryId, name: { in: names } }, data: { lastSeenAt: seenAt } });
+  }
+
+  async deleteTagsExcept(repositoryId: number, keep: string[]): Promise<number> {
+    const { count } = await this.prisma.tag.deleteMany({ where: { repositoryId, name: { notIn: keep } } });
+    return count;
+  }
+
+  async deleteRepositoriesExcept(registryId: number, keep: string[]): Promise<number> {
+    const { count } = await this.prisma.repository.deleteMany({ where: { registryId, name: { notIn: keep } } });
+    return count;
+  }
+
+  /** Repositories by name after `after`, with their tags. */
+  repositoriesPage(registryId: number, after: string | undefined, contains: string | undefined, take: number) {
+    return this.prisma.repository.findMany({
+      where: {
+        registryId,
+        ...(after === undefined ? {} : { name: { gt: after } }),
+        ...(contains === undefined ? {} : { AND: [{ name: { contains } }] }),
+      },
+      orderBy: { name: 'asc' },
+      take,
+      include: { tags: { orderBy: { name: 'asc' } } },
+    });
+  }
+
+  repositoryByName(registryId: number, name: string) {
+    return this.prisma.repository.findUnique({
+      where: { registryId_name: { registryId, name } },
+      include: { tags: { select: { name: true, digest: true } } },
+    });
+  }
+
+  /** Forgets tags after their manifest was deleted from the registry. */
+  async forgetTags(repositoryId: number, names: string[]): Promise<void> {
+    await this.prisma.tag.deleteMany({ where: { repositoryId, name: { in: names } } });
+  }
+
+  async forgetRepository(repositoryId: number): Promise<void> {
+    await this.prisma.repository.deleteMany({ where: { id: repositoryId } });
+  }
+
+  async counts(registryId: number): Promise<{ repositories: number; tags: number }> {
+    const [repositories, tags] = await Promise.all([
+      this.prisma.repository.count({ where: { registryId } }),
+      this.prisma.tag.count({ where: { repository: { registryId } } }),
+    ]);
+    return { repositories, tags };
+  }
+
+  async setStatus(registryId: number, status: DiscoveryStatus): Promise<void> {
+    await this.prisma.registry.updateMany({ where: { id: registryId }, data: status });
+  }
+
+  /**
+   * Applies one notification event at most once: its id is recorded in the same transaction as
+   * its effect, so a redelivery (the registry delivers at least once) changes nothing.
+   */
+  async applyOnce(registryId: number, eventId: string, apply: (tx: Tx) => Promise<void>): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const inserted = await tx.notificationReceipt.createMany({
+        data: [{ registryId, eventId }],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 0) return false;
+      await apply(tx);
+      return true;
+    });
+  }
+
+  async deleteTag(tx: Tx, registryId: number, repository: string, tag: string): Promise<void> {
+    await tx.tag.deleteMany({ where: { name: tag, repository: { registryId, name: repository } } });
+  }
+
+  async deleteTagsByDigest(tx: Tx, registryId: number, repository: string, digest: string): Promise<void> {
+    await tx.tag.deleteMany({ where: { digest, repository: { registryId, name: repository } } });
+  }
+
+  async deleteRepository(tx: Tx, registryId: number, repository: string): Promise<void> {
+    await tx.repository.deleteMany({ where: { registryId, name: repository } });
+  }
+
+  async recordPull(tx: Tx, registryId: number, repository: string, at: Date): Promise<void> {
+    await tx.repository.updateMany({
+      where: { registryId, name: repository },
+      data: { pullCount: { increment: 1 }, lastPulledAt: at },
+    });
+  }
+
+  /** Receipts older than `before` can go: registries stop redelivering long before. */
+  async forgetReceipts(before: Date): Promise<number> {
+    const { count } = await this.prisma.notificationReceipt.deleteMany({ where: { receivedAt: { lt: before } } });
+    return count;
+  }
+}

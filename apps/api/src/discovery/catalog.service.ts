@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { type Identity, type ResourceScope, decideAccess } from '@portcullis/domain';
+import { PolicyService } from '../access/policy.service';
+import { AppError, ErrorCode } from '../common/app-error';
+import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { CatalogRepository } from './catalog.repository';
+import { RepositoryDto, RepositoryPageDto, RepositoryQueryDto } from './discovery.dto';
+import type { Platform } from './manifest';
+
+type RepositoryRow = Awaited<ReturnType<CatalogRepository['repositoriesPage']>>[number];
+
+function toDto(row: RepositoryRow): RepositoryDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    official: row.official,
+    automated: row.automated,
+    starCount: row.starCount,
+    pullCount: row.pullCount,
+    lastPulledAt: row.lastPulledAt?.toISOString() ?? null,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    tags: row.tags.map((t) => ({
+      name: t.name,
+      digest: t.digest,
+      mediaType: t.mediaType,
+      size: Number(t.size),
+      created: t.created?.toISOString() ?? null,
+      platforms: t.platforms as unknown as Platform[],
+    })),
+  };
+}
+
+const BATCH = 500;
+
+/** Reading the catalog: only what the caller may pull (docs/access-policy.md, management API). */
+@Injectable()
+export class CatalogService {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly registries: RegistriesRepository,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async listRepositories(caller: Identity, registryId: number, query: RepositoryQueryDto): Promise<RepositoryPageDto> {
+    const registry = await this.registries.findById(registryId);
+    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
+    const policy = registryPolicyOf(registry);
+    const limit = query.limit ?? 50;
+    const items: RepositoryDto[] = [];
+    let after = query.cursor;
+    for (;;) {
+      const rows = await this.catalog.repositoriesPage(registry.id, after, query.q, BATCH);
+      const scopes: ResourceScope[] = rows.map((r) => ({ type: 'repository', name: r.name, actions: ['pull'] }));
+      const grants = decideAccess(caller, await this.policy.contextFor(policy, scopes), scopes);
+      for (const [i, row] of rows.entries()) {
+        if (grants[i]!.granted.length === 0) continue;
+        items.push(toDto(row));
+        if (items.length === limit) {
+          const more = i < rows.length - 1 || rows.length === BATCH;
+          return { items, nextCursor: more ? row.name : null };
+        }
+      }
+      if (rows.length < BATCH) return { items, nextCursor: null };
+      after = rows[rows.length - 1]!.name;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class RegistryConfigDto {
+  /** The registry's config.yml (contains its notification secret: keep it private). */
+  configYml!: string;
+  /** An nginx server block sending docker search to Portcullis and the rest to the registry. */
+  nginxConf!: string;
+}
+
+export class CrawlResultDto {
+  registry!: string;
+  ok!: boolean;
+  repositories!: number;
+  tags!: number;
+  /** Manifests read because their digest was new or changed. */
+  fetched!: number;
+  durationMs!: number;
+  error?: string;
+}
+
+export class TagDto {
+  name!: string;
+  digest!: string;
+  mediaType!: string;
+  size!: number;
+  created!: string | null;
+  platforms!: { os: string; architecture: string; variant?: string; digest: string }[];
+}
+
+export class RepositoryDto {
+  id!: number;
+  name!: string;
+  description!: string;
+  official!: boolean;
+  automated!: boolean;
+  starCount!: number;
+  pullCount!: number;
+  lastPulledAt!: string | null;
+  firstSeenAt!: string;
+  lastSeenAt!: string;
+  tags!: TagDto[];
+}
+
+export class RepositoryPageDto {
+  items!: RepositoryDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
+}
+
+export class RepositoryQueryDto {
+  /** Only repositories whose name contains this. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  q?: string;
+
+  /** The `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  cursor?: string;
+
+  /** Page size, 1 to 100. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class DeletedTagsDto {
+  digest!: string;
+  /** Every tag that pointed at the deleted manifest. */
+  tags!: string[];
+}

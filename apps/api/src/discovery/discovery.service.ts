@@ -1,0 +1,213 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { buildRegistryClaims, isRepositoryName } from '@portcullis/domain';
+import { AppConfig } from '../config/app-config';
+import { AdvisoryLocks } from '../database/advisory-lock';
+import { TokenSigner } from '../signing/token-signer';
+import { CatalogRepository } from './catalog.repository';
+import { describeManifest, isIndex, withConfig } from './manifest';
+import { RegistryClient, RegistryError, type TokenFor } from './registry-client';
+
+/** The `sub` of Portcullis's own tokens: no user can have this name, so its pulls are not counted. */
+export const DISCOVERY_SUBJECT = 'portcullis:discovery';
+/** Key of the advisory lock held while crawling ("crwl"). */
+export const CRAWL_LOCK_KEY = 0x6372776c;
+const TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+export interface CrawlResult {
+  registry: string;
+  ok: boolean;
+  repositories: number;
+  tags: number;
+  /** Manifests read because their digest was new or changed. */
+  fetched: number;
+  durationMs: number;
+  error?: string;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. (p-limit is ESM-only, this code is CommonJS.) */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * Learns what registries hold by crawling their API: the catalog, each repository's tags, and for
+ * each tag its manifest and config, read only when the tag's digest is new (a HEAD tells). One
+ * replica crawls at a time (an advisory lock); a registry that fails keeps its last known catalog,
+ * is marked down and retried with an exponential backoff.
+ */
+@Injectable()
+export class DiscoveryService {
+  private readonly logger = new Logger('Discovery');
+
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly locks: AdvisoryLocks,
+    private readonly signer: TokenSigner,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A token Portcullis signs for itself, for one registry. */
+  tokenFor(service: string): TokenFor {
+    return (access) =>
+      this.signer.sign(
+        buildRegistryClaims({
+          issuer: this.config.token.issuer,
+          subject: DISCOVERY_SUBJECT,
+          service,
+          now: Date.now(),
+          ttlSeconds: 300,
+          jwtId: randomUUID(),
+          grants: access.map((a) => ({
+            ...a,
+            requested: a.actions,
+            granted: a.actions,
+            clause: 'discovery',
+            decisions: [],
+          })),
+        }),
+      );
+  }
+
+  clientFor(registry: { service: string; url: string; insecure: boolean }): RegistryClient {
+    return new RegistryClient(registry, this.tokenFor(registry.service), this.config.discovery.timeoutMs);
+  }
+
+  /** Crawls every registry that is due. Returns undefined when another replica is crawling. */
+  async crawlDue(): Promise<CrawlResult[] | undefined> {
+    const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
+      const results: CrawlResult[] = [];
+      for (const registry of await this.catalog.dueRegistries(new Date())) results.push(await this.crawlOne(registry));
+      return results;
+    });
+    return outcome.ran ? outcome.result : undefined;
+  }
+
+  /** Crawls one registry now (on demand). Undefined when another replica is crawling. */
+  async crawl(registryId: number): Promise<CrawlResult | undefined> {
+    const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
+      const registry = await this.catalog.registry(registryId);
+      return registry ? this.crawlOne(registry) : undefined;
+    });
+    return outcome.ran ? outcome.result : undefined;
+  }
+
+  private async crawlOne(registry: {
+    id: number;
+    service: string;
+    url: string;
+    insecure: boolean;
+    discoveryFailures: number;
+  }): Promise<CrawlResult> {
+    const started = Date.now();
+    const client = this.clientFor(registry);
+    let fetched = 0;
+    try {
+      const known = await this.catalog.known(registry.id);
+      const seen: string[] = [];
+      for await (const page of client.catalog()) {
+        const names = page.filter(isRepositoryName);
+        seen.push(...names);
+        await eachLimited(names, this.config.discovery.concurrency, async (name) => {
+          fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
+        });
+      }
+      await this.catalog.deleteRepositoriesExcept(registry.id, seen);
+      const counts = await this.catalog.counts(registry.id);
+      const durationMs = Date.now() - started;
+      await this.catalog.setStatus(registry.id, {
+        discoveryState: 'ok',
+        lastDiscoveryAt: new Date(),
+        lastDiscoveryMs: durationMs,
+        lastDiscoveryError: null,
+        discoveryFailures: 0,
+        nextDiscoveryAt: new Date(Date.now() + this.config.discovery.intervalMs),
+      });
+      return { registry: registry.service, ok: true, ...counts, fetched, durationMs };
+    } catch (error) {
+      const message =
+        error instanceof RegistryError
+          ? error.message
+          : `unexpected: ${error instanceof Error ? error.message : String(error)}`;
+      const failures = registry.discoveryFailures + 1;
+      const backoff = Math.min(this.config.discovery.intervalMs * 2 ** Math.min(failures - 1, 10), MAX_BACKOFF_MS);
+      this.logger.warn(
+        `Discovery of ${registry.service} failed (${failures} in a row; next try in ${Math.round(backoff / 1000)} s): ${message}`,
+      );
+      const durationMs = Date.now() - started;
+      await this.catalog.setStatus(registry.id, {
+        discoveryState: 'down',
+        lastDiscoveryAt: new Date(),
+        lastDiscoveryMs: durationMs,
+        lastDiscoveryError: message.slice(0, 2000),
+        discoveryFailures: failures,
+        nextDiscoveryAt: new Date(Date.now() + backoff),
+      });
+      const counts = await this.catalog.counts(registry.id);
+      return { registry: registry.service, ok: false, ...counts, fetched, durationMs, error: message };
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** Brings one repository's tags in line; returns how many manifests were read. */
+  private async crawlRepository(
+    client: RegistryClient,
+    registryId: number,
+    name: string,
+    known: { id: number; tags: Map<string, string> } | undefined,
+  ): Promise<number> {
+    const now = new Date();
+    let tags: string[];
+    try {
+      tags = (await client.tags(name)).filter((t) => TAG_PATTERN.test(t));
+    } catch (error) {
+      // A repository listed by the catalog but gone meanwhile: nothing to learn.
+      if (error instanceof RegistryError && error.kind === 'not_found') return 0;
+      throw error;
+    }
+    const repositoryId = known?.id ?? (await this.catalog.upsertRepository(registryId, name, now));
+    if (known) await this.catalog.upsertRepository(registryId, name, now);
+    let fetched = 0;
+    const unchanged: string[] = [];
+    for (const tag of tags) {
+      const head = await client.headManifest(name, tag);
+      if (known?.tags.get(tag) === head.digest) {
+        unchanged.push(tag);
+        continue;
+      }
+      await this.learnTag(client, repositoryId, name, tag, head.digest, now);
+      fetched++;
+    }
+    await this.catalog.touchTags(repositoryId, unchanged, now);
+    await this.catalog.deleteTagsExcept(repositoryId, tags);
+    return fetched;
+  }
+
+  /** Reads a tag's manifest (and an image's config) and stores what it says. */
+  async learnTag(
+    client: RegistryClient,
+    repositoryId: number,
+    repository: string,
+    tag: string,
+    digest: string,
+    now = new Date(),
+  ): Promise<void> {
+    const manifest = await client.manifest(repository, digest);
+    let description = describeManifest(manifest.mediaType, manifest.size, manifest.body);
+    if (!isIndex(manifest.mediaType, manifest.body) && description.configDigest) {
+      try {
+        description = withConfig(description, await client.jsonBlob(repository, description.configDigest));
+      } catch (error) {
+        if (!(error instanceof RegistryError)) throw error;
+        this.logger.warn(`${repository}:${tag}: config unreadable: ${error.message}`);
+      }
+    }
+    await this.catalog.saveTag(repositoryId, tag, manifest.digest, description, now);
+  }
+}

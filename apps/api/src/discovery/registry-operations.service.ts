@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { UserIdentity } from '@portcullis/domain';
+import { AppError, ErrorCode } from '../common/app-error';
+import { AppConfig } from '../config/app-config';
+import { RegistriesRepository } from '../registries/registries.repository';
+import { assertResponsible } from '../registries/registries.service';
+import { CatalogRepository } from './catalog.repository';
+import { CrawlResultDto, RegistryConfigDto } from './discovery.dto';
+import { DiscoveryService } from './discovery.service';
+import { NotificationSecrets } from './notification-secrets';
+import { renderNginxConfig, renderRegistryConfig } from './registry-config';
+
+/** What a registry's responsibles do to it: render its configuration, crawl it on demand. */
+@Injectable()
+export class RegistryOperationsService {
+  constructor(
+    private readonly registries: RegistriesRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly discovery: DiscoveryService,
+    private readonly secrets: NotificationSecrets,
+    private readonly config: AppConfig,
+  ) {}
+
+  private async responsibleFor(caller: UserIdentity, id: number) {
+    const registry = await this.registries.findById(id);
+    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${id}`);
+    assertResponsible(caller, registry);
+    return registry;
+  }
+
+  async renderConfig(caller: UserIdentity, id: number): Promise<RegistryConfigDto> {
+    const registry = await this.responsibleFor(caller, id);
+    const keyed = await this.catalog.registry(id);
+    const input = {
+      service: registry.service,
+      registryUrl: registry.url,
+      publicUrl: this.config.publicUrl,
+      issuer: this.config.token.issuer,
+      notificationSecret: await this.secrets.secretFor(keyed!),
+    };
+    return { configYml: renderRegistryConfig(input), nginxConf: renderNginxConfig(input) };
+  }
+
+  async discover(caller: UserIdentity, id: number): Promise<CrawlResultDto> {
+    await this.responsibleFor(caller, id);
+    const result = await this.discovery.crawl(id);
+    if (!result) throw new AppError(ErrorCode.DISCOVERY_BUSY, 'Another crawl is running; try again in a moment');
+    return result;
+  }
+}

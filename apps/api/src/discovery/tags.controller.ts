@@ -1,0 +1,59 @@
+import { Controller, Delete, HttpCode, Param, ParseBoolPipe, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type UserIdentity, isRepositoryName } from '@portcullis/domain';
+import { AppError, ErrorCode } from '../common/app-error';
+import { Authenticated, Principal } from '../common/auth.decorators';
+import { ErrorResponseDto } from '../common/error-response.dto';
+import { IntId } from '../common/validation';
+import { DeletedTagsDto } from './discovery.dto';
+import { TagsService } from './tags.service';
+
+const TAG = /^[\w][\w.-]{0,127}$/;
+
+function repositoryName(value: string): string {
+  if (!isRepositoryName(value))
+    throw new AppError(ErrorCode.VALIDATION_FAILED, 'repository: not a repository name (encode "/" as %2F)');
+  return value;
+}
+
+@ApiTags('registries')
+@Controller('registries')
+export class TagsController {
+  constructor(private readonly tags: TagsService) {}
+
+  /**
+   * Deletes a tag from the registry and the catalog. The registry deletes the manifest, so every
+   * tag sharing its digest goes too: refused unless `force=true`, naming them.
+   */
+  @Authenticated()
+  @Delete(':id/repositories/:repository/tags/:tag')
+  @ApiQuery({ name: 'force', required: false, type: Boolean })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Other tags share the digest, or the registry has deletion disabled',
+  })
+  deleteTag(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+    @Param('tag') tag: string,
+    @Query('force', new ParseBoolPipe({ optional: true })) force?: boolean,
+  ): Promise<DeletedTagsDto> {
+    if (!TAG.test(tag)) throw new AppError(ErrorCode.VALIDATION_FAILED, 'tag: not a tag name');
+    return this.tags.deleteTag(caller, id, repositoryName(repository), tag, force === true);
+  }
+
+  /** Deletes every tag of a repository from the registry, and the repository from the catalog. */
+  @Authenticated()
+  @Delete(':id/repositories/:repository')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  deleteRepository(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+  ): Promise<DeletedTagsDto[]> {
+    return this.tags.deleteRepository(caller, id, repositoryName(repository));
+  }
+}

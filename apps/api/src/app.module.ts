@@ -13,6 +13,7 @@ import { DeclarativeConfigModule } from './declarative/declarative-config.module
 import { DiscoveryModule, NotificationsModule } from './discovery/discovery.module';
 import { HealthController } from './health/health.controller';
 import { RegistriesModule } from './registries/registries.module';
+import { SearchModule } from './search/search.module';
 import { TokenModule } from './token/token.module';
 
 @Module({ controllers: [HealthController] })
@@ -42,6 +43,7 @@ export class AppModule {
         RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         TokenModule,
         NotificationsModule,
+        SearchModule,
         // Last: its catch-all route serves the console's client-side routes.
         ConsoleModule,
       ],

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { KeyStore } from './key-store';
 import { TokenSigner } from './token-signer';
+import { TokenVerifier } from './token-verifier';
 
 /** The token signing key and signer, shared by the token endpoint and discovery's own tokens. */
 @Module({
@@ -10,7 +11,8 @@ import { TokenSigner } from './token-signer';
   providers: [
     { provide: KeyStore, inject: [AppConfig], useFactory: (config: AppConfig) => KeyStore.load(config) },
     TokenSigner,
+    TokenVerifier,
   ],
-  exports: [KeyStore, TokenSigner],
+  exports: [KeyStore, TokenSigner, TokenVerifier],
 })
 export class SigningModule {}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { ANONYMOUS, type Identity, type ResourceScope, decideAccess } from '@portcullis/domain';
+import { CredentialsService } from '../access/credentials.service';
+import { PolicyService } from '../access/policy.service';
+import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { TokenVerifier } from '../signing/token-verifier';
+import { parseBasicAuthorization } from '../token/token-request.parser';
+import { TokenError } from '../token/token.error';
+import { SearchCandidate, SearchRepository } from './search.repository';
+
+/** Docker Engine's `registry.SearchResults` (moby `api/types/registry/search.go`), field for field. */
+export interface DockerSearchResults {
+  query: string;
+  num_results: number;
+  results: { star_count: number; is_official: boolean; name: string; is_automated: boolean; description: string }[];
+}
+
+const CANDIDATES_PER_RESULT = 10;
+const MAX_CANDIDATES = 2000;
+
+/**
+ * `docker search` on a private registry: the repositories whose name matches, that the asker may
+ * pull, best first. The asker is whoever the Basic credentials or the Bearer token (docker's,
+ * with `registry:catalog:search`) name, or anonymous.
+ */
+@Injectable()
+export class SearchService {
+  constructor(
+    private readonly repository: SearchRepository,
+    private readonly registries: RegistriesRepository,
+    private readonly credentials: CredentialsService,
+    private readonly policy: PolicyService,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  /** Who asks, and for which registry (a Bearer token names it in `aud`). */
+  private async asker(authorization: string | undefined): Promise<{ identity: Identity; service?: string }> {
+    if (authorization?.startsWith('Bearer ')) {
+      const claims = this.verifier.verify(authorization.slice('Bearer '.length).trim());
+      const searches = claims?.access.some(
+        (a) =>
+          a.type === 'registry' && a.name === 'catalog' && (a.actions.includes('search') || a.actions.includes('*')),
+      );
+      if (!claims || !searches)
+        throw TokenError.unauthorized('the bearer token is not a search token of this Portcullis');
+      const identity = await this.credentials.identityByLogin(claims.sub);
+      if (!identity) throw TokenError.unauthorized('the token names an account that no longer exists');
+      return { identity, service: claims.aud };
+    }
+    const credentials = parseBasicAuthorization(authorization);
+    if (credentials.kind === 'anonymous') return { identity: ANONYMOUS };
+    if (credentials.kind !== 'password') throw TokenError.unauthorized('give a user name and a password');
+    const result = await this.credentials.authenticate(credentials.username, credentials.password);
+    if (!('identity' in result)) throw TokenError.unauthorized('authentication failed');
+    return { identity: result.identity };
+  }
+
+  async dockerSearch(
+    authorization: string | undefined,
+    host: string | undefined,
+    query: string,
+    limit: number,
+  ): Promise<DockerSearchResults> {
+    const { identity, service } = await this.asker(authorization);
+    const registries = await this.registries.list();
+    // The registry searched: the token's audience, else the one whose service is the Host the
+    // request was sent to (nginx forwards docker search for that registry), else all of them.
+    const hostName = host?.split(':')[0];
+    const chosen = registries.filter((r) => r.service === service);
+    const byHost = registries.filter((r) => r.service === host || r.service === hostName);
+    const scope = service !== undefined ? chosen : byHost.length > 0 ? byHost : registries;
+
+    const candidates = await this.repository.repositories(
+      query,
+      scope.map((r) => r.id),
+      Math.min(limit * CANDIDATES_PER_RESULT, MAX_CANDIDATES),
+    );
+    const visible = new Set<SearchCandidate>();
+    for (const registry of scope) {
+      const mine = candidates.filter((c) => c.registryId === registry.id);
+      if (mine.length === 0) continue;
+      const scopes: ResourceScope[] = mine.map((c) => ({ type: 'repository', name: c.name, actions: ['pull'] }));
+      const grants = decideAccess(identity, await this.policy.contextFor(registryPolicyOf(registry), scopes), scopes);
+      mine.forEach((c, i) => grants[i]!.granted.length > 0 && visible.add(c));
+    }
+    const seen = new Set<string>();
+    const results = candidates
+      .filter((c) => visible.has(c) && !seen.has(c.name) && seen.add(c.name))
+      .slice(0, limit)
+      .map((c) => ({
+        star_count: c.starCount,
+        is_official: c.official,
+        name: c.name,
+        is_automated: c.automated,
+        description: c.description,
+      }));
+    return { query, num_results: results.length, results };
+  }
+}

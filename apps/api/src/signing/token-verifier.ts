@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { AccessClaim } from '@portcullis/domain';
+import { AppConfig } from '../config/app-config';
+import { KeyStore } from './key-store';
+
+export interface VerifiedRegistryToken {
+  sub: string;
+  aud: string;
+  access: AccessClaim[];
+}
+
+/**
+ * Checks a registry token Portcullis issued (docker search sends one as a Bearer token): one of the
+ * published keys by `kid`, that key's algorithm only, this issuer, not expired.
+ */
+@Injectable()
+export class TokenVerifier {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly keys: KeyStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  verify(token: string): VerifiedRegistryToken | undefined {
+    let kid: unknown;
+    try {
+      kid = (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
+    } catch {
+      return undefined;
+    }
+    const key = this.keys.published.find((k) => k.kid === kid);
+    if (!key) return undefined;
+    try {
+      const claims = this.jwt.verify<VerifiedRegistryToken & object>(token, {
+        publicKey: key.pem,
+        algorithms: [key.algorithm],
+        issuer: this.config.token.issuer,
+      });
+      return typeof claims.sub === 'string' && Array.isArray(claims.access) ? claims : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import { parse } from 'yaml';
+import {
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  startPortcullis,
+} from '@portcullis/testing';
+
+const SERVICE = 'search.test';
+const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+
+/** moby `api/types/registry/search.go`: SearchResults and SearchResult, and nothing else. */
+function expectDockerShape(
+  body: unknown,
+): asserts body is { query: string; num_results: number; results: Record<string, unknown>[] } {
+  expect(Object.keys(body as object).sort()).toEqual(['num_results', 'query', 'results']);
+  const results = (body as { results: unknown[] }).results;
+  expect(typeof (body as { query: unknown }).query).toBe('string');
+  expect(Number.isInteger((body as { num_results: unknown }).num_results)).toBe(true);
+  for (const result of results) {
+    expect(Object.keys(result as object).sort()).toEqual([
+      'description',
+      'is_automated',
+      'is_official',
+      'name',
+      'star_count',
+    ]);
+    const r = result as Record<string, unknown>;
+    expect([typeof r.name, typeof r.description, typeof r.is_official, typeof r.is_automated]).toEqual([
+      'string',
+      'string',
+      'boolean',
+      'boolean',
+    ]);
+    expect(Number.isInteger(r.star_count)).toBe(true);
+  }
+}
+
+describe('docker search (/v1/search)', () => {
+  let db: TestDatabase;
+  let portcullis: RunningPortcullis;
+
+  const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
+  const search = async (query: string, authorization?: string) => {
+    const response = await fetch(`${portcullis.url}/v1/search?${query}`, {
+      headers: { 'x-docker-token': 'true', ...(authorization ? { authorization } : {}) },
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+  const names = async (q: string, authorization?: string) => {
+    const { status, body } = await search(`q=${encodeURIComponent(q)}&n=100`, authorization);
+    expect(status).toBe(200);
+    expectDockerShape(body);
+    return body.results.map((r) => r.name as string);
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url });
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const yaml = `
+groups: [{ name: dev }, { name: ops }, { name: qa }]
+users:
+  - { name: alice, password: alice-password, groups: [dev], privileges: [DockerRegistriesPuller, DockerRegistriesPusher] }
+  - { name: bob, password: bob-password, groups: [ops], privileges: [DockerRegistriesPuller] }
+  - { name: carol, password: carol-password, groups: [qa], privileges: [DockerRegistriesPuller] }
+apps:
+  - { name: shop, responsibles: [dev], publications: [ops] }
+registries:
+  - { service: ${SERVICE}, url: "http://127.0.0.1:9", publications: [dev, ops], responsibles: [ops], anonymousPull: ["public/**"] }
+`;
+    expect(
+      (
+        await fetch(`${portcullis.url}/api/v1/config/apply`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ yaml }),
+        })
+      ).status,
+    ).toBe(200);
+    const registries = (await (await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })).json()) as {
+      id: number;
+    }[];
+    const { configYml } = (await (
+      await fetch(`${portcullis.url}/api/v1/registries/${registries[0]!.id}/config`, { headers: admin })
+    ).json()) as { configYml: string };
+    const secret = (parse(configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } })
+      .notifications.endpoints[0]!.headers.Authorization[0]!;
+    // The catalog, as the registry's notifications would build it.
+    const repositories = [
+      'users/alice/tool',
+      'apps/shop/web',
+      'apps/shop/tool-api',
+      'library/tool',
+      'public/tool',
+      'tool',
+    ];
+    const events = repositories.map((repository, i) => ({
+      id: `e${i}`,
+      action: 'push',
+      target: { mediaType: MANIFEST, digest: `sha256:${String(i).repeat(64)}`, repository, tag: 'v1', size: 10 },
+    }));
+    const notified = await fetch(`${portcullis.url}/registry/events`, {
+      method: 'POST',
+      headers: { authorization: secret, 'content-type': 'application/vnd.docker.distribution.events.v1+json' },
+      body: JSON.stringify({ events }),
+    });
+    expect(await notified.json()).toMatchObject({ applied: repositories.length });
+  });
+
+  afterAll(async () => {
+    await portcullis?.close();
+    await db?.drop();
+  });
+
+  it('should answer _ping as a standalone registry', async () => {
+    const response = await fetch(`${portcullis.url}/v1/_ping`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-docker-registry-standalone')).toBe('true');
+  });
+
+  it('should rank exact, then prefix, then substring matches', async () => {
+    expect(await names('tool', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([
+      'tool',
+      'apps/shop/tool-api',
+      'library/tool',
+      'public/tool',
+      'users/alice/tool',
+    ]);
+  });
+
+  it.each([
+    // alice (dev): her home, other paths published to dev, the app she runs, public paths.
+    [
+      'alice with Basic credentials',
+      basic('alice:alice-password'),
+      ['tool', 'apps/shop/tool-api', 'library/tool', 'public/tool', 'users/alice/tool'],
+    ],
+    // bob (ops, puller): the app published to ops, other paths, public paths; not alice's home.
+    [
+      'bob with Basic credentials',
+      basic('bob:bob-password'),
+      ['tool', 'apps/shop/tool-api', 'library/tool', 'public/tool'],
+    ],
+    // carol (qa): the registry is not published to qa: public paths only.
+    ['carol with Basic credentials', basic('carol:carol-password'), ['public/tool']],
+    ['anonymous, as docker sends it over https', 'Basic Og==', ['public/tool']],
+    ['anonymous, with no header', undefined, ['public/tool']],
+  ])('should show %s only what they may pull', async (_, authorization, expected) => {
+    expect(await names('tool', authorization)).toEqual(expected);
+  });
+
+  it('should take the Bearer token docker gets with an identity token for registry:catalog:search', async () => {
+    const login = await fetch(
+      `${portcullis.url}/token?account=bob&client_id=docker&offline_token=true&service=${SERVICE}`,
+      {
+        headers: { authorization: basic('bob:bob-password') },
+      },
+    );
+    const { refresh_token } = (await login.json()) as { refresh_token: string };
+    const token = await fetch(`${portcullis.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token,
+        client_id: 'docker',
+        service: SERVICE,
+        scope: 'registry:catalog:search',
+      }),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    expect(await names('tool', `Bearer ${access_token}`)).toEqual([
+      'tool',
+      'apps/shop/tool-api',
+      'library/tool',
+      'public/tool',
+    ]);
+  });
+
+  it('should refuse a Bearer token without the search scope, and wrong credentials', async () => {
+    const response = await fetch(`${portcullis.url}/token?service=${SERVICE}&scope=repository:tool:pull`, {
+      headers: { authorization: basic('bob:bob-password') },
+    });
+    const { token } = (await response.json()) as { token: string };
+    expect((await search('q=tool', `Bearer ${token}`)).status).toBe(401);
+    expect((await search('q=tool', 'Bearer not.a.token')).status).toBe(401);
+    expect((await search('q=tool', basic('bob:wrong-password'))).status).toBe(401);
+  });
+
+  it('should honour n and the default of 25', async () => {
+    const { body } = await search('q=tool&n=2', basic(`admin:${TEST_ADMIN_PASSWORD}`));
+    expectDockerShape(body);
+    expect(body).toMatchObject({ query: 'tool', num_results: 2 });
+    expect((await search('q=tool', basic(`admin:${TEST_ADMIN_PASSWORD}`))).status).toBe(200);
+  });
+
+  it.each(['n=0', 'n=101', 'n=ten', 'n=5&n=6', `q=${'x'.repeat(256)}`])(
+    'should refuse %s with a 400 in the shape docker reads',
+    async (query) => {
+      const { status, body } = await search(`q=tool&${query}`);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ errors: [{ code: 'INVALID_REQUEST' }] });
+    },
+  );
+
+  it('should treat the query as text, not as a pattern', async () => {
+    expect(await names('%', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([]);
+    expect(await names('_', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([]);
+    expect(await names('-', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual(['apps/shop/tool-api']);
+  });
+});

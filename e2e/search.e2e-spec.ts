@@ -46,7 +46,7 @@ describe('docker search (/v1/search)', () => {
     const response = await fetch(`${portcullis.url}/v1/search?${query}`, {
       headers: { 'x-docker-token': 'true', ...(authorization ? { authorization } : {}) },
     });
-    return { status: response.status, body: (await response.json()) };
+    return { status: response.status, body: await response.json() };
   };
   const names = async (q: string, authorization?: string) => {
     const { status, body } = await search(`q=${encodeURIComponent(q)}&n=100`, authorization);

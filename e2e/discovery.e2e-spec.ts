@@ -294,6 +294,68 @@ registries:
     expect(await names('carol', 'carol-password')).toEqual(['public/tools/jq']);
   });
 
+  it('should describe, star and detail a repository', async () => {
+    expect(await push(notified, 'library/described:v1')).toMatchObject({ code: 0 });
+    await until('the repository', 2000, async () => (await repositories('notified', 'described'))[0]);
+    const path = `/registries/${ids.notified}/repositories/${encodeURIComponent('library/described')}`;
+    const patch = (user: string, password: string) =>
+      api(
+        path,
+        { method: 'PATCH', body: JSON.stringify({ description: 'A described image', official: true }) },
+        user,
+        password,
+      );
+    // bob is in ops, the registry's responsible group; alice is not.
+    expect((await patch('alice', 'alice-password')).status).toBe(403);
+    expect(await (await patch('bob', 'bob-password')).json()).toMatchObject({
+      description: 'A described image',
+      official: true,
+    });
+    expect(await (await api(`${path}/star`, { method: 'PUT' }, 'bob', 'bob-password')).json()).toEqual({
+      starred: true,
+      starCount: 1,
+    });
+    expect(await (await api(`${path}/star`, { method: 'PUT' }, 'bob', 'bob-password')).json()).toEqual({
+      starred: true,
+      starCount: 1,
+    });
+    expect(await (await api(`${path}/star`, { method: 'PUT' }, 'alice', 'alice-password')).json()).toEqual({
+      starred: true,
+      starCount: 2,
+    });
+    expect(await (await api(`${path}/star`, { method: 'DELETE' }, 'alice', 'alice-password')).json()).toEqual({
+      starred: false,
+      starCount: 1,
+    });
+    // carol may not pull it: for her it does not exist.
+    expect((await api(`${path}/star`, { method: 'PUT' }, 'carol', 'carol-password')).status).toBe(404);
+    const search = (await (
+      await fetch(`${portcullis.url}/v1/search?q=described`, {
+        headers: { authorization: `Basic ${Buffer.from('bob:bob-password').toString('base64')}` },
+      })
+    ).json()) as {
+      results: unknown[];
+    };
+    expect(search.results).toEqual([
+      {
+        name: 'library/described',
+        description: 'A described image',
+        star_count: 1,
+        is_official: true,
+        is_automated: false,
+      },
+    ]);
+    const tag = await until('the tag details', 5000, async () => {
+      const detail = (await (await api(`${path}/tags/v1`)).json()) as { layers: unknown[]; history: unknown[] };
+      return detail.layers.length > 0 ? detail : undefined;
+    });
+    expect(tag).toMatchObject({
+      digest: image.manifestDigest,
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' }],
+      history: [{ created_by: 'portcullis test image' }],
+    });
+  });
+
   describe('the notification endpoint', () => {
     const batch = (suffix: string) => ({
       events: [

@@ -129,6 +129,31 @@ export class CatalogRepository {
     });
   }
 
+  repositoryWithTags(registryId: number, name: string) {
+    return this.prisma.repository.findUnique({
+      where: { registryId_name: { registryId, name } },
+      include: { tags: { orderBy: { name: 'asc' } } },
+    });
+  }
+
+  async updateRepository(
+    id: number,
+    data: { description?: string; official?: boolean; automated?: boolean },
+  ): Promise<void> {
+    await this.prisma.repository.update({ where: { id }, data });
+  }
+
+  /** Stars or unstars; the repository's star count follows in the same transaction. */
+  async setStar(userId: number, repositoryId: number, starred: boolean): Promise<number> {
+    return this.prisma.$transaction(async (tx) => {
+      if (starred) await tx.star.createMany({ data: [{ userId, repositoryId }], skipDuplicates: true });
+      else await tx.star.deleteMany({ where: { userId, repositoryId } });
+      const count = await tx.star.count({ where: { repositoryId } });
+      await tx.repository.update({ where: { id: repositoryId }, data: { starCount: count } });
+      return count;
+    });
+  }
+
   /** Forgets tags after their manifest was deleted from the registry. */
   async forgetTags(repositoryId: number, names: string[]): Promise<void> {
     await this.prisma.tag.deleteMany({ where: { repositoryId, name: { in: names } } });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class RegistryConfigDto {
   /** The registry's config.yml (contains its notification secret: keep it private). */
@@ -74,4 +74,34 @@ export class DeletedTagsDto {
   digest!: string;
   /** Every tag that pointed at the deleted manifest. */
   tags!: string[];
+}
+
+export class UpdateRepositoryDto {
+  /** Shown by `docker search` and the console. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  /** The official flag `docker search --filter is-official` reads. */
+  @IsOptional()
+  @IsBoolean()
+  official?: boolean;
+
+  /** The automated flag (deprecated by docker, still shown). */
+  @IsOptional()
+  @IsBoolean()
+  automated?: boolean;
+}
+
+export class StarDto {
+  starred!: boolean;
+  starCount!: number;
+}
+
+export class TagDetailDto extends TagDto {
+  layers!: { digest: string; size: number; mediaType: string }[];
+  history!: { created?: string; created_by?: string; comment?: string; empty_layer?: boolean }[];
+  firstSeenAt!: string;
+  lastSeenAt!: string;
 }

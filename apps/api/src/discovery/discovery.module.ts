@@ -11,6 +11,7 @@ import { NotificationSecrets } from './notification-secrets';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { RegistryOperationsService } from './registry-operations.service';
+import { RepositoriesService } from './repositories.service';
 import { TagsController } from './tags.controller';
 import { TagsService } from './tags.service';
 
@@ -27,6 +28,7 @@ import { TagsService } from './tags.service';
     NotificationsService,
     RegistryOperationsService,
     TagsService,
+    RepositoriesService,
   ],
   exports: [CatalogRepository, NotificationSecrets, NotificationsService],
 })

@@ -1,11 +1,12 @@
-import { Controller, Delete, HttpCode, Param, ParseBoolPipe, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type UserIdentity, isRepositoryName } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
-import { DeletedTagsDto } from './discovery.dto';
+import { DeletedTagsDto, RepositoryDto, StarDto, TagDetailDto, UpdateRepositoryDto } from './discovery.dto';
+import { RepositoriesService } from './repositories.service';
 import { TagsService } from './tags.service';
 
 const TAG = /^[\w][\w.-]{0,127}$/;
@@ -19,7 +20,73 @@ function repositoryName(value: string): string {
 @ApiTags('registries')
 @Controller('registries')
 export class TagsController {
-  constructor(private readonly tags: TagsService) {}
+  constructor(
+    private readonly tags: TagsService,
+    private readonly repositories: RepositoriesService,
+  ) {}
+
+  /** A repository and its tags, if the caller may pull it (encode "/" in its name as %2F). */
+  @Authenticated()
+  @Get(':id/repositories/:repository')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getRepository(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+  ): Promise<RepositoryDto> {
+    return this.repositories.get(caller, id, repositoryName(repository));
+  }
+
+  /** Sets a repository's description, official and automated flags (admins and the registry's responsibles). */
+  @Authenticated()
+  @Patch(':id/repositories/:repository')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  updateRepository(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+    @Body() input: UpdateRepositoryDto,
+  ): Promise<RepositoryDto> {
+    return this.repositories.update(caller, id, repositoryName(repository), input);
+  }
+
+  /** Stars a repository the caller may pull. */
+  @Authenticated()
+  @Put(':id/repositories/:repository/star')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  starRepository(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+  ): Promise<StarDto> {
+    return this.repositories.star(caller, id, repositoryName(repository), true);
+  }
+
+  /** Takes the caller's star back. */
+  @Authenticated()
+  @Delete(':id/repositories/:repository/star')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  unstarRepository(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+  ): Promise<StarDto> {
+    return this.repositories.star(caller, id, repositoryName(repository), false);
+  }
+
+  /** A tag in detail: platforms, layers, history. */
+  @Authenticated()
+  @Get(':id/repositories/:repository/tags/:tag')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getTag(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Param('repository') repository: string,
+    @Param('tag') tag: string,
+  ): Promise<TagDetailDto> {
+    return this.repositories.tag(caller, id, repositoryName(repository), tag);
+  }
 
   /**
    * Deletes a tag from the registry and the catalog. The registry deletes the manifest, so every

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { type UserIdentity, decideAccess } from '@portcullis/domain';
+import { PolicyService } from '../access/policy.service';
+import { AppError, ErrorCode } from '../common/app-error';
+import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { assertResponsible } from '../registries/registries.service';
+import { CatalogRepository } from './catalog.repository';
+import { RepositoryDto, StarDto, TagDetailDto, UpdateRepositoryDto } from './discovery.dto';
+import type { HistoryEntry, Layer, Platform } from './manifest';
+
+type Row = NonNullable<Awaited<ReturnType<CatalogRepository['repositoryWithTags']>>>;
+
+function toDto(row: Row): RepositoryDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    official: row.official,
+    automated: row.automated,
+    starCount: row.starCount,
+    pullCount: row.pullCount,
+    lastPulledAt: row.lastPulledAt?.toISOString() ?? null,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    tags: row.tags.map((t) => ({
+      name: t.name,
+      digest: t.digest,
+      mediaType: t.mediaType,
+      size: Number(t.size),
+      created: t.created?.toISOString() ?? null,
+      platforms: t.platforms as unknown as Platform[],
+    })),
+  };
+}
+
+/** One repository: read it (pull), describe it (responsibles), star it (pull). */
+@Injectable()
+export class RepositoriesService {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly registries: RegistriesRepository,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /** The repository, if the caller may pull it; otherwise it does not exist for them. */
+  private async visible(caller: UserIdentity, registryId: number, name: string) {
+    const registry = await this.registries.findById(registryId);
+    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
+    const row = await this.catalog.repositoryWithTags(registry.id, name);
+    const scope = [{ type: 'repository', name, actions: ['pull'] }];
+    const [grant] = decideAccess(caller, await this.policy.contextFor(registryPolicyOf(registry), scope), scope);
+    if (!row || !grant?.granted.includes('pull')) {
+      throw new AppError(
+        ErrorCode.REPOSITORY_NOT_FOUND,
+        `${registry.service} has no repository ${name} that you may pull`,
+      );
+    }
+    return { registry, row };
+  }
+
+  async get(caller: UserIdentity, registryId: number, name: string): Promise<RepositoryDto> {
+    return toDto((await this.visible(caller, registryId, name)).row);
+  }
+
+  async update(
+    caller: UserIdentity,
+    registryId: number,
+    name: string,
+    input: UpdateRepositoryDto,
+  ): Promise<RepositoryDto> {
+    const { registry, row } = await this.visible(caller, registryId, name);
+    assertResponsible(caller, registry);
+    await this.catalog.updateRepository(row.id, input);
+    return toDto((await this.catalog.repositoryWithTags(registry.id, name))!);
+  }
+
+  async star(caller: UserIdentity, registryId: number, name: string, starred: boolean): Promise<StarDto> {
+    const { row } = await this.visible(caller, registryId, name);
+    return { starred, starCount: await this.catalog.setStar(caller.id, row.id, starred) };
+  }
+
+  async tag(caller: UserIdentity, registryId: number, name: string, tag: string): Promise<TagDetailDto> {
+    const { row } = await this.visible(caller, registryId, name);
+    const t = row.tags.find((x) => x.name === tag);
+    if (!t) throw new AppError(ErrorCode.TAG_NOT_FOUND, `${name} has no tag ${tag}`);
+    return {
+      name: t.name,
+      digest: t.digest,
+      mediaType: t.mediaType,
+      size: Number(t.size),
+      created: t.created?.toISOString() ?? null,
+      platforms: t.platforms as unknown as Platform[],
+      layers: t.layers as unknown as Layer[],
+      history: t.history as unknown as HistoryEntry[],
+      firstSeenAt: t.firstSeenAt.toISOString(),
+      lastSeenAt: t.lastSeenAt.toISOString(),
+    };
+  }
+}

@@ -60,13 +60,15 @@ describe('docker search (/v1/search)', () => {
     portcullis = await startPortcullis({ DATABASE_URL: db.url });
     const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
     const yaml = `
-groups: [{ name: dev }, { name: ops }, { name: qa }]
+groups: [{ name: dev }, { name: ops }, { name: qa }, { name: toolsmiths }]
 users:
+  - { name: tooler, password: tooler-password }
   - { name: alice, password: alice-password, groups: [dev], privileges: [DockerRegistriesPuller, DockerRegistriesPusher] }
   - { name: bob, password: bob-password, groups: [ops], privileges: [DockerRegistriesPuller] }
   - { name: carol, password: carol-password, groups: [qa], privileges: [DockerRegistriesPuller] }
 apps:
   - { name: shop, responsibles: [dev], publications: [ops] }
+  - { name: toolbox }
 registries:
   - { service: ${SERVICE}, url: "http://127.0.0.1:9", publications: [dev, ops], responsibles: [ops], anonymousPull: ["public/**"] }
 `;
@@ -209,5 +211,44 @@ registries:
     expect(await names('%', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([]);
     expect(await names('_', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([]);
     expect(await names('-', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual(['apps/shop/tool-api']);
+  });
+
+  describe('the API search box', () => {
+    const apiSearch = async (q: string, user: string, password: string) => {
+      const headers = await portcullis.apiHeaders(user, password);
+      const response = await fetch(`${portcullis.url}/api/v1/search?q=${encodeURIComponent(q)}&limit=50`, { headers });
+      expect(response.status).toBe(200);
+      return (
+        (await response.json()) as { items: { kind: string; name: string; repository: string | null; rank: number }[] }
+      ).items;
+    };
+
+    it('should find every kind of object for an admin, best match first', async () => {
+      const items = await apiSearch('tool', 'admin', TEST_ADMIN_PASSWORD);
+      expect(items[0]).toMatchObject({ kind: 'repository', name: 'tool', rank: 0 });
+      expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['repository', 'user', 'group', 'app']));
+      expect(items.map((i) => i.rank)).toEqual([...items.map((i) => i.rank)].sort());
+    });
+
+    it('should hide users from non-admins and repositories they may not pull', async () => {
+      const items = await apiSearch('tool', 'carol', 'carol-password');
+      expect(items.filter((i) => i.kind === 'user')).toEqual([]);
+      expect(items.filter((i) => i.kind === 'repository').map((i) => i.name)).toEqual(['public/tool']);
+      expect(items.filter((i) => i.kind === 'group').map((i) => i.name)).toEqual(['toolsmiths']);
+    });
+
+    it('should limit docker: searches to repositories and tags', async () => {
+      const items = await apiSearch('docker:tool', 'bob', 'bob-password');
+      expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['repository']));
+      const tags = await apiSearch('docker:v1', 'bob', 'bob-password');
+      expect(tags.every((i) => i.kind === 'tag')).toBe(true);
+      expect(tags.map((i) => i.repository).sort()).toEqual([
+        'apps/shop/tool-api',
+        'apps/shop/web',
+        'library/tool',
+        'public/tool',
+        'tool',
+      ]);
+    });
   });
 });

@@ -13,7 +13,7 @@ import { DeclarativeConfigModule } from './declarative/declarative-config.module
 import { DiscoveryModule, NotificationsModule } from './discovery/discovery.module';
 import { HealthController } from './health/health.controller';
 import { RegistriesModule } from './registries/registries.module';
-import { SearchModule } from './search/search.module';
+import { ApiSearchModule, SearchModule } from './search/search.module';
 import { TokenModule } from './token/token.module';
 
 @Module({ controllers: [HealthController] })
@@ -25,6 +25,7 @@ const API_MODULES = [
   AccessModule,
   RegistriesModule,
   DiscoveryModule,
+  ApiSearchModule,
   AuditModule,
   DeclarativeConfigModule,
   HealthModule,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Prisma } from '../database/generated/client';
 import { PrismaService } from '../database/prisma.service';
 
 export interface SearchCandidate {
@@ -8,6 +9,22 @@ export interface SearchCandidate {
   official: boolean;
   automated: boolean;
   registryId: number;
+}
+
+/** A match of the API search, with its rank: 0 exact, 1 prefix, 2 substring. */
+export interface ObjectMatch {
+  kind: 'user' | 'group' | 'app' | 'registry' | 'repository' | 'tag';
+  id: number;
+  name: string;
+  rank: number;
+  stars: number;
+  registryId: number | null;
+  repository: string | null;
+}
+
+function likePattern(term: string, prefix = false): string {
+  const escaped = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return prefix ? `${escaped}%` : `%${escaped}%`;
 }
 
 @Injectable()
@@ -23,14 +40,51 @@ export class SearchRepository {
     registryIds: readonly number[] | undefined,
     take: number,
   ): Promise<SearchCandidate[]> {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likePattern(term);
     const lower = term.toLowerCase();
     return this.prisma.$queryRaw<SearchCandidate[]>`
       SELECT name, description, star_count AS "starCount", official, automated, registry_id AS "registryId"
       FROM repository
       WHERE name ILIKE ${pattern}
         AND (${registryIds === undefined}::boolean OR registry_id = ANY(${[...(registryIds ?? [])]}::int[]))
-      ORDER BY (lower(name) = ${lower}) DESC, (lower(name) LIKE ${`${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}) DESC, star_count DESC, name
+      ORDER BY (lower(name) = ${lower}) DESC, (lower(name) LIKE ${likePattern(lower, true)}) DESC, star_count DESC, name
       LIMIT ${take}`;
+  }
+
+  /**
+   * Objects whose name contains `term`, best first within each kind (the trigram indexes serve the
+   * ILIKE), at most `take` of each.
+   */
+  async objects(term: string, kinds: readonly ObjectMatch['kind'][], take: number): Promise<ObjectMatch[]> {
+    const contains = likePattern(term);
+    const starts = likePattern(term.toLowerCase(), true);
+    const lower = term.toLowerCase();
+    const rank = (column: Prisma.Sql) =>
+      Prisma.sql`(CASE WHEN lower(${column}) = ${lower} THEN 0 WHEN lower(${column}) LIKE ${starts} THEN 1 ELSE 2 END)`;
+    const queries: Promise<ObjectMatch[]>[] = [];
+    const simple = (kind: ObjectMatch['kind'], table: string, column: string) =>
+      this.prisma.$queryRaw<ObjectMatch[]>`
+        SELECT ${kind} AS kind, id, ${Prisma.raw(`"${column}"`)} AS name, ${rank(Prisma.raw(`"${column}"`))} AS rank, 0 AS stars,
+               NULL::int AS "registryId", NULL::text AS repository
+        FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.raw(`"${column}"`)} ILIKE ${contains}
+        ORDER BY rank, name LIMIT ${take}`;
+    if (kinds.includes('user')) queries.push(simple('user', 'user', 'name'));
+    if (kinds.includes('group')) queries.push(simple('group', 'group', 'name'));
+    if (kinds.includes('app')) queries.push(simple('app', 'app', 'name'));
+    if (kinds.includes('registry')) queries.push(simple('registry', 'registry', 'service'));
+    if (kinds.includes('repository')) {
+      queries.push(this.prisma.$queryRaw<ObjectMatch[]>`
+        SELECT 'repository' AS kind, id, name, ${rank(Prisma.sql`name`)} AS rank, star_count AS stars, registry_id AS "registryId", name AS repository
+        FROM repository WHERE name ILIKE ${contains}
+        ORDER BY rank, star_count DESC, name LIMIT ${take}`);
+    }
+    if (kinds.includes('tag')) {
+      queries.push(this.prisma.$queryRaw<ObjectMatch[]>`
+        SELECT 'tag' AS kind, t.id, t.name, ${rank(Prisma.sql`t.name`)} AS rank, r.star_count AS stars, r.registry_id AS "registryId", r.name AS repository
+        FROM tag t JOIN repository r ON r.id = t.repository_id
+        WHERE t.name ILIKE ${contains}
+        ORDER BY rank, r.star_count DESC, r.name, t.name LIMIT ${take}`);
+    }
+    return (await Promise.all(queries)).flat().map((m) => ({ ...m, rank: Number(m.rank), stars: Number(m.stars) }));
   }
 }

@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { Authenticated, Principal } from '../common/auth.decorators';
+import { ApiSearchQueryDto, SearchResultsDto } from './api-search.dto';
+import { ApiSearchService } from './api-search.service';
+
+@ApiTags('search')
+@Controller('search')
+export class ApiSearchController {
+  constructor(private readonly search: ApiSearchService) {}
+
+  /** Finds users, groups, apps, registries, repositories and tags; `docker:` limits it to images. */
+  @Authenticated()
+  @Get()
+  searchEverything(@Principal() caller: UserIdentity, @Query() query: ApiSearchQueryDto): Promise<SearchResultsDto> {
+    return this.search.search(caller, query);
+  }
+}

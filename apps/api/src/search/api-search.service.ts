@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { type ResourceScope, type UserIdentity, decideAccess } from '@portcullis/domain';
+import { PolicyService } from '../access/policy.service';
+import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { ApiSearchQueryDto, SearchHitDto, SearchResultsDto } from './api-search.dto';
+import { ObjectMatch, SearchRepository } from './search.repository';
+
+const DOCKER_PREFIX = 'docker:';
+
+/**
+ * One search box over users, groups, apps, registries, repositories and tags. Repositories and tags
+ * show only where the caller may pull; users only for admins. Ranking: exact, prefix, substring,
+ * then stars.
+ */
+@Injectable()
+export class ApiSearchService {
+  constructor(
+    private readonly repository: SearchRepository,
+    private readonly registries: RegistriesRepository,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async search(caller: UserIdentity, query: ApiSearchQueryDto): Promise<SearchResultsDto> {
+    const limit = query.limit ?? 25;
+    const dockerOnly = query.q.toLowerCase().startsWith(DOCKER_PREFIX);
+    const term = (dockerOnly ? query.q.slice(DOCKER_PREFIX.length) : query.q).trim();
+    if (term === '') return { query: query.q, items: [] };
+    const kinds: ObjectMatch['kind'][] = dockerOnly
+      ? ['repository', 'tag']
+      : ['group', 'app', 'registry', 'repository', 'tag', ...(caller.isAdmin ? (['user'] as const) : [])];
+    const matches = await this.repository.objects(term, kinds, limit * 4);
+
+    const registries = new Map((await this.registries.list()).map((r) => [r.id, r]));
+    const pullable = new Set<string>();
+    for (const registry of registries.values()) {
+      const names = [...new Set(matches.filter((m) => m.registryId === registry.id).map((m) => m.repository!))];
+      if (names.length === 0) continue;
+      const scopes: ResourceScope[] = names.map((name) => ({ type: 'repository', name, actions: ['pull'] }));
+      const grants = decideAccess(caller, await this.policy.contextFor(registryPolicyOf(registry), scopes), scopes);
+      names.forEach((name, i) => grants[i]!.granted.length > 0 && pullable.add(`${registry.id}/${name}`));
+    }
+    const items: SearchHitDto[] = matches
+      .filter((m) => m.registryId === null || pullable.has(`${m.registryId}/${m.repository}`))
+      .sort((a, b) => a.rank - b.rank || b.stars - a.stars || a.name.localeCompare(b.name))
+      .slice(0, limit)
+      .map((m) => ({
+        kind: m.kind,
+        id: m.id,
+        name: m.name,
+        registry: m.registryId === null ? null : (registries.get(m.registryId)?.service ?? null),
+        repository: m.kind === 'tag' ? m.repository : null,
+        rank: m.rank,
+      }));
+    return { query: query.q, items };
+  }
+}

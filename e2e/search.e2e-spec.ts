@@ -251,4 +251,60 @@ registries:
       ]);
     });
   });
+
+  describe('image usage', () => {
+    const digest = `sha256:${'d'.repeat(64)}`;
+    const imageId = `sha256:${'e'.repeat(64)}`;
+    const report = async (body: unknown) =>
+      fetch(`${portcullis.url}/api/v1/usage`, {
+        method: 'POST',
+        headers: await portcullis.apiHeaders('bob', 'bob-password'),
+        body: JSON.stringify(body),
+      });
+    const who = async (query: string) =>
+      (await (
+        await fetch(`${portcullis.url}/api/v1/usage?${query}`, {
+          headers: await portcullis.apiHeaders('bob', 'bob-password'),
+        })
+      ).json()) as { kind: string; reporter: string }[];
+
+    it('should tell which nodes and services run an image, by digest or image id', async () => {
+      expect(
+        (
+          await report({
+            kind: 'node',
+            reporter: 'node1',
+            images: [{ reference: `${SERVICE}/library/tool:v1`, digest, imageId }],
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await report({
+            kind: 'service',
+            reporter: 'web1',
+            images: [{ reference: `${SERVICE}/library/tool:v1`, imageId }],
+          })
+        ).status,
+      ).toBe(200);
+      expect((await who(`digest=${digest}`)).map((u) => `${u.kind}/${u.reporter}`)).toEqual(['node/node1']);
+      expect((await who(`imageId=${imageId}`)).map((u) => `${u.kind}/${u.reporter}`)).toEqual([
+        'node/node1',
+        'service/web1',
+      ]);
+      // A new report replaces the old one.
+      await report({ kind: 'node', reporter: 'node1', images: [] });
+      expect((await who(`imageId=${imageId}`)).map((u) => `${u.kind}/${u.reporter}`)).toEqual(['service/web1']);
+    });
+
+    it.each([
+      [{ kind: 'toaster', reporter: 'x', images: [] }, 'kind'],
+      [{ kind: 'node', reporter: 'bad name', images: [] }, 'reporter'],
+      [{ kind: 'node', reporter: 'n', images: [{ reference: 'x', digest: 'md5:1' }] }, 'images[0].digest'],
+    ])('should refuse %j naming %s', async (body, field) => {
+      const response = await report(body);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toContain(field);
+    });
+  });
 });

@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { RegistriesModule } from './registries/registries.module';
 import { ApiSearchModule, SearchModule } from './search/search.module';
 import { TokenModule } from './token/token.module';
+import { UsageModule } from './usage/usage.module';
 
 @Module({ controllers: [HealthController] })
 class HealthModule {}
@@ -26,6 +27,7 @@ const API_MODULES = [
   RegistriesModule,
   DiscoveryModule,
   ApiSearchModule,
+  UsageModule,
   AuditModule,
   DeclarativeConfigModule,
   HealthModule,

@@ -2,8 +2,14 @@ import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from './app-error';
 
+/** `users[0].groups[1]`: array indexes in brackets, as documents and error messages name fields. */
+export function fieldPath(path: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${path}[${property}]`;
+  return path === '' ? property : `${path}.${property}`;
+}
+
 function messagesOf(error: ValidationError, path: string): string[] {
-  const here = path === '' ? error.property : `${path}.${error.property}`;
+  const here = fieldPath(path, error.property);
   return [
     ...Object.values(error.constraints ?? {}).map((m) =>
       m.startsWith(error.property) ? `${here}${m.slice(error.property.length)}` : m,

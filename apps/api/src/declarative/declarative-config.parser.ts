@@ -6,6 +6,7 @@ import { isSupportedHash } from '../access/password-hasher';
 import { REPOSITORY_NAME_CHARS } from '../access/robots/robots.service';
 import { validateRuleMatch } from '../access/rules/rule-validation';
 import { AppError, ErrorCode } from '../common/app-error';
+import { fieldPath } from '../common/validation';
 import { DeclarativeConfig } from './declarative-config.dto';
 
 /** A configuration document that does not validate: every problem, each naming its field's path. */
@@ -16,14 +17,9 @@ export class DeclarativeConfigError extends AppError {
   }
 }
 
-function join(path: string, property: string): string {
-  if (/^\d+$/.test(property)) return `${path}[${property}]`;
-  return path === '' ? property : `${path}.${property}`;
-}
-
 function problemsOf(errors: readonly ValidationError[], path = ''): string[] {
   return errors.flatMap((error) => {
-    const here = join(path, error.property);
+    const here = fieldPath(path, error.property);
     const own = Object.values(error.constraints ?? {}).map((message) => {
       const text = message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
       return `${here}: ${text}`;

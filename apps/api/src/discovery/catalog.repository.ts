@@ -98,13 +98,14 @@ export class CatalogRepository {
       await this.prisma.tag.updateMany({ where: { repositoryId, name: { in: names } }, data: { lastSeenAt: seenAt } });
   }
 
-  async deleteTagsExcept(repositoryId: number, keep: string[]): Promise<number> {
-    const { count } = await this.prisma.tag.deleteMany({ where: { repositoryId, name: { notIn: keep } } });
+  /** Mark and sweep: tags the crawl did not see (any number of them, no parameter list). */
+  async deleteTagsNotSeenSince(repositoryId: number, since: Date): Promise<number> {
+    const { count } = await this.prisma.tag.deleteMany({ where: { repositoryId, lastSeenAt: { lt: since } } });
     return count;
   }
 
-  async deleteRepositoriesExcept(registryId: number, keep: string[]): Promise<number> {
-    const { count } = await this.prisma.repository.deleteMany({ where: { registryId, name: { notIn: keep } } });
+  async deleteRepositoriesNotSeenSince(registryId: number, since: Date): Promise<number> {
+    const { count } = await this.prisma.repository.deleteMany({ where: { registryId, lastSeenAt: { lt: since } } });
     return count;
   }
 

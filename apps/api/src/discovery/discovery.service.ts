@@ -88,13 +88,21 @@ export class DiscoveryService {
     return outcome.ran ? outcome.result : undefined;
   }
 
-  /** Crawls one registry now (on demand). Undefined when another replica is crawling. */
-  async crawl(registryId: number): Promise<CrawlResult | undefined> {
-    const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
-      const registry = await this.catalog.registry(registryId);
-      return registry ? this.crawlOne(registry) : undefined;
-    });
-    return outcome.ran ? outcome.result : undefined;
+  /**
+   * Crawls one registry now (on demand), after any crawl already running here or on another
+   * replica. Undefined when that one has not finished within `waitMs`.
+   */
+  async crawl(registryId: number, waitMs = 60_000): Promise<CrawlResult | undefined> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
+        const registry = await this.catalog.registry(registryId);
+        return registry ? this.crawlOne(registry) : undefined;
+      });
+      if (outcome.ran) return outcome.result;
+      if (Date.now() > deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   private async crawlOne(registry: {
@@ -105,19 +113,19 @@ export class DiscoveryService {
     discoveryFailures: number;
   }): Promise<CrawlResult> {
     const started = Date.now();
+    const crawlStart = new Date(started);
     const client = this.clientFor(registry);
     let fetched = 0;
     try {
       const known = await this.catalog.known(registry.id);
-      const seen: string[] = [];
       for await (const page of client.catalog()) {
         const names = page.filter(isRepositoryName);
-        seen.push(...names);
         await eachLimited(names, this.config.discovery.concurrency, async (name) => {
           fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
         });
       }
-      await this.catalog.deleteRepositoriesExcept(registry.id, seen);
+      // Everything seen was stamped at or after crawlStart; the rest is gone from the registry.
+      await this.catalog.deleteRepositoriesNotSeenSince(registry.id, crawlStart);
       const counts = await this.catalog.counts(registry.id);
       const durationMs = Date.now() - started;
       await this.catalog.setStatus(registry.id, {
@@ -185,7 +193,7 @@ export class DiscoveryService {
       fetched++;
     }
     await this.catalog.touchTags(repositoryId, unchanged, now);
-    await this.catalog.deleteTagsExcept(repositoryId, tags);
+    await this.catalog.deleteTagsNotSeenSince(repositoryId, now);
     return fetched;
   }
 

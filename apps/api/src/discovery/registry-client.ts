@@ -14,6 +14,8 @@ const MAX_REDIRECTS = 5;
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 const CATALOG_PAGE = 100;
 const MAX_PAGES = 100_000;
+/** More tags than this in one repository is not a registry to crawl tag by tag. */
+const MAX_TAGS = 50_000;
 
 export type RegistryErrorKind = 'unreachable' | 'unauthorized' | 'not_found' | 'delete_disabled' | 'bad_response';
 
@@ -86,11 +88,12 @@ export class RegistryClient {
     let path: string | undefined = `v2/_catalog?n=${CATALOG_PAGE}`;
     for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
       const { body, headers } = await this.json(path, token);
-      const repositories = (body as { repositories?: unknown }).repositories;
-      if (!Array.isArray(repositories) || !repositories.every((r) => typeof r === 'string')) {
+      const listed = (body as { repositories?: unknown }).repositories;
+      if (!Array.isArray(listed))
         throw new RegistryError('bad_response', `${path}: the catalog has no "repositories" list`);
-      }
-      if (repositories.length === 0) return;
+      // Entries that are not names are skipped, not trusted; the caller checks the names' form.
+      const repositories = listed.filter((r): r is string => typeof r === 'string');
+      if (listed.length === 0) return;
       yield repositories;
       const next = nextLink(headers.link);
       path = next === undefined ? undefined : next.replace(/^\//, '');
@@ -106,10 +109,9 @@ export class RegistryClient {
       const { body, headers } = await this.json(path, token);
       const list = (body as { tags?: unknown }).tags;
       if (list === null || list === undefined) break; // a repository whose tags were all deleted
-      if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) {
-        throw new RegistryError('bad_response', `${path}: no "tags" list`);
-      }
-      tags.push(...list);
+      if (!Array.isArray(list)) throw new RegistryError('bad_response', `${path}: no "tags" list`);
+      for (const tag of list) if (typeof tag === 'string') tags.push(tag);
+      if (tags.length > MAX_TAGS) throw new RegistryError('bad_response', `${repository}: more than ${MAX_TAGS} tags`);
       const next = nextLink(headers.link);
       path = next === undefined ? undefined : next.replace(/^\//, '');
     }

@@ -44,7 +44,7 @@ export class RegistryOperationsService {
   async discover(caller: UserIdentity, id: number): Promise<CrawlResultDto> {
     await this.responsibleFor(caller, id);
     const result = await this.discovery.crawl(id);
-    if (!result) throw new AppError(ErrorCode.DISCOVERY_BUSY, 'Another crawl is running; try again in a moment');
+    if (!result) throw new AppError(ErrorCode.DISCOVERY_BUSY, 'Another crawl has been running for more than a minute; try again later');
     return result;
   }
 }

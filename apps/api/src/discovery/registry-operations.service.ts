@@ -44,7 +44,11 @@ export class RegistryOperationsService {
   async discover(caller: UserIdentity, id: number): Promise<CrawlResultDto> {
     await this.responsibleFor(caller, id);
     const result = await this.discovery.crawl(id);
-    if (!result) throw new AppError(ErrorCode.DISCOVERY_BUSY, 'Another crawl has been running for more than a minute; try again later');
+    if (!result)
+      throw new AppError(
+        ErrorCode.DISCOVERY_BUSY,
+        'Another crawl has been running for more than a minute; try again later',
+      );
     return result;
   }
 }

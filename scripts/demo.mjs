@@ -23,7 +23,8 @@ if (spawnSync('docker-registry', ['--version']).error) {
   fail('docker-registry is not installed: apt-get install docker-registry (Debian and Ubuntu package it).');
 }
 const health = await fetch(`${url}/api/v1/health`).catch(() => undefined);
-if (health?.status !== 200) fail(`Portcullis does not answer at ${url}: start it with npm start (or set PORTCULLIS_URL).`);
+if (health?.status !== 200)
+  fail(`Portcullis does not answer at ${url}: start it with npm start (or set PORTCULLIS_URL).`);
 
 const login = await fetch(`${url}/api/v1/auth/login`, {
   method: 'POST',
@@ -55,7 +56,9 @@ config.log = { level: 'warn', accesslog: { disabled: true } };
 config.auth.token.rootcertbundle = join(dir, 'portcullis.pem');
 await writeFile(join(dir, 'config.yml'), stringify(config));
 
-const registryProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'inherit'] });
+const registryProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const stop = () => registryProcess.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
@@ -69,7 +72,10 @@ for (let i = 0; ; i++) {
 // A sample image, written and pushed without any container engine.
 const { writeOciImage } = await import('../libs/testing/src/oci-image.ts');
 const { pushWithToken } = await import('../libs/testing/src/raw-push.ts');
-const image = await writeOciImage(join(dir, 'sample-image'), { tag: 'latest', files: { 'hello.txt': 'Hello from Portcullis\n' } });
+const image = await writeOciImage(join(dir, 'sample-image'), {
+  tag: 'latest',
+  files: { 'hello.txt': 'Hello from Portcullis\n' },
+});
 const tokenResponse = await fetch(`${url}/token?service=${service}&scope=repository:demo/hello:pull,push`, {
   headers: { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` },
 });

@@ -263,6 +263,29 @@ registries:
     expect((await repositories('notified', 'doomed'))[0]?.tags.map((t) => t.name)).toEqual(['v3']);
   });
 
+  it('should delete a whole repository', async () => {
+    expect(await push(notified, 'apps/gone:v1')).toMatchObject({ code: 0 });
+    expect(await push(notified, 'apps/gone:v2', other)).toMatchObject({ code: 0 });
+    await until('two tags', 2000, async () =>
+      (await repositories('notified', 'apps/gone'))[0]?.tags.length === 2 ? true : undefined,
+    );
+    const response = await api(`/registries/${ids.notified}/repositories/${encodeURIComponent('apps/gone')}`, {
+      method: 'DELETE',
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { tags: string[] }[]).flatMap((d) => d.tags).sort()).toEqual(['v1', 'v2']);
+    expect(await repositories('notified', 'apps/gone')).toEqual([]);
+    for (const tag of ['v1', 'v2']) {
+      const inspect = await skopeo([
+        'inspect',
+        '--tls-verify=false',
+        ...credsFlag('', ADMIN),
+        `docker://${notified.host}/apps/gone:${tag}`,
+      ]);
+      expect(inspect.code).not.toBe(0);
+    }
+  });
+
   it('should tell the operator to enable deletion when the registry refuses it', async () => {
     await api(`/registries/${ids.quiet}/discover`, { method: 'POST' });
     const response = await api(

@@ -13,7 +13,21 @@ const withGroups = {
 
 export type RegistryRow = Prisma.RegistryGetPayload<typeof withGroups>;
 
-export function registryPolicyOf(row: RegistryRow): RegistryPolicy {
+/** What the token path reads of a registry: its policy and nothing more (no counts, no names). */
+const policyOnly = {
+  select: {
+    id: true,
+    service: true,
+    restricted: true,
+    anonymousPull: true,
+    responsibles: { select: { groupId: true } },
+    publications: { select: { groupId: true } },
+  },
+} satisfies Prisma.RegistryDefaultArgs;
+
+export type RegistryPolicyRow = Prisma.RegistryGetPayload<typeof policyOnly>;
+
+export function registryPolicyOf(row: RegistryPolicyRow): RegistryPolicy {
   return {
     service: row.service,
     restricted: row.restricted,
@@ -45,8 +59,8 @@ function scalars(data: RegistryWrite) {
 export class RegistriesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findByService(service: string): Promise<RegistryRow | null> {
-    return this.prisma.registry.findUnique({ where: { service }, ...withGroups });
+  findByService(service: string): Promise<RegistryPolicyRow | null> {
+    return this.prisma.registry.findUnique({ where: { service }, ...policyOnly });
   }
 
   findById(id: number): Promise<RegistryRow | null> {

@@ -3,34 +3,9 @@ import { type Identity, type ResourceScope, decideAccess } from '@portcullis/dom
 import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { repositoryDtoOf } from './catalog.mapper';
 import { CatalogRepository } from './catalog.repository';
 import { RepositoryDto, RepositoryPageDto, RepositoryQueryDto } from './discovery.dto';
-import type { Platform } from './manifest';
-
-type RepositoryRow = Awaited<ReturnType<CatalogRepository['repositoriesPage']>>[number];
-
-function toDto(row: RepositoryRow): RepositoryDto {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    official: row.official,
-    automated: row.automated,
-    starCount: row.starCount,
-    pullCount: row.pullCount,
-    lastPulledAt: row.lastPulledAt?.toISOString() ?? null,
-    firstSeenAt: row.firstSeenAt.toISOString(),
-    lastSeenAt: row.lastSeenAt.toISOString(),
-    tags: row.tags.map((t) => ({
-      name: t.name,
-      digest: t.digest,
-      mediaType: t.mediaType,
-      size: Number(t.size),
-      created: t.created?.toISOString() ?? null,
-      platforms: t.platforms as unknown as Platform[],
-    })),
-  };
-}
 
 const BATCH = 500;
 
@@ -56,7 +31,7 @@ export class CatalogService {
       const grants = decideAccess(caller, await this.policy.contextFor(policy, scopes), scopes);
       for (const [i, row] of rows.entries()) {
         if (grants[i]!.granted.length === 0) continue;
-        items.push(toDto(row));
+        items.push(repositoryDtoOf(row));
         if (items.length === limit) {
           const more = i < rows.length - 1 || rows.length === BATCH;
           return { items, nextCursor: more ? row.name : null };

@@ -4,34 +4,10 @@ import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { assertResponsible } from '../registries/registries.service';
+import { repositoryDtoOf, tagDtoOf } from './catalog.mapper';
 import { CatalogRepository } from './catalog.repository';
 import { RepositoryDto, StarDto, TagDetailDto, UpdateRepositoryDto } from './discovery.dto';
-import type { HistoryEntry, Layer, Platform } from './manifest';
-
-type Row = NonNullable<Awaited<ReturnType<CatalogRepository['repositoryWithTags']>>>;
-
-function toDto(row: Row): RepositoryDto {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    official: row.official,
-    automated: row.automated,
-    starCount: row.starCount,
-    pullCount: row.pullCount,
-    lastPulledAt: row.lastPulledAt?.toISOString() ?? null,
-    firstSeenAt: row.firstSeenAt.toISOString(),
-    lastSeenAt: row.lastSeenAt.toISOString(),
-    tags: row.tags.map((t) => ({
-      name: t.name,
-      digest: t.digest,
-      mediaType: t.mediaType,
-      size: Number(t.size),
-      created: t.created?.toISOString() ?? null,
-      platforms: t.platforms as unknown as Platform[],
-    })),
-  };
-}
+import type { HistoryEntry, Layer } from './manifest';
 
 /** One repository: read it (pull), describe it (responsibles), star it (pull). */
 @Injectable()
@@ -59,7 +35,7 @@ export class RepositoriesService {
   }
 
   async get(caller: UserIdentity, registryId: number, name: string): Promise<RepositoryDto> {
-    return toDto((await this.visible(caller, registryId, name)).row);
+    return repositoryDtoOf((await this.visible(caller, registryId, name)).row);
   }
 
   async update(
@@ -71,7 +47,7 @@ export class RepositoriesService {
     const { registry, row } = await this.visible(caller, registryId, name);
     assertResponsible(caller, registry);
     await this.catalog.updateRepository(row.id, input);
-    return toDto((await this.catalog.repositoryWithTags(registry.id, name))!);
+    return repositoryDtoOf((await this.catalog.repositoryWithTags(registry.id, name))!);
   }
 
   async star(caller: UserIdentity, registryId: number, name: string, starred: boolean): Promise<StarDto> {
@@ -84,12 +60,7 @@ export class RepositoriesService {
     const t = row.tags.find((x) => x.name === tag);
     if (!t) throw new AppError(ErrorCode.TAG_NOT_FOUND, `${name} has no tag ${tag}`);
     return {
-      name: t.name,
-      digest: t.digest,
-      mediaType: t.mediaType,
-      size: Number(t.size),
-      created: t.created?.toISOString() ?? null,
-      platforms: t.platforms as unknown as Platform[],
+      ...tagDtoOf(t),
       layers: t.layers as unknown as Layer[],
       history: t.history as unknown as HistoryEntry[],
       firstSeenAt: t.firstSeenAt.toISOString(),

@@ -116,6 +116,37 @@ registries:
     await db?.drop();
   });
 
+  it('should stop taking the old notification secret once it is rotated', async () => {
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const registries = (await (await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })).json()) as {
+      id: number;
+    }[];
+    const secretOf = (configYml: string) =>
+      (parse(configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } }).notifications
+        .endpoints[0]!.headers.Authorization[0]!;
+    const before = secretOf(
+      (
+        (await (
+          await fetch(`${portcullis.url}/api/v1/registries/${registries[0]!.id}/config`, { headers: admin })
+        ).json()) as { configYml: string }
+      ).configYml,
+    );
+    const rotated = await fetch(
+      `${portcullis.url}/api/v1/registries/${registries[0]!.id}/config/rotate-notification-secret`,
+      { method: 'POST', headers: admin },
+    );
+    const after = secretOf(((await rotated.json()) as { configYml: string }).configYml);
+    expect(after).not.toBe(before);
+    const post = (secret: string) =>
+      fetch(`${portcullis.url}/registry/events`, {
+        method: 'POST',
+        headers: { authorization: secret, 'content-type': 'application/json' },
+        body: '{"events":[]}',
+      });
+    expect((await post(before)).status).toBe(401);
+    expect((await post(after)).status).toBe(200);
+  });
+
   it('should answer _ping as a standalone registry', async () => {
     const response = await fetch(`${portcullis.url}/v1/_ping`);
     expect(response.status).toBe(200);

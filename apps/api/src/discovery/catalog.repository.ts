@@ -59,6 +59,13 @@ export class CatalogRepository {
     });
   }
 
+  async bumpNotificationKey(registryId: number): Promise<void> {
+    await this.prisma.registry.update({
+      where: { id: registryId },
+      data: { notificationKeyVersion: { increment: 1 } },
+    });
+  }
+
   async known(registryId: number): Promise<Map<string, KnownRepository>> {
     const rows = await this.prisma.repository.findMany({
       where: { registryId },

@@ -24,6 +24,18 @@ export class DiscoveryController {
     return this.operations.renderConfig(caller, id);
   }
 
+  /** Replaces the registry's notification secret; deploy the returned config.yml. */
+  @Authenticated()
+  @Post(':id/config/rotate-notification-secret')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  rotateNotificationSecret(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+  ): Promise<RegistryConfigDto> {
+    return this.operations.rotateNotificationSecret(caller, id);
+  }
+
   /** Crawls the registry now and returns what was found (admins and its responsibles). */
   @Authenticated()
   @Post(':id/discover')

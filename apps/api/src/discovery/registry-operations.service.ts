@@ -41,6 +41,13 @@ export class RegistryOperationsService {
     return { configYml: renderRegistryConfig(input), nginxConf: renderNginxConfig(input) };
   }
 
+  /** A new notification secret: the old one stops working; the returned config carries the new one. */
+  async rotateNotificationSecret(caller: UserIdentity, id: number): Promise<RegistryConfigDto> {
+    await this.responsibleFor(caller, id);
+    await this.catalog.bumpNotificationKey(id);
+    return this.renderConfig(caller, id);
+  }
+
   async discover(caller: UserIdentity, id: number): Promise<CrawlResultDto> {
     await this.responsibleFor(caller, id);
     const result = await this.discovery.crawl(id);

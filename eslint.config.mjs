@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/',
       '.angular/',
       'apps/api/src/database/generated/',
+      'libs/api-client/src/schema.ts',
       '**/*.cjs',
       '**/*.mjs',
     ],

@@ -14,6 +14,7 @@ const common = {
   moduleNameMapper: {
     '^@portcullis/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@portcullis/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@portcullis/api-client$': '<rootDir>/libs/api-client/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 } satisfies Config;

@@ -207,10 +207,16 @@ registries:
     await portcullis.close();
     await pushWithToken(quiet.url, 'users/admin/offline', 'v7', image, token);
     portcullis = await start();
-    const found = await until('the offline image', 10_000, async () => (await repositories('quiet', 'offline'))[0]);
+    const found = await until('the offline image', 10_000, async () => {
+      const repository = (await repositories('quiet', 'offline'))[0];
+      return repository && repository.tags.length > 0 ? repository : undefined;
+    });
     expect(found.tags).toEqual([expect.objectContaining({ name: 'v7', digest: image.manifestDigest })]);
     // What was known before the restart is still there.
     expect((await repositories('notified', 'fresh'))[0]?.tags[0]?.name).toBe('v1');
+    // Back to on-demand crawls only, so later tests decide when the catalog is reconciled.
+    await portcullis.close();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url, PORT: port, DATA_DIR: portcullis.dataDir });
   });
 
   it('should mark a registry that is down, keep its catalog, and say why', async () => {

@@ -1,4 +1,11 @@
-import { RunningPortcullis, TestDatabase, createTestDatabase, startPortcullis } from '@portcullis/testing';
+import { createPortcullisClient } from '@portcullis/api-client';
+import {
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  startPortcullis,
+} from '@portcullis/testing';
 
 interface OpenApiDocument {
   openapi: string;
@@ -44,6 +51,21 @@ describe('Console, API documentation and health', () => {
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/token', '/token/certs', '/.well-known/jwks.json']),
     );
+  });
+
+  it('should be driven by the client generated from the committed spec', async () => {
+    const login = await createPortcullisClient(portcullis.url).POST('/api/v1/auth/login', {
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    expect(login.response.status).toBe(200);
+    const client = createPortcullisClient(portcullis.url, login.data!.accessToken);
+    const created = await client.POST('/api/v1/groups', { body: { name: 'typed' } });
+    expect(created.data).toMatchObject({ name: 'typed', memberCount: 0 });
+    const listed = await client.GET('/api/v1/groups');
+    expect(listed.data?.map((g) => g.name)).toContain('typed');
+    const missing = await client.GET('/api/v1/groups/{id}', { params: { path: { id: 999_999 } } });
+    expect(missing.response.status).toBe(404);
+    expect(missing.error).toMatchObject({ code: 'GROUP_NOT_FOUND' });
   });
 
   it('should report health', async () => {

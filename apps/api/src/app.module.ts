@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, RouterModule } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
@@ -20,7 +20,7 @@ import { UsageModule } from './usage/usage.module';
 @Module({ controllers: [HealthController] })
 class HealthModule {}
 
-/** The REST API's modules, mounted under /api/v1. */
+/** The REST API's modules (their controllers live under /api/v1). */
 const API_MODULES = [
   AuthModule,
   AccessModule,
@@ -43,7 +43,6 @@ export class AppModule {
         DatabaseModule,
         ScheduleModule.forRoot(),
         ...API_MODULES,
-        RouterModule.register([{ path: 'api/v1', children: API_MODULES }]),
         TokenModule,
         NotificationsModule,
         SearchModule,

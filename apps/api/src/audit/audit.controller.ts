@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../common/api-controller';
 import { Authenticated } from '../common/auth.decorators';
 import { AuditQueryService } from './audit-query.service';
 import { AuditPageDto, AuditQueryDto } from './audit.dto';
 
 @ApiTags('audit')
-@Controller('audit')
+@ApiController('audit')
 export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import {
   ApiConflictResponse,
@@ -12,13 +12,14 @@ import type { UserIdentity } from '@portcullis/domain';
 import { RegisterDto, UserDto } from '../access/users/users.dto';
 import { UsersService } from '../access/users/users.service';
 import { AuditService } from '../audit/audit.service';
+import { ApiController } from '../common/api-controller';
 import { Public } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { LoginDto, SessionDto } from './auth.dto';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
-@Controller('auth')
+@ApiController('auth')
 export class AuthController {
   constructor(
     private readonly sessions: SessionService,

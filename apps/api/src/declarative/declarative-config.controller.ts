@@ -1,14 +1,15 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { stringify } from 'yaml';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ApplyConfigDto, ApplySummaryDto, ImportDockerAuthDto, ImportHtpasswdDto } from './declarative-config.dto';
 import { DeclarativeConfigService } from './declarative-config.service';
 import { dockerAuthToConfig, htpasswdToConfig } from './importers';
 
 @ApiTags('configuration')
-@Controller('config')
+@ApiController('config')
 export class DeclarativeConfigController {
   constructor(private readonly declarative: DeclarativeConfigService) {}
 

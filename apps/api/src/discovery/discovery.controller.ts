@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
@@ -9,7 +10,7 @@ import { CrawlResultDto, RegistryConfigDto, RepositoryPageDto, RepositoryQueryDt
 import { RegistryOperationsService } from './registry-operations.service';
 
 @ApiTags('registries')
-@Controller('registries')
+@ApiController('registries')
 export class DiscoveryController {
   constructor(
     private readonly operations: RegistryOperationsService,

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type UserIdentity, isRepositoryName } from '@portcullis/domain';
+import { ApiController } from '../common/api-controller';
 import { AppError, ErrorCode } from '../common/app-error';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
@@ -18,7 +19,7 @@ function repositoryName(value: string): string {
 }
 
 @ApiTags('registries')
-@Controller('registries')
+@ApiController('registries')
 export class TagsController {
   constructor(
     private readonly tags: TagsService,

@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../common/api-controller';
 import { Public } from '../common/auth.decorators';
 import { PrismaService } from '../database/prisma.service';
 
@@ -9,7 +10,7 @@ export class HealthDto {
 }
 
 @ApiTags('health')
-@Controller('health')
+@ApiController('health')
 export class HealthController {
   constructor(private readonly prisma: PrismaService) {}
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
@@ -8,7 +9,7 @@ import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.
 import { RegistriesService } from './registries.service';
 
 @ApiTags('registries')
-@Controller('registries')
+@ApiController('registries')
 export class RegistriesController {
   constructor(private readonly registries: RegistriesService) {}
 

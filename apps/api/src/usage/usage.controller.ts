@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type UserIdentity, loginNameOf } from '@portcullis/domain';
+import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { UsageDto, UsageQueryDto, UsageReportDto, UsageReportResultDto } from './usage.dto';
 import { UsageRepository } from './usage.repository';
 
 @ApiTags('usage')
-@Controller('usage')
+@ApiController('usage')
 export class UsageController {
   constructor(private readonly usage: UsageRepository) {}
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
@@ -7,7 +8,7 @@ import { AppDto, CreateAppDto, UpdateAppDto } from './apps.dto';
 import { AppsService } from './apps.service';
 
 @ApiTags('apps')
-@Controller('apps')
+@ApiController('apps')
 export class AppsController {
   constructor(private readonly apps: AppsService) {}
 

@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ExplainAccessDto, ExplanationDto } from './explain.dto';
 import { ExplainService } from './explain.service';
 
 @ApiTags('access')
-@Controller('access')
+@ApiController('access')
 export class ExplainController {
   constructor(private readonly explainer: ExplainService) {}
 

@@ -1,6 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { UuidId } from '../../common/validation';
@@ -8,7 +9,7 @@ import { RefreshTokenDto } from './refresh-tokens.dto';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 @ApiTags('refresh-tokens')
-@Controller('refresh-tokens')
+@ApiController('refresh-tokens')
 export class RefreshTokensController {
   constructor(private readonly tokens: RefreshTokensService) {}
 

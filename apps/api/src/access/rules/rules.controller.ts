@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
@@ -7,7 +8,7 @@ import { CreateRuleDto, ReorderRulesDto, RuleDto, UpdateRuleDto } from './rules.
 import { RulesService } from './rules.service';
 
 @ApiTags('rules')
-@Controller('rules')
+@ApiController('rules')
 export class RulesController {
   constructor(private readonly rules: RulesService) {}
 

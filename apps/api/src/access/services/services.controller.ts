@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
@@ -8,7 +9,7 @@ import { CreateServiceDto, ServiceDto, ServiceWithSecretDto } from './services.d
 import { ServicesService } from './services.service';
 
 @ApiTags('services')
-@Controller('services')
+@ApiController('services')
 export class ServicesController {
   constructor(private readonly services: ServicesService) {}
 

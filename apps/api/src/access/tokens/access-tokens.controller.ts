@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { UuidId } from '../../common/validation';
@@ -8,7 +9,7 @@ import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from '
 import { AccessTokensService } from './access-tokens.service';
 
 @ApiTags('personal access tokens')
-@Controller('access-tokens')
+@ApiController('access-tokens')
 export class AccessTokensController {
   constructor(private readonly tokens: AccessTokensService) {}
 

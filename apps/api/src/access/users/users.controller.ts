@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../../common/api-controller';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
@@ -7,7 +8,7 @@ import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@Controller('users')
+@ApiController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-
-const DEFAULT_URL = process.env.PORTCULLIS_URL ?? 'http://localhost:8080';
+import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
+import { forgetLogin, readLogin, writeLogin } from './config-store';
+import { CliError, EXIT, print } from './output';
 
 /** The version in Portcullis's package.json, found above this file in the source or build tree. */
 function version(): string {
@@ -21,50 +24,348 @@ function version(): string {
   return 'unknown';
 }
 
-/** Exit codes: 0 success, 1 the server said no or is unwell, 2 usage error, 3 unreachable. */
-async function status(url: string, json: boolean): Promise<number> {
-  let response: Response;
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The API's answer, or a CliError with its message, code and correlation id (exit 1). */
+async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
   try {
-    response = await fetch(new URL('/api/v1/health', url), { signal: AbortSignal.timeout(10_000) });
+    answer = await call;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`Portcullis at ${url} is unreachable: ${reason}\n`);
-    return 3;
+    throw new CliError(
+      `Portcullis is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.unreachable,
+    );
   }
-  const certs = response.ok ? await fetch(new URL('/token/certs', url)).then((r) => r.text()) : '';
-  const keys = (certs.match(/BEGIN CERTIFICATE/g) ?? []).length;
-  const result = {
-    url,
-    healthy: response.ok,
-    status: response.status,
-    publishedKeys: keys,
-    realm: new URL('/token', url).href,
-  };
-  if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else {
-    process.stdout.write(`${result.healthy ? 'healthy' : 'unhealthy'} (${result.status})  ${url}\n`);
-    process.stdout.write(`token realm      ${result.realm}\npublished keys   ${keys}\n`);
+  if (answer.error !== undefined || !answer.response.ok) {
+    const e = (answer.error ?? {}) as { message?: string; code?: string; correlationId?: string };
+    if (answer.response.status === 401)
+      throw new CliError(
+        `Not signed in, or the token was revoked: run portcullis login (${e.message ?? ''})`,
+        EXIT.notLoggedIn,
+      );
+    throw new CliError(
+      `${e.message ?? `HTTP ${answer.response.status}`}${e.code ? ` [${e.code}]` : ''}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`,
+      EXIT.refused,
+    );
   }
-  return response.ok ? 0 : 1;
+  return answer.data as T;
 }
 
 const program = new Command()
   .name('portcullis')
   .description('Command line for Portcullis, the access-control server for private Docker registries.')
   .version(version())
-  .option('--url <url>', 'Portcullis server URL (env PORTCULLIS_URL)', DEFAULT_URL)
+  .option('--url <url>', 'Portcullis server URL (default: the one you logged in to, env PORTCULLIS_URL)')
   .option('--json', 'machine-readable output');
+
+// Before any subcommand exists, so that they inherit it: usage errors exit 2, help exits 0.
+program.exitOverride((error) => {
+  process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+});
+
+const opts = () => program.opts<{ url?: string; json?: boolean }>();
+const json = () => opts().json === true;
+
+async function client() {
+  const login = await readLogin();
+  if (!login) throw new CliError('Not logged in: run portcullis login --url <url> --user <name>', EXIT.notLoggedIn);
+  return createPortcullisClient(opts().url ?? login.url, login.token);
+}
+
+/** A registry by id or service name. */
+async function registryId(ref: string): Promise<number> {
+  if (/^\d+$/.test(ref)) return Number(ref);
+  const registries = await unwrap((await client()).GET('/api/v1/registries'));
+  const found = registries.find((r) => r.service === ref);
+  if (!found) throw new CliError(`No registry has the service "${ref}"`, EXIT.refused);
+  return found.id;
+}
+
+const csv = (value: string | undefined) =>
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
 
 program
   .command('status')
   .description('check that a Portcullis server answers and show its token realm')
   .action(async () => {
-    const options = program.opts<{ url: string; json?: boolean }>();
-    process.exitCode = await status(options.url, options.json === true);
+    const url = opts().url ?? (await readLogin())?.url ?? process.env.PORTCULLIS_URL ?? 'http://localhost:8080';
+    let response: Response;
+    try {
+      response = await fetch(new URL('/api/v1/health', url), { signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new CliError(
+        `Portcullis at ${url} is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+        EXIT.unreachable,
+      );
+    }
+    const certs = response.ok ? await fetch(new URL('/token/certs', url)).then((r) => r.text()) : '';
+    const result = {
+      url,
+      healthy: response.ok,
+      status: response.status,
+      publishedKeys: (certs.match(/BEGIN CERTIFICATE/g) ?? []).length,
+      realm: new URL('/token', url).href,
+    };
+    print(json(), result);
+    if (!response.ok) process.exitCode = EXIT.refused;
   });
 
-program.exitOverride((error) => {
-  process.exit(error.exitCode === 0 ? 0 : 2);
+program
+  .command('login')
+  .description(
+    'sign in and keep a personal access token for the next commands (password from --password-stdin or PORTCULLIS_PASSWORD)',
+  )
+  .requiredOption('--user <name>', 'login name')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (options: { user: string; passwordStdin?: boolean }) => {
+    const url = opts().url ?? process.env.PORTCULLIS_URL ?? 'http://localhost:8080';
+    const password = options.passwordStdin ? await readStdin() : process.env.PORTCULLIS_PASSWORD;
+    if (!password) throw new CliError('Give the password with --password-stdin or PORTCULLIS_PASSWORD', EXIT.usage);
+    const session = await unwrap(
+      createPortcullisClient(url).POST('/api/v1/auth/login', { body: { username: options.user, password } }),
+    );
+    const token = await unwrap(
+      createPortcullisClient(url, session.accessToken).POST('/api/v1/access-tokens', {
+        body: { name: `portcullis CLI on ${hostname()}`.slice(0, 100) },
+      }),
+    );
+    await writeLogin({ url, user: options.user, token: token.token, tokenId: token.id });
+    print(json(), { url, user: options.user, token: token.name });
+  });
+
+program
+  .command('logout')
+  .description('revoke the kept token and forget it')
+  .action(async () => {
+    const login = await readLogin();
+    if (login)
+      await unwrap(
+        createPortcullisClient(login.url, login.token).DELETE('/api/v1/access-tokens/{id}', {
+          params: { path: { id: login.tokenId } },
+        }),
+      ).catch(() => undefined);
+    await forgetLogin();
+    print(json(), { loggedOut: true });
+  });
+
+const registries = program.command('registries').description('declared registries');
+registries
+  .command('ls')
+  .description('list registries')
+  .action(async () => {
+    print(json(), await unwrap((await client()).GET('/api/v1/registries')), [
+      'id',
+      'service',
+      'url',
+      'discoveryState',
+      'repositoryCount',
+      'publications',
+      'responsibles',
+    ]);
+  });
+registries
+  .command('add <service> <url>')
+  .description('declare a registry')
+  .option('--insecure', 'skip TLS verification towards it')
+  .option('--restricted', 'pushing to users/, groups/, apps/ needs responsibility')
+  .option('--publications <groups>', 'comma-separated group names')
+  .option('--responsibles <groups>', 'comma-separated group names')
+  .option('--anonymous-pull <patterns>', 'comma-separated public repository patterns')
+  .action(
+    async (
+      service: string,
+      url: string,
+      o: {
+        insecure?: boolean;
+        restricted?: boolean;
+        publications?: string;
+        responsibles?: string;
+        anonymousPull?: string;
+      },
+    ) => {
+      const body: Schemas['CreateRegistryDto'] = {
+        service,
+        url,
+        ...(o.insecure ? { insecure: true } : {}),
+        ...(o.restricted ? { restricted: true } : {}),
+        ...(o.publications ? { publications: csv(o.publications)! } : {}),
+        ...(o.responsibles ? { responsibles: csv(o.responsibles)! } : {}),
+        ...(o.anonymousPull ? { anonymousPull: csv(o.anonymousPull)! } : {}),
+      };
+      print(json(), await unwrap((await client()).POST('/api/v1/registries', { body })));
+    },
+  );
+registries
+  .command('show <registry>')
+  .description('show a registry and its discovery status')
+  .action(async (ref: string) => {
+    print(
+      json(),
+      await unwrap(
+        (await client()).GET('/api/v1/registries/{id}', { params: { path: { id: await registryId(ref) } } }),
+      ),
+    );
+  });
+registries
+  .command('rm <registry>')
+  .description('remove a registry')
+  .action(async (ref: string) => {
+    const id = await registryId(ref);
+    await unwrap((await client()).DELETE('/api/v1/registries/{id}', { params: { path: { id } } }));
+    print(json(), { deleted: id });
+  });
+registries
+  .command('config <registry>')
+  .description("print the registry's config.yml (or --nginx its nginx.conf)")
+  .option('--nginx', 'print the nginx.conf instead')
+  .action(async (ref: string, o: { nginx?: boolean }) => {
+    const config = await unwrap(
+      (await client()).GET('/api/v1/registries/{id}/config', { params: { path: { id: await registryId(ref) } } }),
+    );
+    if (json()) print(true, config);
+    else process.stdout.write(o.nginx ? config.nginxConf : config.configYml);
+  });
+registries
+  .command('discover <registry>')
+  .description('crawl the registry now')
+  .action(async (ref: string) => {
+    if (!json()) process.stderr.write('Crawling…\n');
+    const result = await unwrap(
+      (await client()).POST('/api/v1/registries/{id}/discover', { params: { path: { id: await registryId(ref) } } }),
+    );
+    print(json(), result);
+    if (!result.ok) process.exitCode = EXIT.refused;
+  });
+
+const repos = program.command('repos').description('repositories of a registry (those you may pull)');
+repos
+  .command('ls <registry>')
+  .option('--query <text>', 'only names containing this')
+  .action(async (ref: string, o: { query?: string }) => {
+    const page = await unwrap(
+      (await client()).GET('/api/v1/registries/{id}/repositories', {
+        params: { path: { id: await registryId(ref) }, query: { limit: 100, ...(o.query ? { q: o.query } : {}) } },
+      }),
+    );
+    print(json(), json() ? page : page.items.map((r) => ({ ...r, tags: r.tags.map((t) => t.name) })), [
+      'name',
+      'tags',
+      'pullCount',
+      'starCount',
+      'description',
+    ]);
+  });
+repos.command('show <registry> <repository>').action(async (ref: string, repository: string) => {
+  print(
+    json(),
+    await unwrap(
+      (await client()).GET('/api/v1/registries/{id}/repositories/{repository}', {
+        params: { path: { id: await registryId(ref), repository } },
+      }),
+    ),
+  );
 });
 
-void program.parseAsync(process.argv);
+const tags = program.command('tags').description('tags of a repository');
+tags.command('ls <registry> <repository>').action(async (ref: string, repository: string) => {
+  const repo = await unwrap(
+    (await client()).GET('/api/v1/registries/{id}/repositories/{repository}', {
+      params: { path: { id: await registryId(ref), repository } },
+    }),
+  );
+  print(json(), repo.tags, ['name', 'digest', 'size', 'created', 'mediaType']);
+});
+tags
+  .command('rm <registry> <repository> <tag>')
+  .description('delete a tag from the registry (every tag sharing its digest goes too: --force)')
+  .option('--force', 'also when other tags share the digest')
+  .action(async (ref: string, repository: string, tag: string, o: { force?: boolean }) => {
+    print(
+      json(),
+      await unwrap(
+        (await client()).DELETE('/api/v1/registries/{id}/repositories/{repository}/tags/{tag}', {
+          params: { path: { id: await registryId(ref), repository, tag }, query: o.force ? { force: true } : {} },
+        }),
+      ),
+    );
+  });
+
+program
+  .command('search <term>')
+  .description('search users, groups, apps, registries, repositories and tags ("docker:term" for images only)')
+  .action(async (term: string) => {
+    const results = await unwrap((await client()).GET('/api/v1/search', { params: { query: { q: term, limit: 50 } } }));
+    print(json(), json() ? results : results.items, ['kind', 'name', 'registry', 'repository']);
+  });
+
+program
+  .command('explain <account> <service> <scope...>')
+  .description('what a token would grant, and why (account "" for anonymous)')
+  .action(async (account: string, service: string, scope: string[]) => {
+    const explanation = await unwrap(
+      (await client()).POST('/api/v1/access/explain', { body: { account, service, scope } }),
+    );
+    if (json()) return print(true, explanation);
+    for (const resource of explanation.resources) {
+      process.stdout.write(
+        `${resource.type}:${resource.name}  granted: ${resource.granted.join(',') || '(nothing)'}\n`,
+      );
+      for (const d of resource.decisions)
+        process.stdout.write(`  ${d.granted ? 'yes' : 'no '} ${d.action}: ${d.clause}\n`);
+    }
+  });
+
+program
+  .command('apply')
+  .description('apply a declarative configuration file (all or nothing)')
+  .requiredOption('-f, --file <path>', 'portcullis.yaml')
+  .action(async (o: { file: string }) => {
+    const yaml = await readFile(o.file, 'utf8').catch(() => {
+      throw new CliError(`Cannot read ${o.file}`, EXIT.usage);
+    });
+    print(json(), await unwrap((await client()).POST('/api/v1/config/apply', { body: { yaml } })));
+  });
+
+program
+  .command('import <kind> <file>')
+  .description(
+    'import users from an htpasswd file, or users and ACL rules from a docker_auth config (kind: htpasswd | docker-auth)',
+  )
+  .action(async (kind: string, file: string) => {
+    const text = await readFile(file, 'utf8').catch(() => {
+      throw new CliError(`Cannot read ${file}`, EXIT.usage);
+    });
+    const api = await client();
+    if (kind === 'htpasswd')
+      print(json(), await unwrap(api.POST('/api/v1/config/import/htpasswd', { body: { htpasswd: text } })));
+    else if (kind === 'docker-auth')
+      print(json(), await unwrap(api.POST('/api/v1/config/import/docker-auth', { body: { yaml: text } })));
+    else throw new CliError('kind must be htpasswd or docker-auth', EXIT.usage);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT.refused);
+});

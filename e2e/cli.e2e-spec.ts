@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  RegistryServer,
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  credsFlag,
+  skopeo,
+  startPortcullis,
+  startRegistry,
+  writeOciImage,
+} from '@portcullis/testing';
+import { freePort } from '../apps/api/src/common/free-port';
+
+const CLI = join(__dirname, '../dist/apps/cli/apps/cli/src/main.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('The portcullis CLI against a running instance', () => {
+  let db: TestDatabase;
+  let portcullis: RunningPortcullis;
+  let registry: RegistryServer;
+  let home: string;
+  let service: string;
+
+  const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, ...args],
+        { env: { ...process.env, XDG_CONFIG_HOME: home, ...env }, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+        },
+      );
+    });
+  const cliJson = async <T>(args: string[]): Promise<T> => {
+    const run = await cli(['--json', ...args]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    return JSON.parse(run.stdout) as T;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url });
+    home = await mkdtemp(join(tmpdir(), 'portcullis-cli-home-'));
+    const port = await freePort();
+    service = `localhost:${port}`;
+    registry = await startRegistry({
+      port,
+      realm: `${portcullis.url}/token`,
+      issuer: 'portcullis',
+      rootCertBundle: await (await fetch(`${portcullis.url}/token/certs`)).text(),
+    });
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+    await portcullis?.close();
+    await db?.drop();
+  });
+
+  it('should refuse commands before login with exit code 4, and bad usage with 2', async () => {
+    expect((await cli(['registries', 'ls'])).code).toBe(4);
+    expect((await cli(['registries', 'frobnicate'])).code).toBe(2);
+  });
+
+  it('should log in, keeping a personal access token in a file only its owner reads', async () => {
+    const run = await cli(['--json', '--url', portcullis.url, 'login', '--user', 'admin'], {
+      PORTCULLIS_PASSWORD: TEST_ADMIN_PASSWORD,
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ url: portcullis.url, user: 'admin' });
+    const file = join(home, 'portcullis', 'login.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(run.stdout).not.toContain('pcp_');
+  });
+
+  it('should create a registry, apply a file, list repositories, delete a tag and explain a decision', async () => {
+    const created = await cliJson<{ id: number; service: string }>(['registries', 'add', service, `http://${service}`]);
+    expect(created.service).toBe(service);
+
+    const file = join(home, 'portcullis.yaml');
+    await writeFile(
+      file,
+      `groups: [{ name: dev }]\nusers:\n  - { name: dora, password: dora-password, groups: [dev], privileges: [DockerRegistriesPuller] }\nregistries:\n  - { service: "${service}", url: "http://${service}", publications: [dev] }\n`,
+    );
+    const applied = await cliJson<{ created: { users: string[] } }>(['apply', '-f', file]);
+    expect(applied.created.users).toEqual(['dora']);
+
+    const image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
+    for (const tag of ['v1', 'v2']) {
+      const pushed = await skopeo([
+        'copy',
+        '--dest-tls-verify=false',
+        ...credsFlag('dest', `admin:${TEST_ADMIN_PASSWORD}`),
+        `oci:${image.dir}:v1`,
+        `docker://${service}/library/tool:${tag}`,
+      ]);
+      expect(pushed.code).toBe(0);
+    }
+    const crawl = await cliJson<{ ok: boolean; tags: number }>(['registries', 'discover', service]);
+    expect(crawl).toMatchObject({ ok: true, tags: 2 });
+
+    const page = await cliJson<{ items: { name: string; tags: { name: string }[] }[] }>(['repos', 'ls', service]);
+    expect(page.items.map((r) => [r.name, r.tags.map((t) => t.name)])).toEqual([['library/tool', ['v1', 'v2']]]);
+
+    const refused = await cli(['tags', 'rm', service, 'library/tool', 'v1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/v2 also points to.*\[TAG_DIGEST_SHARED\]/);
+    const deleted = await cliJson<{ tags: string[] }>(['tags', 'rm', service, 'library/tool', 'v1', '--force']);
+    expect(deleted.tags).toEqual(['v1', 'v2']);
+    expect(await cliJson<unknown[]>(['tags', 'ls', service, 'library/tool'])).toEqual([]);
+
+    const explanation = await cliJson<{
+      access: { actions: string[] }[];
+      resources: { decisions: { action: string; granted: boolean; clause: string }[] }[];
+    }>(['explain', 'dora', service, 'repository:library/tool:pull,push']);
+    expect(explanation.access).toEqual([{ type: 'repository', name: 'library/tool', actions: ['pull'] }]);
+    expect(explanation.resources[0]!.decisions[1]).toMatchObject({
+      action: 'push',
+      granted: false,
+      clause: expect.stringMatching(/dora lacks DockerRegistriesPusher/),
+    });
+  });
+
+  it('should print tables for people', async () => {
+    const run = await cli(['registries', 'ls']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/service[\s\S]*localhost:\d+/);
+    const explained = await cli(['explain', 'dora', service, 'repository:library/tool:push']);
+    expect(explained.stdout).toMatch(/no {2}push: .*lacks DockerRegistriesPusher/);
+  });
+
+  it('should report a refusal with the API message and exit code 1', async () => {
+    const run = await cli(['registries', 'add', 'Bad Service', 'http://x']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/service must be .*\[VALIDATION_FAILED\] \(correlation id [0-9a-f-]{36}\)/);
+  });
+
+  it('should log out, revoking the kept token', async () => {
+    expect((await cli(['logout'])).code).toBe(0);
+    expect((await cli(['registries', 'ls'])).code).toBe(4);
+    const tokens = (await (
+      await fetch(`${portcullis.url}/api/v1/access-tokens`, {
+        headers: await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD),
+      })
+    ).json()) as {
+      name: string;
+    }[];
+    expect(tokens.filter((t) => t.name.startsWith('portcullis CLI'))).toEqual([]);
+  });
+});

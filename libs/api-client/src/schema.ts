@@ -160,6 +160,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs out: the session's refresh and access tokens stop working at once. */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New access and refresh tokens for a refresh token; the old refresh token stops working. */
+        post: operations["refreshSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1057,6 +1091,10 @@ export interface components {
             username: string;
         };
         NotificationOutcomeDto: Record<string, never>;
+        RefreshSessionDto: {
+            /** @description The refresh token of the session. */
+            refreshToken: string;
+        };
         RefreshTokenDto: {
             /** @description The `client_id` the client sent (`docker`, `containerd-client`, …). */
             clientId: string | null;
@@ -1224,8 +1262,10 @@ export interface components {
         SessionDto: {
             /** @description Send it as `Authorization: Bearer <accessToken>`. */
             accessToken: string;
-            /** @description Seconds until the token expires. */
+            /** @description Seconds until the access token expires. */
             expiresIn: number;
+            /** @description Exchange it at POST /api/v1/auth/refresh for new tokens (it works once: it rotates). */
+            refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
         };
@@ -1877,6 +1917,58 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshSessionDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    refreshSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshSessionDto"];
             };
         };
         responses: {

@@ -15,7 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
 import { Public } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { LoginDto, SessionDto } from './auth.dto';
+import { LoginDto, RefreshSessionDto, SessionDto } from './auth.dto';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
@@ -44,6 +44,24 @@ export class AuthController {
       address: request.ip,
     });
     return user;
+  }
+
+  /** New access and refresh tokens for a refresh token; the old refresh token stops working. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  refreshSession(@Body() input: RefreshSessionDto): Promise<SessionDto> {
+    return this.sessions.refresh(input.refreshToken);
+  }
+
+  /** Signs out: the session's refresh and access tokens stop working at once. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Body() input: RefreshSessionDto): Promise<void> {
+    return this.sessions.end(input.refreshToken);
   }
 
   /** Signs in with a login name and password and returns a bearer token for the API. */

@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { LocalStrategy } from './local.strategy';
 import { SessionGuard } from './session.guard';
 import { SESSION_AUDIENCE, SessionService } from './session.service';
+import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [
@@ -33,6 +34,6 @@ import { SESSION_AUDIENCE, SessionService } from './session.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [LocalStrategy, SessionService, { provide: APP_GUARD, useClass: SessionGuard }],
+  providers: [LocalStrategy, SessionService, SessionsRepository, { provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AuthModule {}

@@ -161,6 +161,13 @@ export class EnvironmentVariables {
   @Max(300)
   REGISTRY_TIMEOUT = 10;
 
+  /** Seconds a console/API session lasts at most (its refresh token rotates meanwhile). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(31_536_000)
+  SESSION_REFRESH_TTL = 604_800;
+
   /** Days token decisions and changes stay in the audit log. */
   @Transform(toInt)
   @IsInt()
@@ -202,6 +209,7 @@ export class AppConfig {
   readonly configFile: string | undefined;
   readonly publicRegistration: boolean;
   readonly sessionTtlSeconds: number;
+  readonly sessionRefreshTtlSeconds: number;
   readonly auditRetentionDays: number;
   readonly discovery: { readonly intervalMs: number; readonly concurrency: number; readonly timeoutMs: number };
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
@@ -230,6 +238,7 @@ export class AppConfig {
     this.publicRegistration = env.PUBLIC_REGISTRATION;
     this.configFile = env.CONFIG_FILE === undefined ? undefined : resolve(env.CONFIG_FILE);
     this.sessionTtlSeconds = env.SESSION_TTL;
+    this.sessionRefreshTtlSeconds = env.SESSION_REFRESH_TTL;
     this.auditRetentionDays = env.AUDIT_RETENTION_DAYS;
     this.discovery = {
       intervalMs: env.DISCOVERY_INTERVAL * 1000,

@@ -1,0 +1,77 @@
+import { createPortcullisClient } from '@portcullis/api-client';
+import {
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  startPortcullis,
+} from '@portcullis/testing';
+
+describe('API sessions: rotating refresh tokens and logout', () => {
+  let db: TestDatabase;
+  let portcullis: RunningPortcullis;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url });
+  });
+
+  afterAll(async () => {
+    await portcullis?.close();
+    await db?.drop();
+  });
+
+  const anonymous = () => createPortcullisClient(portcullis.url);
+  const signIn = async () => {
+    const { data } = await anonymous().POST('/api/v1/auth/login', {
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    return data!;
+  };
+  const works = async (accessToken: string) =>
+    (await createPortcullisClient(portcullis.url, accessToken).GET('/api/v1/groups')).response.status;
+  const refresh = (refreshToken: string) => anonymous().POST('/api/v1/auth/refresh', { body: { refreshToken } });
+
+  it('should rotate the refresh token at every use', async () => {
+    const session = await signIn();
+    expect(session.refreshToken).toMatch(/^pcs_/);
+    const next = await refresh(session.refreshToken);
+    expect(next.response.status).toBe(200);
+    expect(next.data!.refreshToken).not.toBe(session.refreshToken);
+    expect(await works(next.data!.accessToken)).toBe(200);
+    const again = await refresh(next.data!.refreshToken);
+    expect(again.response.status).toBe(200);
+  });
+
+  it('should end the whole session when a rotated refresh token comes back', async () => {
+    const session = await signIn();
+    const next = (await refresh(session.refreshToken)).data!;
+    // The old token again: one of its holders is a thief.
+    const replay = await refresh(session.refreshToken);
+    expect(replay.response.status).toBe(401);
+    expect(replay.error).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await refresh(next.refreshToken)).response.status).toBe(401);
+    expect(await works(next.accessToken)).toBe(401);
+  });
+
+  it('should refuse the access token at once after logout', async () => {
+    const session = await signIn();
+    expect(await works(session.accessToken)).toBe(200);
+    const out = await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: session.refreshToken } });
+    expect(out.response.status).toBe(204);
+    expect(await works(session.accessToken)).toBe(401);
+    expect((await refresh(session.refreshToken)).response.status).toBe(401);
+    // Logging out twice is harmless.
+    expect(
+      (await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: session.refreshToken } })).response.status,
+    ).toBe(204);
+  });
+
+  it.each(['', 'pcs_unknown', 'x'.repeat(150), 'eyJhbGciOiJIUzI1NiJ9.e30.x'])(
+    'should refuse the refresh token %j',
+    async (refreshToken) => {
+      const response = await refresh(refreshToken);
+      expect([400, 401]).toContain(response.response.status);
+    },
+  );
+});

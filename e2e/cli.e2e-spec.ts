@@ -44,7 +44,7 @@ describe('The portcullis CLI against a running instance', () => {
     });
   const cliJson = async <T>(args: string[]): Promise<T> => {
     const run = await cli(['--json', ...args]);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    if (run.code !== 0) throw new Error(`portcullis ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
     return JSON.parse(run.stdout) as T;
   };
 
@@ -144,6 +144,63 @@ describe('The portcullis CLI against a running instance', () => {
     const run = await cli(['registries', 'add', 'Bad Service', 'http://x']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/service must be .*\[VALIDATION_FAILED\] \(correlation id [0-9a-f-]{36}\)/);
+  });
+
+  it('should manage people, machines, tokens and rules, and read the audit log', async () => {
+    expect(await cliJson<{ name: string }>(['groups', 'add', 'ci'])).toMatchObject({ name: 'ci' });
+    expect((await cliJson<{ name: string }[]>(['groups', 'ls'])).map((g) => g.name)).toContain('ci');
+    expect(await cliJson<{ name: string }>(['apps', 'add', 'shop', '--responsibles', 'ci'])).toMatchObject({
+      name: 'shop',
+      responsibles: ['ci'],
+    });
+    const robot = await cliJson<{ id: number; login: string; secret: string }>([
+      'robots',
+      'add',
+      'builder',
+      'shop',
+      '--repositories',
+      'apps/shop/**',
+    ]);
+    expect(robot).toMatchObject({ login: 'robot/builder', secret: expect.any(String) });
+    expect(await cliJson<{ revoked: boolean }>(['robots', 'revoke', String(robot.id)])).toMatchObject({
+      revoked: true,
+    });
+    const service = await cliJson<{ login: string; secret: string }>(['services', 'add', 'web', 'shop']);
+    expect(service.login).toBe('service/web');
+
+    const user = await cli(
+      ['--json', 'users', 'add', 'erik', '--groups', 'ci', '--privileges', 'DockerRegistriesPuller'],
+      { PORTCULLIS_NEW_PASSWORD: 'erik-password' },
+    );
+    expect(user.code).toBe(0);
+    const erik = JSON.parse(user.stdout) as { id: number };
+    expect(await cliJson<{ disabled: boolean }>(['users', 'disable', String(erik.id)])).toMatchObject({
+      disabled: true,
+    });
+
+    const token = await cliJson<{ id: string; token: string }>(['tokens', 'create', 'ci-pipeline', '--read-only']);
+    expect(token.token).toMatch(/^pcp_/);
+    expect((await cliJson<{ name: string }[]>(['tokens', 'ls'])).map((t) => t.name)).toContain('ci-pipeline');
+    expect((await cli(['tokens', 'revoke', token.id])).code).toBe(0);
+
+    const rule = await cliJson<{ id: number }>([
+      'rules',
+      'add',
+      '{"account":"erik","name":"releases/**"}',
+      'pull',
+      '--comment',
+      'erik reads releases',
+    ]);
+    expect((await cliJson<{ comment: string }[]>(['rules', 'ls'])).map((r) => r.comment)).toContain(
+      'erik reads releases',
+    );
+    expect((await cli(['rules', 'add', '{"name":"/[/"}', 'pull'])).code).toBe(1);
+    expect((await cli(['rules', 'rm', String(rule.id)])).code).toBe(0);
+
+    const audit = await cliJson<{ items: { action: string }[] }>(['audit', '--category', 'change', '--limit', '50']);
+    expect(audit.items.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['createRobot', 'createRule', 'deleteRule', 'updateUser']),
+    );
   });
 
   it('should log out, revoking the kept token', async () => {

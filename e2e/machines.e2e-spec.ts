@@ -159,6 +159,23 @@ registries:
     expect((await call('/registries', 'GET', undefined, bearer)).status).toBe(401);
   });
 
+  it('should let a token create tokens no wider than itself', async () => {
+    const dana = await portcullis.apiHeaders('dana', 'dana-password');
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    const parent = (await (
+      await call('/access-tokens', 'POST', { name: 'parent', registries: [SERVICE], expiresAt: soon }, dana)
+    ).json()) as { token: string };
+    const bearer = { authorization: `Bearer ${parent.token}`, 'content-type': 'application/json' };
+    const child = await call('/access-tokens', 'POST', { name: 'child' }, bearer);
+    expect(child.status).toBe(201);
+    expect(await child.json()).toMatchObject({ registries: [SERVICE], expiresAt: soon, readOnly: false });
+    expect((await call('/access-tokens', 'POST', { name: 'wider', registries: ['other.test'] }, bearer)).status).toBe(
+      403,
+    );
+    const later = new Date(Date.now() + 7_200_000).toISOString();
+    expect((await call('/access-tokens', 'POST', { name: 'longer', expiresAt: later }, bearer)).status).toBe(403);
+  });
+
   it('should refuse a disabled user and say why in the audit log', async () => {
     const created = (await (await call('/users', 'POST', { name: 'leaver', password: 'leaver-password' })).json()) as {
       id: number;

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
 import { forgetLogin, readLogin, writeLogin } from './config-store';
 import { CliError, EXIT, print } from './output';
+import { addResourceCommands } from './resources';
 
 /** The version in Portcullis's package.json, found above this file in the source or build tree. */
 function version(): string {
@@ -360,6 +361,13 @@ program
       print(json(), await unwrap(api.POST('/api/v1/config/import/docker-auth', { body: { yaml: text } })));
     else throw new CliError('kind must be htpasswd or docker-auth', EXIT.usage);
   });
+
+addResourceCommands(program, {
+  client,
+  unwrap,
+  print: (value, columns) => print(json(), value, columns),
+  json,
+});
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

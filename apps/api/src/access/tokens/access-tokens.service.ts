@@ -37,12 +37,41 @@ export class AccessTokensService {
   constructor(private readonly tokens: AccessTokensRepository) {}
 
   async create(caller: UserIdentity, input: CreateAccessTokenDto): Promise<AccessTokenWithSecretDto> {
-    if (caller.token !== undefined) {
-      throw new AppError(ErrorCode.FORBIDDEN, 'A personal access token cannot create tokens; sign in with a password');
-    }
-    const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
+    let expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
     if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'expiresAt: must be in the future');
+    }
+    let readOnly = input.readOnly ?? false;
+    let registries = [...new Set(input.registries ?? [])];
+    if (caller.token !== undefined) {
+      // A token may create tokens no wider than itself.
+      const parent = await this.tokens.findById(caller.token.id);
+      if (!parent) throw new AppError(ErrorCode.FORBIDDEN, 'The token in use is gone');
+      if (parent.readOnly && input.readOnly === false) {
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          `readOnly: token ${parent.name} is read-only, and so are the tokens it creates`,
+        );
+      }
+      readOnly ||= parent.readOnly;
+      if (parent.registries.length > 0) {
+        if (registries.some((r) => !parent.registries.includes(r))) {
+          throw new AppError(
+            ErrorCode.FORBIDDEN,
+            `registries: token ${parent.name} is limited to ${parent.registries.join(', ')}`,
+          );
+        }
+        if (registries.length === 0) registries = [...parent.registries];
+      }
+      if (parent.expiresAt !== null) {
+        if (expiresAt !== null && expiresAt > parent.expiresAt) {
+          throw new AppError(
+            ErrorCode.FORBIDDEN,
+            `expiresAt: token ${parent.name} expires at ${parent.expiresAt.toISOString()}`,
+          );
+        }
+        expiresAt ??= parent.expiresAt;
+      }
     }
     const token = newToken();
     const row = await this.tokens.create({
@@ -50,8 +79,8 @@ export class AccessTokensService {
       userId: caller.id,
       name: input.name,
       tokenHash: hashAccessToken(token),
-      readOnly: input.readOnly ?? false,
-      registries: [...new Set(input.registries ?? [])],
+      readOnly,
+      registries,
       expiresAt,
     });
     return { ...toDto(row), token };

@@ -1,0 +1,312 @@
+import type { Command } from 'commander';
+import type { Schemas, createPortcullisClient, paths } from '@portcullis/api-client';
+import { CliError, EXIT } from './output';
+
+type Api = ReturnType<typeof createPortcullisClient>;
+// The server validates these; the casts only pass the user's words on.
+type RobotAction = Schemas['RobotPermissionDto']['actions'][number];
+type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
+
+export interface CommandContext {
+  client: () => Promise<Api>;
+  unwrap: <T>(call: Promise<{ data?: T; error?: unknown; response: Response }>) => Promise<T>;
+  print: (value: unknown, columns?: string[]) => void;
+  json: () => boolean;
+}
+
+const csv = (value: string | undefined) =>
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+const id = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new CliError(`"${value}" is not an id`, EXIT.usage);
+  return Number(value);
+};
+
+/** users, groups, apps, services, robots, tokens, rules and audit: the people, machines and rules. */
+export function addResourceCommands(program: Command, c: CommandContext): void {
+  const users = program.command('users').description('users (admins)');
+  users
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/users')), [
+        'id',
+        'name',
+        'isAdmin',
+        'disabled',
+        'privileges',
+        'groups',
+      ]),
+    );
+  users
+    .command('add <name>')
+    .description('create a user (password from PORTCULLIS_NEW_PASSWORD)')
+    .option('--groups <names>', 'comma-separated groups')
+    .option(
+      '--privileges <names>',
+      'comma-separated: DockerRegistriesPuller, DockerRegistriesPusher, DockerRegistriesManager',
+    )
+    .option('--admin', 'an administrator')
+    .action(async (name: string, o: { groups?: string; privileges?: string; admin?: boolean }) => {
+      const password = process.env.PORTCULLIS_NEW_PASSWORD;
+      if (!password) throw new CliError('Give the new password in PORTCULLIS_NEW_PASSWORD', EXIT.usage);
+      const body = {
+        name,
+        password,
+        ...(o.groups ? { groups: csv(o.groups)! } : {}),
+        ...(o.privileges
+          ? {
+              privileges: csv(o.privileges) as (
+                'DockerRegistriesPuller' | 'DockerRegistriesPusher' | 'DockerRegistriesManager'
+              )[],
+            }
+          : {}),
+        ...(o.admin ? { isAdmin: true } : {}),
+      };
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/users', { body })));
+    });
+  users.command('disable <id>').action(async (ref: string) =>
+    c.print(
+      await c.unwrap(
+        (await c.client()).PATCH('/api/v1/users/{id}', {
+          params: { path: { id: id(ref) } },
+          body: { disabled: true },
+        }),
+      ),
+    ),
+  );
+  users.command('rm <id>').action(async (ref: string) => {
+    await c.unwrap((await c.client()).DELETE('/api/v1/users/{id}', { params: { path: { id: id(ref) } } }));
+    c.print({ deleted: id(ref) });
+  });
+
+  const groups = program.command('groups').description('groups');
+  groups
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/groups')), ['id', 'name', 'memberCount']),
+    );
+  groups
+    .command('add <name>')
+    .action(async (name: string) =>
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/groups', { body: { name } }))),
+    );
+  groups.command('rm <id>').action(async (ref: string) => {
+    await c.unwrap((await c.client()).DELETE('/api/v1/groups/{id}', { params: { path: { id: id(ref) } } }));
+    c.print({ deleted: id(ref) });
+  });
+
+  const apps = program.command('apps').description('applications');
+  apps
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/apps')), ['id', 'name', 'responsibles', 'publications']),
+    );
+  apps
+    .command('add <name>')
+    .option('--responsibles <groups>', 'comma-separated groups that push apps/<name>/')
+    .option('--publications <groups>', 'comma-separated groups that pull apps/<name>/')
+    .action(async (name: string, o: { responsibles?: string; publications?: string }) => {
+      const body = {
+        name,
+        ...(o.responsibles ? { responsibles: csv(o.responsibles)! } : {}),
+        ...(o.publications ? { publications: csv(o.publications)! } : {}),
+      };
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/apps', { body })));
+    });
+
+  const services = program.command('services').description("apps' machine identities (docker login service/<name>)");
+  services
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/services')), [
+        'id',
+        'login',
+        'app',
+        'revoked',
+        'lastUsedAt',
+      ]),
+    );
+  services
+    .command('add <name> <app>')
+    .description('create a service; its secret is printed once')
+    .action(async (name: string, app: string) => {
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/services', { body: { name, app } })));
+    });
+  services
+    .command('rotate <id>')
+    .action(async (ref: string) =>
+      c.print(
+        await c.unwrap((await c.client()).POST('/api/v1/services/{id}/rotate', { params: { path: { id: id(ref) } } })),
+      ),
+    );
+  services
+    .command('revoke <id>')
+    .action(async (ref: string) =>
+      c.print(
+        await c.unwrap((await c.client()).POST('/api/v1/services/{id}/revoke', { params: { path: { id: id(ref) } } })),
+      ),
+    );
+
+  const robots = program.command('robots').description('CI robots (docker login robot/<name>)');
+  robots
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/robots')), [
+        'id',
+        'login',
+        'app',
+        'permissions',
+        'expiresAt',
+        'revoked',
+      ]),
+    );
+  robots
+    .command('add <name> <app>')
+    .description('create a robot; its secret is printed once')
+    .requiredOption('--repositories <pattern>', 'e.g. apps/shop/**')
+    .option('--actions <list>', 'comma-separated: pull, push, delete, *', 'pull,push')
+    .option('--expires <rfc3339>', 'expiry time')
+    .action(async (name: string, app: string, o: { repositories: string; actions: string; expires?: string }) => {
+      const body = {
+        name,
+        app,
+        permissions: [{ repositories: o.repositories, actions: csv(o.actions) as RobotAction[] }],
+        ...(o.expires ? { expiresAt: o.expires } : {}),
+      };
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/robots', { body })));
+    });
+  robots
+    .command('rotate <id>')
+    .action(async (ref: string) =>
+      c.print(
+        await c.unwrap((await c.client()).POST('/api/v1/robots/{id}/rotate', { params: { path: { id: id(ref) } } })),
+      ),
+    );
+  robots
+    .command('revoke <id>')
+    .action(async (ref: string) =>
+      c.print(
+        await c.unwrap((await c.client()).POST('/api/v1/robots/{id}/revoke', { params: { path: { id: id(ref) } } })),
+      ),
+    );
+
+  const tokens = program.command('tokens').description('your personal access tokens');
+  tokens
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/access-tokens')), [
+        'id',
+        'name',
+        'readOnly',
+        'registries',
+        'expiresAt',
+        'lastUsedAt',
+      ]),
+    );
+  tokens
+    .command('create <name>')
+    .description('create a token (printed once): a docker password and an API bearer token')
+    .option('--read-only', 'pull only')
+    .option('--registries <services>', 'comma-separated registry services')
+    .option('--expires <rfc3339>', 'expiry time')
+    .action(async (name: string, o: { readOnly?: boolean; registries?: string; expires?: string }) => {
+      const body = {
+        name,
+        ...(o.readOnly ? { readOnly: true } : {}),
+        ...(o.registries ? { registries: csv(o.registries)! } : {}),
+        ...(o.expires ? { expiresAt: o.expires } : {}),
+      };
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/access-tokens', { body })));
+    });
+  tokens.command('revoke <id>').action(async (ref: string) => {
+    await c.unwrap((await c.client()).DELETE('/api/v1/access-tokens/{id}', { params: { path: { id: ref } } }));
+    c.print({ revoked: ref });
+  });
+
+  const rules = program.command('rules').description('custom rules, in evaluation order');
+  rules
+    .command('ls')
+    .action(async () =>
+      c.print(await c.unwrap((await c.client()).GET('/api/v1/rules')), [
+        'id',
+        'position',
+        'match',
+        'actions',
+        'comment',
+      ]),
+    );
+  rules
+    .command('add <match> <actions>')
+    .description(
+      'add a rule: match as JSON ({"account":"bob","name":"releases/**"}), actions comma-separated ("" denies)',
+    )
+    .option('--comment <text>')
+    .option('--position <n>', '0-based place in the list')
+    .action(async (match: string, actions: string, o: { comment?: string; position?: string }) => {
+      let parsed: Record<string, string>;
+      try {
+        parsed = JSON.parse(match) as Record<string, string>;
+      } catch {
+        throw new CliError('match must be a JSON object', EXIT.usage);
+      }
+      const body = {
+        match: parsed,
+        actions: csv(actions) ?? [],
+        ...(o.comment ? { comment: o.comment } : {}),
+        ...(o.position ? { position: id(o.position) } : {}),
+      };
+      c.print(await c.unwrap((await c.client()).POST('/api/v1/rules', { body })));
+    });
+  rules.command('rm <id>').action(async (ref: string) => {
+    await c.unwrap((await c.client()).DELETE('/api/v1/rules/{id}', { params: { path: { id: id(ref) } } }));
+    c.print({ deleted: id(ref) });
+  });
+
+  program
+    .command('audit')
+    .description('token decisions and changes, newest first')
+    .option('--actor <login>')
+    .option('--registry <service>')
+    .option('--outcome <outcome>', 'granted, partial, denied, refused, ok, failed')
+    .option('--category <category>', 'token, change, login')
+    .option('--limit <n>', 'how many', '20')
+    .option('--follow', 'keep printing new events (Ctrl-C stops)')
+    .action(
+      async (o: {
+        actor?: string;
+        registry?: string;
+        outcome?: string;
+        category?: string;
+        limit: string;
+        follow?: boolean;
+      }) => {
+        const query = {
+          limit: id(o.limit),
+          ...(o.actor ? { actor: o.actor } : {}),
+          ...(o.registry ? { registry: o.registry } : {}),
+          ...(o.outcome ? { outcome: o.outcome as AuditQuery['outcome'] } : {}),
+          ...(o.category ? { category: o.category as AuditQuery['category'] } : {}),
+        };
+        const columns = ['at', 'category', 'action', 'actor', 'registry', 'outcome', 'clause'];
+        const page = await c.unwrap((await c.client()).GET('/api/v1/audit', { params: { query } }));
+        c.print(c.json() ? page : [...page.items].reverse(), columns);
+        if (!o.follow) return;
+        let last = page.items[0]?.at ?? new Date().toISOString();
+        for (;;) {
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          const next = await c.unwrap(
+            (await c.client()).GET('/api/v1/audit', { params: { query: { ...query, since: last } } }),
+          );
+          const fresh = next.items.filter((e) => e.at > last).reverse();
+          if (fresh.length > 0) {
+            c.print(c.json() ? fresh : fresh, columns);
+            last = fresh[fresh.length - 1]!.at;
+          }
+        }
+      },
+    );
+}

@@ -1,0 +1,463 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  startPortcullis,
+} from '@portcullis/testing';
+
+/**
+ * Every operation of the committed OpenAPI document, called as each role, against who may call it.
+ * The operations come from the spec, so a new route without an entry below fails this test.
+ * "Allowed" means neither 401 nor 403: the call may still be a 404 or a 409 about its data.
+ */
+
+const ROLES = [
+  'anonymous',
+  'service',
+  'robot',
+  'puller',
+  'pusher',
+  'token',
+  'manager',
+  'responsible',
+  'admin',
+] as const;
+type Role = (typeof ROLES)[number];
+
+/** Who may call an operation. */
+type Access =
+  | 'public' // everyone, signed in or not
+  | 'signed-in' // any user, session or personal token
+  | 'admin'
+  | 'manager' // DockerRegistriesManager (or admin)
+  | 'responsible' // a responsible of the registry or app concerned (or admin)
+  | { all: number }; // a fixed answer for everyone, whoever asks
+
+interface Fixtures {
+  registry: number;
+  throwawayRegistry: number;
+  group: number;
+  throwawayGroup: number;
+  app: number;
+  throwawayApp: number;
+  user: number;
+  throwawayUser: number;
+  service: number;
+  throwawayService: number;
+  robot: number;
+  throwawayRobot: number;
+  rule: number;
+  throwawayRule: number;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+}
+
+const REPOSITORY = encodeURIComponent('library/tool');
+const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
+
+/** For each operationId: who may call it, and a request that is valid for an allowed caller. */
+const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: string) => Call }> = {
+  getJwks: { access: 'public', call: () => ({ path: '/.well-known/jwks.json' }) },
+  getTokenCertificates: { access: 'public', call: () => ({ path: '/token/certs' }) },
+  getToken: { access: 'public', call: () => ({ path: '/token?service=matrix.test&scope=repository:public/x:pull' }) },
+  postToken: {
+    access: { all: 401 },
+    call: () => ({ path: '/token', body: 'grant_type=refresh_token&refresh_token=pcr_nope&service=matrix.test' }),
+  },
+  receiveRegistryEvents: { access: { all: 401 }, call: () => ({ path: '/registry/events', body: { events: [] } }) },
+  getHealth: { access: 'public', call: () => ({ path: '/api/v1/health' }) },
+  login: {
+    access: 'public',
+    call: () => ({ path: '/api/v1/auth/login', body: { username: 'admin', password: TEST_ADMIN_PASSWORD } }),
+  },
+  register: {
+    access: { all: 403 },
+    call: () => ({ path: '/api/v1/auth/register', body: { name: 'newcomer', password: 'newcomer-password' } }),
+  },
+  refreshSession: {
+    access: { all: 401 },
+    call: () => ({ path: '/api/v1/auth/refresh', body: { refreshToken: 'pcs_nope' } }),
+  },
+  logout: { access: 'public', call: () => ({ path: '/api/v1/auth/logout', body: { refreshToken: 'pcs_nope' } }) },
+
+  listAccessTokens: { access: 'signed-in', call: () => ({ path: '/api/v1/access-tokens' }) },
+  createAccessToken: { access: 'signed-in', call: () => ({ path: '/api/v1/access-tokens', body: { name: 'matrix' } }) },
+  revokeAccessToken: { access: 'signed-in', call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}` }) },
+  rotateAccessToken: { access: 'signed-in', call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}/rotate` }) },
+  listRefreshTokens: { access: 'signed-in', call: () => ({ path: '/api/v1/refresh-tokens' }) },
+  revokeRefreshToken: { access: 'signed-in', call: () => ({ path: `/api/v1/refresh-tokens/${UNKNOWN_UUID}` }) },
+  explainAccess: {
+    access: 'signed-in',
+    call: (_, login) => ({
+      path: '/api/v1/access/explain',
+      body: { account: login, service: 'matrix.test', scope: ['repository:library/tool:pull'] },
+    }),
+  },
+  searchEverything: { access: 'signed-in', call: () => ({ path: '/api/v1/search?q=tool' }) },
+  findImageUsage: { access: 'signed-in', call: () => ({ path: `/api/v1/usage?digest=sha256:${'a'.repeat(64)}` }) },
+  reportImageUsage: {
+    access: 'signed-in',
+    call: () => ({ path: '/api/v1/usage', body: { kind: 'node', reporter: 'node1', images: [] } }),
+  },
+
+  listUsers: { access: 'admin', call: () => ({ path: '/api/v1/users' }) },
+  createUser: {
+    access: 'admin',
+    call: () => ({ path: '/api/v1/users', body: { name: 'matrix-user', password: 'matrix-password' } }),
+  },
+  getUser: { access: 'admin', call: (f) => ({ path: `/api/v1/users/${f.user}` }) },
+  updateUser: {
+    access: 'admin',
+    call: (f) => ({ path: `/api/v1/users/${f.user}`, body: { email: 'puller@example.com' } }),
+  },
+  deleteUser: { access: 'admin', call: (f) => ({ path: `/api/v1/users/${f.throwawayUser}` }) },
+
+  listGroups: { access: 'signed-in', call: () => ({ path: '/api/v1/groups' }) },
+  getGroup: { access: 'signed-in', call: (f) => ({ path: `/api/v1/groups/${f.group}` }) },
+  createGroup: { access: 'admin', call: () => ({ path: '/api/v1/groups', body: { name: 'matrix-group' } }) },
+  renameGroup: {
+    access: 'admin',
+    call: (f) => ({ path: `/api/v1/groups/${f.throwawayGroup}`, body: { name: 'renamed' } }),
+  },
+  deleteGroup: { access: 'admin', call: (f) => ({ path: `/api/v1/groups/${f.throwawayGroup}` }) },
+
+  listApps: { access: 'signed-in', call: () => ({ path: '/api/v1/apps' }) },
+  getApp: { access: 'signed-in', call: (f) => ({ path: `/api/v1/apps/${f.app}` }) },
+  createApp: { access: 'admin', call: () => ({ path: '/api/v1/apps', body: { name: 'matrix-app' } }) },
+  updateApp: {
+    access: 'admin',
+    call: (f) => ({ path: `/api/v1/apps/${f.throwawayApp}`, body: { publications: ['readers'] } }),
+  },
+  deleteApp: { access: 'admin', call: (f) => ({ path: `/api/v1/apps/${f.throwawayApp}` }) },
+
+  listServices: { access: 'signed-in', call: () => ({ path: '/api/v1/services' }) },
+  getService: { access: 'signed-in', call: (f) => ({ path: `/api/v1/services/${f.service}` }) },
+  createService: {
+    access: 'responsible',
+    call: () => ({ path: '/api/v1/services', body: { name: 'matrix-svc', app: 'shop' } }),
+  },
+  rotateServiceSecret: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/services/${f.throwawayService}/rotate` }),
+  },
+  revokeService: { access: 'responsible', call: (f) => ({ path: `/api/v1/services/${f.throwawayService}/revoke` }) },
+  deleteService: { access: 'responsible', call: (f) => ({ path: `/api/v1/services/${f.throwawayService}` }) },
+
+  listRobots: { access: 'signed-in', call: () => ({ path: '/api/v1/robots' }) },
+  getRobot: { access: 'signed-in', call: (f) => ({ path: `/api/v1/robots/${f.robot}` }) },
+  createRobot: {
+    access: 'responsible',
+    call: () => ({
+      path: '/api/v1/robots',
+      body: { name: 'matrix-bot', app: 'shop', permissions: [{ repositories: 'apps/shop/**', actions: ['pull'] }] },
+    }),
+  },
+  updateRobot: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/robots/${f.robot}`, body: { expiresAt: null } }),
+  },
+  rotateRobotSecret: { access: 'responsible', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}/rotate` }) },
+  revokeRobot: { access: 'responsible', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}/revoke` }) },
+  deleteRobot: { access: 'responsible', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}` }) },
+
+  listRules: { access: 'admin', call: () => ({ path: '/api/v1/rules' }) },
+  getRule: { access: 'admin', call: (f) => ({ path: `/api/v1/rules/${f.rule}` }) },
+  createRule: {
+    access: 'admin',
+    call: () => ({ path: '/api/v1/rules', body: { match: { account: 'nobody' }, actions: [] } }),
+  },
+  updateRule: { access: 'admin', call: (f) => ({ path: `/api/v1/rules/${f.rule}`, body: { comment: 'updated' } }) },
+  reorderRules: { access: 'admin', call: () => ({ path: '/api/v1/rules/order', body: { ids: [] } }) },
+  deleteRule: { access: 'admin', call: (f) => ({ path: `/api/v1/rules/${f.throwawayRule}` }) },
+
+  listAuditEvents: { access: 'admin', call: () => ({ path: '/api/v1/audit?limit=5' }) },
+  applyConfig: {
+    access: 'admin',
+    call: () => ({ path: '/api/v1/config/apply', body: { yaml: 'groups: [{ name: applied }]' } }),
+  },
+  importHtpasswd: { access: 'admin', call: () => ({ path: '/api/v1/config/import/htpasswd', body: { htpasswd: '' } }) },
+  importDockerAuth: {
+    access: 'admin',
+    call: () => ({ path: '/api/v1/config/import/docker-auth', body: { yaml: 'acl: []' } }),
+  },
+
+  listRegistries: { access: 'signed-in', call: () => ({ path: '/api/v1/registries' }) },
+  getRegistry: { access: 'signed-in', call: (f) => ({ path: `/api/v1/registries/${f.registry}` }) },
+  createRegistry: {
+    access: 'manager',
+    call: () => ({ path: '/api/v1/registries', body: { service: 'created.test', url: 'http://127.0.0.1:9' } }),
+  },
+  updateRegistry: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}`, body: { insecure: true } }),
+  },
+  deleteRegistry: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.throwawayRegistry}` }) },
+  getRegistryConfig: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/config` }) },
+  rotateNotificationSecret: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/config/rotate-notification-secret` }),
+  },
+  discoverRegistry: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/discover` }) },
+  listRepositories: { access: 'signed-in', call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories` }) },
+  getRepository: {
+    access: 'signed-in',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}` }),
+  },
+  updateRepository: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}`, body: { description: 'x' } }),
+  },
+  starRepository: {
+    access: 'signed-in',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/star` }),
+  },
+  unstarRepository: {
+    access: 'signed-in',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/star` }),
+  },
+  getTag: {
+    access: 'signed-in',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/tags/v1` }),
+  },
+  deleteTag: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/tags/v1` }),
+  },
+  deleteRepository: {
+    access: 'responsible',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}` }),
+  },
+};
+
+function expectation(access: Access, role: Role): 'allowed' | number {
+  if (typeof access === 'object') return access.all;
+  if (access === 'public') return 'allowed';
+  // Services and robots sign in to registries, not to the API.
+  if (role === 'anonymous' || role === 'service' || role === 'robot') return 401;
+  switch (access) {
+    case 'signed-in':
+      return 'allowed';
+    case 'admin':
+      return role === 'admin' ? 'allowed' : 403;
+    case 'manager':
+      return role === 'admin' || role === 'manager' ? 'allowed' : 403;
+    case 'responsible':
+      return role === 'admin' || role === 'responsible' ? 'allowed' : 403;
+  }
+}
+
+interface Operation {
+  id: string;
+  method: string;
+  path: string;
+  security: unknown;
+}
+
+const spec = JSON.parse(readFileSync(join(__dirname, '../openapi/portcullis.json'), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId: string; security?: unknown }>>;
+};
+const operations: Operation[] = Object.entries(spec.paths)
+  .flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, o]) => ({
+      id: o.operationId,
+      method: method.toUpperCase(),
+      path,
+      security: o.security,
+    })),
+  )
+  // Deletions last (registry-wide ones at the very end), so the objects others need still exist.
+  .sort(
+    (a, b) =>
+      Number(a.method === 'DELETE') - Number(b.method === 'DELETE') ||
+      Number(a.id === 'deleteRegistry') - Number(b.id === 'deleteRegistry'),
+  );
+
+describe('Role matrix over every operation of the spec', () => {
+  let db: TestDatabase;
+  let portcullis: RunningPortcullis;
+  let fixtures: Fixtures;
+  const headers = new Map<Role, Record<string, string>>();
+  const logins: Record<Role, string> = {
+    anonymous: '',
+    service: 'service/web1',
+    robot: 'robot/ci',
+    puller: 'puller',
+    pusher: 'pusher',
+    token: 'pusher',
+    manager: 'manager',
+    responsible: 'responsible',
+    admin: 'admin',
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url });
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const yaml = `
+groups: [{ name: readers }, { name: ops }, { name: dev }, { name: throwaway }]
+users:
+  - { name: puller, password: puller-password, groups: [readers], privileges: [DockerRegistriesPuller] }
+  - { name: pusher, password: pusher-password, groups: [readers], privileges: [DockerRegistriesPuller, DockerRegistriesPusher] }
+  - { name: manager, password: manager-password, groups: [readers], privileges: [DockerRegistriesPuller, DockerRegistriesManager] }
+  - { name: responsible, password: responsible-password, groups: [ops, dev], privileges: [DockerRegistriesPuller, DockerRegistriesPusher] }
+  - { name: throwaway-user, password: throwaway-password }
+apps:
+  - { name: shop, responsibles: [dev], publications: [readers] }
+  - { name: throwaway-app }
+registries:
+  - { service: matrix.test, url: "http://127.0.0.1:9", publications: [readers], responsibles: [ops], anonymousPull: ["public/**"] }
+  - { service: throwaway.test, url: "http://127.0.0.1:9", responsibles: [ops] }
+services:
+  - { name: web1, app: shop, secret: web1-secret }
+  - { name: throwaway-svc, app: shop, secret: throwaway-secret }
+robots:
+  - { name: ci, app: shop, secret: ci-secret, permissions: [{ repositories: "apps/shop/**", actions: [pull, push] }] }
+  - { name: throwaway-bot, app: shop, secret: throwaway-secret, permissions: [{ repositories: "apps/shop/**", actions: [pull] }] }
+`;
+    expect(
+      (
+        await fetch(`${portcullis.url}/api/v1/config/apply`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ yaml }),
+        })
+      ).status,
+    ).toBe(200);
+    const get = async <T>(path: string) =>
+      (await (await fetch(`${portcullis.url}/api/v1${path}`, { headers: admin })).json()) as T;
+    const byName = async (path: string, name: string, key = 'name') =>
+      (await get<Record<string, unknown>[]>(path)).find((x) => x[key] === name)!.id as number;
+    const rule = async (comment: string) =>
+      (
+        (await (
+          await fetch(`${portcullis.url}/api/v1/rules`, {
+            method: 'POST',
+            headers: admin,
+            body: JSON.stringify({ match: { account: 'nobody' }, actions: [], comment }),
+          })
+        ).json()) as { id: number }
+      ).id;
+    fixtures = {
+      registry: await byName('/registries', 'matrix.test', 'service'),
+      throwawayRegistry: await byName('/registries', 'throwaway.test', 'service'),
+      group: await byName('/groups', 'readers'),
+      throwawayGroup: await byName('/groups', 'throwaway'),
+      app: await byName('/apps', 'shop'),
+      throwawayApp: await byName('/apps', 'throwaway-app'),
+      user: await byName('/users', 'puller'),
+      throwawayUser: await byName('/users', 'throwaway-user'),
+      service: await byName('/services', 'web1'),
+      throwawayService: await byName('/services', 'throwaway-svc'),
+      robot: await byName('/robots', 'ci'),
+      throwawayRobot: await byName('/robots', 'throwaway-bot'),
+      rule: await rule('kept'),
+      throwawayRule: await rule('throwaway'),
+    };
+    // A repository in the catalog, as the registry's notification would put it there.
+    const { configYml } = await get<{ configYml: string }>(`/registries/${fixtures.registry}/config`);
+    const secret = (parse(configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } })
+      .notifications.endpoints[0]!.headers.Authorization[0]!;
+    const event = {
+      id: 'matrix-1',
+      action: 'push',
+      target: {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: `sha256:${'1'.repeat(64)}`,
+        repository: 'library/tool',
+        tag: 'v1',
+      },
+    };
+    await fetch(`${portcullis.url}/registry/events`, {
+      method: 'POST',
+      headers: { authorization: secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [event] }),
+    });
+
+    for (const role of ['puller', 'pusher', 'manager', 'responsible'] as const)
+      headers.set(role, await portcullis.apiHeaders(role, `${role}-password`));
+    headers.set('admin', admin);
+    const pat = (await (
+      await fetch(`${portcullis.url}/api/v1/access-tokens`, {
+        method: 'POST',
+        headers: headers.get('pusher')!,
+        body: JSON.stringify({ name: 'matrix-pat' }),
+      })
+    ).json()) as { token: string };
+    headers.set('token', { authorization: `Bearer ${pat.token}`, 'content-type': 'application/json' });
+    headers.set('anonymous', { 'content-type': 'application/json' });
+    headers.set('service', {
+      authorization: `Basic ${Buffer.from('service/web1:web1-secret').toString('base64')}`,
+      'content-type': 'application/json',
+    });
+    headers.set('robot', {
+      authorization: `Basic ${Buffer.from('robot/ci:ci-secret').toString('base64')}`,
+      'content-type': 'application/json',
+    });
+  });
+
+  afterAll(async () => {
+    await portcullis?.close();
+    await db?.drop();
+  });
+
+  it('should have an entry for every operation of the spec, and none for operations that do not exist', () => {
+    const ids = operations.map((o) => o.id);
+    expect(ids.filter((id) => !(id in OPERATIONS))).toEqual([]);
+    expect(Object.keys(OPERATIONS).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('should document bearer security on exactly the operations that need a signed-in caller', () => {
+    for (const operation of operations.filter((o) => o.path.startsWith('/api/'))) {
+      const access = OPERATIONS[operation.id]!.access;
+      const bearer = JSON.stringify(operation.security ?? []).includes('bearer');
+      expect({ id: operation.id, bearer }).toEqual({
+        id: operation.id,
+        bearer: typeof access === 'string' && access !== 'public',
+      });
+    }
+  });
+
+  // Refused roles first, so that an allowed role's deletion cannot turn their 403 into a 404.
+  const orderedRoles = [...ROLES];
+  it.each(operations.map((o) => [o.id, o] as const))('%s', async (_, operation) => {
+    const entry = OPERATIONS[operation.id]!;
+    const sorted = orderedRoles.sort(
+      (a, b) => Number(expectation(entry.access, a) === 'allowed') - Number(expectation(entry.access, b) === 'allowed'),
+    );
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const role of sorted) {
+      const call = entry.call(fixtures, logins[role]);
+      const form = typeof call.body === 'string';
+      const roleHeaders = {
+        ...headers.get(role)!,
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      };
+      if (call.body === undefined) delete (roleHeaders as Record<string, string>)['content-type'];
+      const response = await fetch(`${portcullis.url}${call.path}`, {
+        method: operation.method,
+        headers: roleHeaders,
+        ...(call.body === undefined ? {} : { body: form ? (call.body as string) : JSON.stringify(call.body) }),
+      });
+      await response.arrayBuffer();
+      const want = expectation(entry.access, role);
+      outcomes[role] =
+        want === 'allowed'
+          ? [401, 403].includes(response.status)
+            ? String(response.status)
+            : 'allowed'
+          : String(response.status);
+      expected[role] = String(want);
+      // 502: the fixture registry does not run, so calls that reach it find it unavailable.
+      expect(response.status === 502 || response.status < 500).toBe(true);
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});

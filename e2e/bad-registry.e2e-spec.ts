@@ -1,11 +1,11 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { parse } from 'yaml';
 import {
   RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
   createTestDatabase,
+  notificationAuthorizationOf,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -114,9 +114,7 @@ describe('Discovery against misbehaving registries', () => {
 
   it('should keep what it knew when the registry starts answering garbage', async () => {
     const registry = (await (await api(`/registries/${ids.garbage}/config`)).json()) as { configYml: string };
-    const secret = (
-      parse(registry.configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } }
-    ).notifications.endpoints[0]!.headers.Authorization[0]!;
+    const secret = notificationAuthorizationOf(registry.configYml);
     const event = {
       id: 'known-1',
       action: 'push',

@@ -10,6 +10,7 @@ import {
   TestDatabase,
   createTestDatabase,
   credsFlag,
+  notificationAuthorizationOf,
   pushWithToken,
   skopeo,
   startPortcullis,
@@ -104,7 +105,7 @@ registries:
     const config = parse(generated.configYml) as {
       notifications: { endpoints: { headers: { Authorization: string[] } }[] };
     };
-    notificationSecret = config.notifications.endpoints[0]!.headers.Authorization[0]!.slice('Bearer '.length);
+    notificationSecret = notificationAuthorizationOf(generated.configYml).slice('Bearer '.length);
     const trust = {
       realm: `${portcullis.url}/token`,
       issuer: 'portcullis',

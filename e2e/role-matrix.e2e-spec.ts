@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import {
   RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
   createTestDatabase,
+  notificationAuthorizationOf,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -362,8 +362,7 @@ robots:
     };
     // A repository in the catalog, as the registry's notification would put it there.
     const { configYml } = await get<{ configYml: string }>(`/registries/${fixtures.registry}/config`);
-    const secret = (parse(configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } })
-      .notifications.endpoints[0]!.headers.Authorization[0]!;
+    const secret = notificationAuthorizationOf(configYml);
     const event = {
       id: 'matrix-1',
       action: 'push',

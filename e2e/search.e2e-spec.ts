@@ -1,9 +1,9 @@
-import { parse } from 'yaml';
 import {
   RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
   createTestDatabase,
+  notificationAuthorizationOf,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -87,8 +87,7 @@ registries:
     const { configYml } = (await (
       await fetch(`${portcullis.url}/api/v1/registries/${registries[0]!.id}/config`, { headers: admin })
     ).json()) as { configYml: string };
-    const secret = (parse(configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } })
-      .notifications.endpoints[0]!.headers.Authorization[0]!;
+    const secret = notificationAuthorizationOf(configYml);
     // The catalog, as the registry's notifications would build it.
     const repositories = [
       'users/alice/tool',
@@ -121,9 +120,7 @@ registries:
     const registries = (await (await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })).json()) as {
       id: number;
     }[];
-    const secretOf = (configYml: string) =>
-      (parse(configYml) as { notifications: { endpoints: { headers: { Authorization: string[] } }[] } }).notifications
-        .endpoints[0]!.headers.Authorization[0]!;
+    const secretOf = notificationAuthorizationOf;
     const before = secretOf(
       (
         (await (

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { AppPolicy, PolicyContext, RegistryPolicy, ResourceScope } from '@portcullis/domain';
+import {
+  type AccessGrant,
+  type AppPolicy,
+  type Identity,
+  type PolicyContext,
+  type RegistryAction,
+  type RegistryPolicy,
+  type ResourceScope,
+  decideAccess,
+} from '@portcullis/domain';
 import { AppsRepository, appPolicyOf } from './apps/apps.repository';
 import { RulesService } from './rules/rules.service';
 
@@ -38,5 +47,31 @@ export class PolicyService {
       rules,
       ...(clientIp === undefined ? {} : { clientIp }),
     };
+  }
+
+  /**
+   * The decision on one action for each repository, exactly as a token for them would carry it
+   * (one policy load for all of them). The catalog, both searches and the repository pages use it.
+   */
+  async decideRepositories(
+    identity: Identity,
+    registry: RegistryPolicy,
+    names: readonly string[],
+    action: RegistryAction,
+  ): Promise<Map<string, AccessGrant>> {
+    const scopes: ResourceScope[] = [...new Set(names)].map((name) => ({
+      type: 'repository',
+      name,
+      actions: [action],
+    }));
+    if (scopes.length === 0) return new Map();
+    const grants = decideAccess(identity, await this.contextFor(registry, scopes), scopes);
+    return new Map(grants.map((grant) => [grant.name, grant]));
+  }
+
+  /** The repositories among `names` that `identity` may pull. */
+  async pullable(identity: Identity, registry: RegistryPolicy, names: readonly string[]): Promise<Set<string>> {
+    const grants = await this.decideRepositories(identity, registry, names, 'pull');
+    return new Set([...grants.values()].filter((g) => g.granted.length > 0).map((g) => g.name));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Identity, type ResourceScope, decideAccess } from '@portcullis/domain';
+import type { Identity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
@@ -27,10 +27,13 @@ export class CatalogService {
     let after = query.cursor;
     for (;;) {
       const rows = await this.catalog.repositoriesPage(registry.id, after, query.q, BATCH);
-      const scopes: ResourceScope[] = rows.map((r) => ({ type: 'repository', name: r.name, actions: ['pull'] }));
-      const grants = decideAccess(caller, await this.policy.contextFor(policy, scopes), scopes);
+      const pullable = await this.policy.pullable(
+        caller,
+        policy,
+        rows.map((r) => r.name),
+      );
       for (const [i, row] of rows.entries()) {
-        if (grants[i]!.granted.length === 0) continue;
+        if (!pullable.has(row.name)) continue;
         items.push(repositoryDtoOf(row));
         if (items.length === limit) {
           const more = i < rows.length - 1 || rows.length === BATCH;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type UserIdentity, decideAccess } from '@portcullis/domain';
+import type { UserIdentity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
@@ -23,9 +23,8 @@ export class RepositoriesService {
     const registry = await this.registries.findById(registryId);
     if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
     const row = await this.catalog.repositoryWithTags(registry.id, name);
-    const scope = [{ type: 'repository', name, actions: ['pull'] }];
-    const [grant] = decideAccess(caller, await this.policy.contextFor(registryPolicyOf(registry), scope), scope);
-    if (!row || !grant?.granted.includes('pull')) {
+    const pullable = await this.policy.pullable(caller, registryPolicyOf(registry), [name]);
+    if (!row || !pullable.has(name)) {
       throw new AppError(
         ErrorCode.REPOSITORY_NOT_FOUND,
         `${registry.service} has no repository ${name} that you may pull`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type UserIdentity, decideAccess } from '@portcullis/domain';
+import type { UserIdentity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
@@ -44,8 +44,9 @@ export class TagsService {
     const registry = await this.registries.findById(registryId);
     if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
     assertResponsible(caller, registry);
-    const scope = [{ type: 'repository', name: repository, actions: ['delete'] }];
-    const [grant] = decideAccess(caller, await this.policy.contextFor(registryPolicyOf(registry), scope), scope);
+    const grant = (
+      await this.policy.decideRepositories(caller, registryPolicyOf(registry), [repository], 'delete')
+    ).get(repository);
     if (!grant?.granted.includes('delete')) {
       throw new AppError(ErrorCode.FORBIDDEN, `You may not delete in ${repository}: ${grant?.clause ?? 'refused'}`);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ResourceScope, type UserIdentity, decideAccess } from '@portcullis/domain';
+import type { UserIdentity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { ApiSearchQueryDto, SearchHitDto, SearchResultsDto } from './api-search.dto';
@@ -33,11 +33,9 @@ export class ApiSearchService {
     const registries = new Map((await this.registries.list()).map((r) => [r.id, r]));
     const pullable = new Set<string>();
     for (const registry of registries.values()) {
-      const names = [...new Set(matches.filter((m) => m.registryId === registry.id).map((m) => m.repository!))];
-      if (names.length === 0) continue;
-      const scopes: ResourceScope[] = names.map((name) => ({ type: 'repository', name, actions: ['pull'] }));
-      const grants = decideAccess(caller, await this.policy.contextFor(registryPolicyOf(registry), scopes), scopes);
-      names.forEach((name, i) => grants[i]!.granted.length > 0 && pullable.add(`${registry.id}/${name}`));
+      const names = matches.filter((m) => m.registryId === registry.id).map((m) => m.repository!);
+      for (const name of await this.policy.pullable(caller, registryPolicyOf(registry), names))
+        pullable.add(`${registry.id}/${name}`);
     }
     const items: SearchHitDto[] = matches
       .filter((m) => m.registryId === null || pullable.has(`${m.registryId}/${m.repository}`))

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ANONYMOUS, type Identity, type ResourceScope, decideAccess } from '@portcullis/domain';
+import { ANONYMOUS, type Identity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
@@ -79,9 +79,12 @@ export class SearchService {
     for (const registry of scope) {
       const mine = candidates.filter((c) => c.registryId === registry.id);
       if (mine.length === 0) continue;
-      const scopes: ResourceScope[] = mine.map((c) => ({ type: 'repository', name: c.name, actions: ['pull'] }));
-      const grants = decideAccess(identity, await this.policy.contextFor(registryPolicyOf(registry), scopes), scopes);
-      mine.forEach((c, i) => grants[i]!.granted.length > 0 && visible.add(c));
+      const pullable = await this.policy.pullable(
+        identity,
+        registryPolicyOf(registry),
+        mine.map((c) => c.name),
+      );
+      for (const candidate of mine) if (pullable.has(candidate.name)) visible.add(candidate);
     }
     const seen = new Set<string>();
     const results = candidates

@@ -132,3 +132,11 @@ export function matchesPattern(pattern: string, value: string, context: PatternC
     return regexFor(source).test(value);
   });
 }
+
+/** Characters a repository name (as scopes carry it) can hold: literals outside them never match. */
+export const REPOSITORY_NAME_CHARS = /[a-z0-9._/:-]/;
+
+/** Why a pattern over repository names is unusable (malformed, or can never match), or undefined. */
+export function repositoryPatternProblem(pattern: string): string | undefined {
+  return patternProblem(pattern) ?? globNeverMatches(pattern, REPOSITORY_NAME_CHARS);
+}

@@ -1,9 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { parseDocument } from 'yaml';
-import { globNeverMatches, patternProblem } from '@portcullis/domain';
+import { repositoryPatternProblem } from '@portcullis/domain';
 import { isSupportedHash } from '../access/password-hasher';
-import { REPOSITORY_NAME_CHARS } from '../access/robots/robots.service';
 import { validateRuleMatch } from '../access/rules/rule-validation';
 import { AppError, ErrorCode } from '../common/app-error';
 import { fieldPath } from '../common/validation';
@@ -74,7 +73,7 @@ function checkDocument(config: DeclarativeConfig): string[] {
     });
   }
   const pattern = (value: string, path: string) => {
-    const problem = patternProblem(value) ?? globNeverMatches(value, REPOSITORY_NAME_CHARS);
+    const problem = repositoryPatternProblem(value);
     if (problem) problems.push(`${path}: ${problem}`);
   };
   config.robots?.forEach((r, i) =>

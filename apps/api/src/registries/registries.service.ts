@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type UserIdentity, globNeverMatches, patternProblem } from '@portcullis/domain';
+import { type UserIdentity, repositoryPatternProblem } from '@portcullis/domain';
 import { GroupsService } from '../access/groups/groups.service';
-import { REPOSITORY_NAME_CHARS } from '../access/robots/robots.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
 import { RegistriesRepository, RegistryRow, RegistryWrite } from './registries.repository';
@@ -33,7 +32,7 @@ function notFound(id: number): AppError {
 
 function validAnonymousPull(patterns: string[]): string[] {
   patterns.forEach((pattern, i) => {
-    const problem = patternProblem(pattern) ?? globNeverMatches(pattern, REPOSITORY_NAME_CHARS);
+    const problem = repositoryPatternProblem(pattern);
     if (problem) throw new AppError(ErrorCode.VALIDATION_FAILED, `anonymousPull[${i}]: ${problem}`);
   });
   return [...new Set(patterns)];

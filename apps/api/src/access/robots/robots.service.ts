@@ -3,8 +3,7 @@ import {
   ROBOT_LOGIN_PREFIX,
   type RobotPermission,
   type UserIdentity,
-  globNeverMatches,
-  patternProblem,
+  repositoryPatternProblem,
 } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { assertManagesApp, generateSecret } from '../app-permissions';
@@ -12,9 +11,6 @@ import { AppRow, AppsRepository, appPolicyOf } from '../apps/apps.repository';
 import { PasswordHasher } from '../password-hasher';
 import { CreateRobotDto, RobotDto, RobotPermissionDto, RobotWithSecretDto, UpdateRobotDto } from './robots.dto';
 import { RobotRow, RobotsRepository, permissionsOf } from './robots.repository';
-
-/** Characters a repository name can hold (glob literals outside it can never match). */
-export const REPOSITORY_NAME_CHARS = /[a-z0-9._/:-]/;
 
 function toDto(row: RobotRow): RobotDto {
   return {
@@ -43,7 +39,7 @@ export function validatePermissions(
 ): RobotPermission[] {
   return permissions.map((p, i) => {
     const field = `permissions[${i}].repositories`;
-    const problem = patternProblem(p.repositories) ?? globNeverMatches(p.repositories, REPOSITORY_NAME_CHARS);
+    const problem = repositoryPatternProblem(p.repositories);
     if (problem) throw new AppError(ErrorCode.VALIDATION_FAILED, `${field}: ${problem}`);
     if (!admin && !p.repositories.startsWith(`apps/${app.name}/`) && !p.repositories.startsWith(`apps/${app.id}/`)) {
       throw new AppError(

@@ -1,12 +1,12 @@
 import ipaddr from 'ipaddr.js';
-import { type RuleMatch, globNeverMatches, patternProblem } from '@portcullis/domain';
+import { REPOSITORY_NAME_CHARS, type RuleMatch, globNeverMatches, patternProblem } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 
 /** What each pattern field's values are made of: a glob with other characters can never match. */
 const ALPHABETS: Partial<Record<keyof RuleMatch, RegExp>> = {
   account: /[a-z0-9._/-]/,
   type: /[a-z0-9()]/,
-  name: /[a-z0-9._/:-]/,
+  name: REPOSITORY_NAME_CHARS,
   service: /[A-Za-z0-9._:-]/,
   group: /[a-z0-9._-]/,
 };

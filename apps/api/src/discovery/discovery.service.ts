@@ -179,8 +179,8 @@ export class DiscoveryService {
       if (error instanceof RegistryError && error.kind === 'not_found') return 0;
       throw error;
     }
-    const repositoryId = known?.id ?? (await this.catalog.upsertRepository(registryId, name, now));
-    if (known) await this.catalog.upsertRepository(registryId, name, now);
+    // Creates it, or stamps it as seen by this crawl (the sweep removes what was not stamped).
+    const repositoryId = await this.catalog.upsertRepository(registryId, name, now);
     let fetched = 0;
     const unchanged: string[] = [];
     for (const tag of tags) {

@@ -1,4 +1,6 @@
-import { Matches } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
 
 /** Names of groups, apps, services and robots: what fits in a repository path segment. */
 export const OBJECT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
@@ -13,3 +15,15 @@ export const IsObjectNameEach = (): PropertyDecorator =>
     each: true,
     message: ({ property }) => `each of ${property} must be a name of 1-64 of a-z, 0-9, ".", "_", "-"`,
   });
+
+export const MAX_GROUPS_PER_LIST = 100;
+
+/** An optional list of group names (responsibles, publications, memberships). */
+export const IsGroupNames = (): PropertyDecorator =>
+  applyDecorators(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_GROUPS_PER_LIST),
+    IsObjectNameEach(),
+    ApiProperty({ required: false, type: [String], maxItems: MAX_GROUPS_PER_LIST }),
+  );

@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsObjectNameEach } from '../common/names';
+import { IsGroupNames } from '../common/names';
 
 /** A registry's `auth.token.service`: what clients send as the token request's `service`. */
 export const SERVICE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,253}[A-Za-z0-9])?$/;
@@ -26,17 +26,11 @@ class RegistryPolicyFieldsDto {
   restricted?: boolean;
 
   /** Names of the groups the registry is published to (pull). */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObjectNameEach()
+  @IsGroupNames()
   publications?: string[];
 
   /** Names of the groups responsible for the registry (push elsewhere, catalog, settings). */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObjectNameEach()
+  @IsGroupNames()
   responsibles?: string[];
 
   /** Repository patterns everyone may pull, signed in or not (e.g. `public/**`). */

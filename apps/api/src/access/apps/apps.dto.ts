@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
-import { IsObjectName, IsObjectNameEach } from '../../common/names';
+import { IsOptional, IsString } from 'class-validator';
+import { IsGroupNames, IsObjectName } from '../../common/names';
 
 export class CreateAppDto {
   /** The application code: `apps/<name>/` repositories belong to the app. */
@@ -8,17 +8,11 @@ export class CreateAppDto {
   name!: string;
 
   /** Groups that run the app: their members may push `apps/<name>/`. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObjectNameEach()
+  @IsGroupNames()
   responsibles?: string[];
 
   /** Groups the app is published to: their members may pull `apps/<name>/`. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObjectNameEach()
+  @IsGroupNames()
   publications?: string[];
 }
 
@@ -30,17 +24,11 @@ export class UpdateAppDto {
   name?: string;
 
   /** Replaces the responsible groups. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObjectNameEach()
+  @IsGroupNames()
   responsibles?: string[];
 
   /** Replaces the publication groups. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsObjectNameEach()
+  @IsGroupNames()
   publications?: string[];
 }
 

@@ -6,6 +6,8 @@ import {
   TestDatabase,
   createTestDatabase,
   notificationAuthorizationOf,
+  notify,
+  pushEvent,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -115,21 +117,7 @@ describe('Discovery against misbehaving registries', () => {
   it('should keep what it knew when the registry starts answering garbage', async () => {
     const registry = (await (await api(`/registries/${ids.garbage}/config`)).json()) as { configYml: string };
     const secret = notificationAuthorizationOf(registry.configYml);
-    const event = {
-      id: 'known-1',
-      action: 'push',
-      target: {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: `sha256:${'1'.repeat(64)}`,
-        repository: 'known/app',
-        tag: 'v1',
-      },
-    };
-    await fetch(`${portcullis.url}/registry/events`, {
-      method: 'POST',
-      headers: { authorization: secret, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: [event] }),
-    });
+    await notify(portcullis.url, secret, [pushEvent('known-1', 'known/app', 'v1', `sha256:${'1'.repeat(64)}`)]);
     expect((await discover('garbage')).ok).toBe(false);
     const page = (await (await api(`/registries/${ids.garbage}/repositories`)).json()) as { items: { name: string }[] };
     expect(page.items.map((r) => r.name)).toEqual(['known/app']);

@@ -6,6 +6,8 @@ import {
   TestDatabase,
   createTestDatabase,
   notificationAuthorizationOf,
+  notify,
+  pushEvent,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -363,21 +365,7 @@ robots:
     // A repository in the catalog, as the registry's notification would put it there.
     const { configYml } = await get<{ configYml: string }>(`/registries/${fixtures.registry}/config`);
     const secret = notificationAuthorizationOf(configYml);
-    const event = {
-      id: 'matrix-1',
-      action: 'push',
-      target: {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: `sha256:${'1'.repeat(64)}`,
-        repository: 'library/tool',
-        tag: 'v1',
-      },
-    };
-    await fetch(`${portcullis.url}/registry/events`, {
-      method: 'POST',
-      headers: { authorization: secret, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: [event] }),
-    });
+    await notify(portcullis.url, secret, [pushEvent('matrix-1', 'library/tool', 'v1', `sha256:${'1'.repeat(64)}`)]);
 
     for (const role of ['puller', 'pusher', 'manager', 'responsible'] as const)
       headers.set(role, await portcullis.apiHeaders(role, `${role}-password`));

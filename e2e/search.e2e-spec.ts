@@ -4,11 +4,12 @@ import {
   TestDatabase,
   createTestDatabase,
   notificationAuthorizationOf,
+  notify,
+  pushEvent,
   startPortcullis,
 } from '@portcullis/testing';
 
 const SERVICE = 'search.test';
-const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
 /** moby `api/types/registry/search.go`: SearchResults and SearchResult, and nothing else. */
 function expectDockerShape(
@@ -97,16 +98,10 @@ registries:
       'public/tool',
       'tool',
     ];
-    const events = repositories.map((repository, i) => ({
-      id: `e${i}`,
-      action: 'push',
-      target: { mediaType: MANIFEST, digest: `sha256:${String(i).repeat(64)}`, repository, tag: 'v1', size: 10 },
-    }));
-    const notified = await fetch(`${portcullis.url}/registry/events`, {
-      method: 'POST',
-      headers: { authorization: secret, 'content-type': 'application/vnd.docker.distribution.events.v1+json' },
-      body: JSON.stringify({ events }),
-    });
+    const events = repositories.map((repository, i) =>
+      pushEvent(`e${i}`, repository, 'v1', `sha256:${String(i).repeat(64)}`, 10),
+    );
+    const notified = await notify(portcullis.url, secret, events);
     expect(await notified.json()).toMatchObject({ applied: repositories.length });
   });
 
@@ -134,12 +129,7 @@ registries:
     );
     const after = secretOf(((await rotated.json()) as { configYml: string }).configYml);
     expect(after).not.toBe(before);
-    const post = (secret: string) =>
-      fetch(`${portcullis.url}/registry/events`, {
-        method: 'POST',
-        headers: { authorization: secret, 'content-type': 'application/json' },
-        body: '{"events":[]}',
-      });
+    const post = (secret: string) => notify(portcullis.url, secret, []);
     expect((await post(before)).status).toBe(401);
     expect((await post(after)).status).toBe(200);
   });

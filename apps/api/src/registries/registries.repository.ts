@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RegistryPolicy } from '@portcullis/domain';
 import { Prisma } from '../database/generated/client';
+import { isUniqueViolation } from '../database/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 
 const withGroups = {
@@ -44,10 +45,6 @@ export interface RegistryWrite {
   anonymousPull?: string[];
   publicationIds?: number[];
   responsibleIds?: number[];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 function scalars(data: RegistryWrite) {

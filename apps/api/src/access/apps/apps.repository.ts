@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AppPolicy } from '@portcullis/domain';
 import { Prisma } from '../../database/generated/client';
+import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
-import { isUniqueViolation } from '../users/users.repository';
 
 export const appWithGroups = {
   include: {

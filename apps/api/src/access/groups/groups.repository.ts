@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../database/generated/client';
+import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
-import { isUniqueViolation } from '../users/users.repository';
 
 const withCount = { include: { _count: { select: { members: true } } } } satisfies Prisma.GroupDefaultArgs;
 export type GroupRow = Prisma.GroupGetPayload<typeof withCount>;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { RobotPermission } from '@portcullis/domain';
 import { Prisma } from '../../database/generated/client';
+import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 import { appWithGroups } from '../apps/apps.repository';
-import { isUniqueViolation } from '../users/users.repository';
 
 const withApp = { include: { app: appWithGroups } } satisfies Prisma.RobotDefaultArgs;
 export type RobotRow = Prisma.RobotGetPayload<typeof withApp>;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../database/generated/client';
+import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 import { appWithGroups } from '../apps/apps.repository';
-import { isUniqueViolation } from '../users/users.repository';
 
 const withApp = { include: { app: appWithGroups } } satisfies Prisma.ServiceDefaultArgs;
 export type ServiceRow = Prisma.ServiceGetPayload<typeof withApp>;

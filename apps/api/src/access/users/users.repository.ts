@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, Privilege } from '../../database/generated/client';
+import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 
 const withGroups = {
@@ -18,10 +19,6 @@ export interface UserWrite {
   primaryGroupId?: number | null;
   /** Replaces every membership when given. */
   groupIds?: number[];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 function scalars(data: UserWrite) {
@@ -61,7 +58,7 @@ export class UsersRepository {
     }
   }
 
-  /** Updates the user; null when it does not exist. Throws 'name-taken' on a duplicate name. */
+  /** Updates the user; null when it does not exist. */
   async update(id: number, data: UserWrite): Promise<UserRow | null> {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({ where: { id }, data: scalars(data) });
@@ -90,5 +87,3 @@ export class UsersRepository {
     return count === 1;
   }
 }
-
-export { isUniqueViolation };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Identity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
-import { AppError, ErrorCode } from '../common/app-error';
-import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { registryPolicyOf } from '../registries/registries.repository';
+import { RegistriesService } from '../registries/registries.service';
 import { repositoryDtoOf } from './catalog.mapper';
 import { CatalogRepository } from './catalog.repository';
 import { RepositoryDto, RepositoryPageDto, RepositoryQueryDto } from './discovery.dto';
@@ -14,13 +14,12 @@ const BATCH = 500;
 export class CatalogService {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly registries: RegistriesRepository,
+    private readonly registries: RegistriesService,
     private readonly policy: PolicyService,
   ) {}
 
   async listRepositories(caller: Identity, registryId: number, query: RepositoryQueryDto): Promise<RepositoryPageDto> {
-    const registry = await this.registries.findById(registryId);
-    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
+    const registry = await this.registries.found(registryId);
     const policy = registryPolicyOf(registry);
     const limit = query.limit ?? 50;
     const items: RepositoryDto[] = [];

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
-import { RegistriesRepository } from '../registries/registries.repository';
-import { assertResponsible } from '../registries/registries.service';
+import type { RegistryRow } from '../registries/registries.repository';
+import { RegistriesService } from '../registries/registries.service';
 import { CatalogRepository } from './catalog.repository';
 import { CrawlResultDto, RegistryConfigDto } from './discovery.dto';
 import { DiscoveryService } from './discovery.service';
@@ -14,42 +14,26 @@ import { renderNginxConfig, renderRegistryConfig } from './registry-config';
 @Injectable()
 export class RegistryOperationsService {
   constructor(
-    private readonly registries: RegistriesRepository,
+    private readonly registries: RegistriesService,
     private readonly catalog: CatalogRepository,
     private readonly discovery: DiscoveryService,
     private readonly secrets: NotificationSecrets,
     private readonly config: AppConfig,
   ) {}
 
-  private async responsibleFor(caller: UserIdentity, id: number) {
-    const registry = await this.registries.findById(id);
-    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${id}`);
-    assertResponsible(caller, registry);
-    return registry;
-  }
-
   async renderConfig(caller: UserIdentity, id: number): Promise<RegistryConfigDto> {
-    const registry = await this.responsibleFor(caller, id);
-    const keyed = await this.catalog.registry(id);
-    const input = {
-      service: registry.service,
-      registryUrl: registry.url,
-      publicUrl: this.config.publicUrl,
-      issuer: this.config.token.issuer,
-      notificationSecret: await this.secrets.secretFor(keyed!),
-    };
-    return { configYml: renderRegistryConfig(input), nginxConf: renderNginxConfig(input) };
+    return this.configOf(await this.registries.responsibleFor(caller, id));
   }
 
   /** A new notification secret: the old one stops working; the returned config carries the new one. */
   async rotateNotificationSecret(caller: UserIdentity, id: number): Promise<RegistryConfigDto> {
-    await this.responsibleFor(caller, id);
+    await this.registries.responsibleFor(caller, id);
     await this.catalog.bumpNotificationKey(id);
-    return this.renderConfig(caller, id);
+    return this.configOf(await this.registries.found(id));
   }
 
   async discover(caller: UserIdentity, id: number): Promise<CrawlResultDto> {
-    await this.responsibleFor(caller, id);
+    await this.registries.responsibleFor(caller, id);
     const result = await this.discovery.crawl(id);
     if (!result)
       throw new AppError(
@@ -57,5 +41,16 @@ export class RegistryOperationsService {
         'Another crawl has been running for more than a minute; try again later',
       );
     return result;
+  }
+
+  private async configOf(registry: RegistryRow): Promise<RegistryConfigDto> {
+    const input = {
+      service: registry.service,
+      registryUrl: registry.url,
+      publicUrl: this.config.publicUrl,
+      issuer: this.config.token.issuer,
+      notificationSecret: await this.secrets.secretFor(registry),
+    };
+    return { configYml: renderRegistryConfig(input), nginxConf: renderNginxConfig(input) };
   }
 }

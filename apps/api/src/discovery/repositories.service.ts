@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { UserIdentity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
-import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
-import { assertResponsible } from '../registries/registries.service';
+import { registryPolicyOf } from '../registries/registries.repository';
+import { RegistriesService, assertResponsible } from '../registries/registries.service';
 import { repositoryDtoOf, tagDtoOf } from './catalog.mapper';
 import { CatalogRepository } from './catalog.repository';
 import { RepositoryDto, StarDto, TagDetailDto, UpdateRepositoryDto } from './discovery.dto';
@@ -14,14 +14,13 @@ import type { HistoryEntry, Layer } from './manifest';
 export class RepositoriesService {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly registries: RegistriesRepository,
+    private readonly registries: RegistriesService,
     private readonly policy: PolicyService,
   ) {}
 
   /** The repository, if the caller may pull it; otherwise it does not exist for them. */
   private async visible(caller: UserIdentity, registryId: number, name: string) {
-    const registry = await this.registries.findById(registryId);
-    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
+    const registry = await this.registries.found(registryId);
     const row = await this.catalog.repositoryWithTags(registry.id, name);
     const pullable = await this.policy.pullable(caller, registryPolicyOf(registry), [name]);
     if (!row || !pullable.has(name)) {

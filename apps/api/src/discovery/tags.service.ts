@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { UserIdentity } from '@portcullis/domain';
 import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
-import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
-import { assertResponsible } from '../registries/registries.service';
+import { registryPolicyOf } from '../registries/registries.repository';
+import { RegistriesService } from '../registries/registries.service';
 import { CatalogRepository } from './catalog.repository';
 import { DiscoveryService } from './discovery.service';
 import { RegistryClient, RegistryError } from './registry-client';
@@ -34,16 +34,14 @@ function asAppError(error: unknown): Error {
 @Injectable()
 export class TagsService {
   constructor(
-    private readonly registries: RegistriesRepository,
+    private readonly registries: RegistriesService,
     private readonly catalog: CatalogRepository,
     private readonly policy: PolicyService,
     private readonly discovery: DiscoveryService,
   ) {}
 
   private async authorised(caller: UserIdentity, registryId: number, repository: string) {
-    const registry = await this.registries.findById(registryId);
-    if (!registry) throw new AppError(ErrorCode.REGISTRY_NOT_FOUND, `No registry has id ${registryId}`);
-    assertResponsible(caller, registry);
+    const registry = await this.registries.responsibleFor(caller, registryId);
     const grant = (
       await this.policy.decideRepositories(caller, registryPolicyOf(registry), [repository], 'delete')
     ).get(repository);

@@ -8,6 +8,6 @@ import { RegistriesService } from './registries.service';
   imports: [AccessModule],
   controllers: [RegistriesController],
   providers: [RegistriesRepository, RegistriesService],
-  exports: [RegistriesRepository],
+  exports: [RegistriesRepository, RegistriesService],
 })
 export class RegistriesModule {}

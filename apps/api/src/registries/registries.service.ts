@@ -60,9 +60,21 @@ export class RegistriesService {
   }
 
   async get(id: number): Promise<RegistryDto> {
+    return toDto(await this.found(id));
+  }
+
+  /** The registry, or REGISTRY_NOT_FOUND. */
+  async found(id: number): Promise<RegistryRow> {
     const row = await this.registries.findById(id);
     if (!row) throw notFound(id);
-    return toDto(row);
+    return row;
+  }
+
+  /** The registry, if the caller is an admin or one of its responsibles. */
+  async responsibleFor(caller: UserIdentity, id: number): Promise<RegistryRow> {
+    const row = await this.found(id);
+    assertResponsible(caller, row);
+    return row;
   }
 
   /**
@@ -87,9 +99,7 @@ export class RegistriesService {
   }
 
   async update(caller: UserIdentity, id: number, input: UpdateRegistryDto): Promise<RegistryDto> {
-    const existing = await this.registries.findById(id);
-    if (!existing) throw notFound(id);
-    assertResponsible(caller, existing);
+    await this.responsibleFor(caller, id);
     const write = await this.writeOf(input);
     if (input.url !== undefined) write.url = input.url.replace(/\/+$/, '');
     const row = await this.registries.update(id, write);
@@ -98,9 +108,7 @@ export class RegistriesService {
   }
 
   async delete(caller: UserIdentity, id: number): Promise<void> {
-    const existing = await this.registries.findById(id);
-    if (!existing) throw notFound(id);
-    assertResponsible(caller, existing);
+    await this.responsibleFor(caller, id);
     if (!(await this.registries.delete(id))) throw notFound(id);
   }
 

@@ -255,6 +255,21 @@ describe('Bad input', () => {
       ['a non-numeric id', '/api/v1/registries/abc', {}, 400, 'VALIDATION_FAILED'],
       ['a missing registry', '/api/v1/registries/999999', {}, 404, 'REGISTRY_NOT_FOUND'],
       ['a path traversal', '/api/v1/registries/..%2F..%2Fetc', {}, 400, 'VALIDATION_FAILED'],
+      ['an upper-case repository name', '/api/v1/registries/1/repositories/Shop', {}, 400, 'VALIDATION_FAILED'],
+      [
+        'a repository name that climbs',
+        '/api/v1/registries/1/repositories/..%2Fadmin/star',
+        { method: 'PUT' },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a tag that is not a tag',
+        '/api/v1/registries/1/repositories/shop/tags/.latest',
+        { method: 'DELETE' },
+        400,
+        'VALIDATION_FAILED',
+      ],
       [
         'a non-JSON body',
         '/api/v1/users',
@@ -270,7 +285,7 @@ describe('Bad input', () => {
         'PAYLOAD_TOO_LARGE',
       ],
       ['an unknown route', '/api/v1/nothing-here', {}, 404, 'NOT_FOUND'],
-    ])('should answer %s with %i %s', async (_, path, init, status, code) => {
+    ])('should answer %s (%s) in the API error shape', async (_, path, init, status, code) => {
       const headers = {
         ...(await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD)),
         ...(init.headers as Record<string, string>),

@@ -1,4 +1,4 @@
-import { ScopeError, formatScope, parseResourceScope, parseScopes } from './scope';
+import { ScopeError, formatScope, isTagName, parseResourceScope, parseScopes } from './scope';
 
 describe('parseResourceScope', () => {
   it.each([
@@ -77,5 +77,15 @@ describe('parseScopes', () => {
     for (const text of ['repository(plugin):a/b:pull,push', 'registry:catalog:*']) {
       expect(formatScope(parseResourceScope(text))).toBe(text);
     }
+  });
+});
+
+describe('isTagName', () => {
+  it.each(['latest', 'v1.2.3', '1', '_x', 'a-b_c.d', 'x'.repeat(128)])('should accept %s', (tag) => {
+    expect(isTagName(tag)).toBe(true);
+  });
+
+  it.each(['', '.hidden', '-x', 'a:b', 'a/b', 'sha256@x', 'x'.repeat(129), 'é'])('should refuse %j', (tag) => {
+    expect(isTagName(tag)).toBe(false);
   });
 });

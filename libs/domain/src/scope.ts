@@ -53,6 +53,14 @@ export function isRepositoryName(name: string): boolean {
   return name.length > 0 && name.length <= MAX_NAME_LENGTH && REPOSITORY_NAME_RE.test(name);
 }
 
+// distribution reference/regexp.go: a tag is [\w][\w.-]{0,127}.
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+
+/** True when `tag` is a valid tag (distribution's reference grammar). */
+export function isTagName(tag: string): boolean {
+  return TAG_RE.test(tag);
+}
+
 /** Parses one `type:name:actions` resource scope. */
 export function parseResourceScope(text: string): ResourceScope {
   if (text.length > MAX_SCOPE_LENGTH) {

@@ -1,5 +1,6 @@
-import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+import { ParseIntPipe, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { isRepositoryName, isTagName } from '@portcullis/domain';
 import { AppError, ErrorCode } from './app-error';
 
 /** `users[0].groups[1]`: array indexes in brackets, as documents and error messages name fields. */
@@ -32,3 +33,21 @@ export const IntId = new ParseIntPipe({
 export const UuidId = new ParseUUIDPipe({
   exceptionFactory: () => new AppError(ErrorCode.VALIDATION_FAILED, 'id must be a UUID'),
 });
+
+/** `:repository` path parameters: a repository name, its "/" sent as %2F. */
+export const RepositoryName: PipeTransform<string, string> = {
+  transform(value) {
+    if (!isRepositoryName(value)) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'repository: not a repository name (encode "/" as %2F)');
+    }
+    return value;
+  },
+};
+
+/** `:tag` path parameters that must be tag names. */
+export const TagName: PipeTransform<string, string> = {
+  transform(value) {
+    if (!isTagName(value)) throw new AppError(ErrorCode.VALIDATION_FAILED, 'tag: not a tag name');
+    return value;
+  },
+};

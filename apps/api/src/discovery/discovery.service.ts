@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { buildRegistryClaims, isRepositoryName } from '@portcullis/domain';
+import { buildRegistryClaims, isRepositoryName, isTagName } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import { TokenSigner } from '../signing/token-signer';
@@ -12,7 +12,6 @@ import { RegistryClient, RegistryError, type TokenFor } from './registry-client'
 export const DISCOVERY_SUBJECT = 'portcullis:discovery';
 /** Key of the advisory lock held while crawling ("crwl"). */
 export const CRAWL_LOCK_KEY = 0x6372776c;
-const TAG_PATTERN = /^[\w][\w.-]{0,127}$/;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 export interface CrawlResult {
@@ -173,7 +172,7 @@ export class DiscoveryService {
     const now = new Date();
     let tags: string[];
     try {
-      tags = (await client.tags(name)).filter((t) => TAG_PATTERN.test(t));
+      tags = (await client.tags(name)).filter(isTagName);
     } catch (error) {
       // A repository listed by the catalog but gone meanwhile: nothing to learn.
       if (error instanceof RegistryError && error.kind === 'not_found') return 0;

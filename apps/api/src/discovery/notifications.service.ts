@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isRepositoryName } from '@portcullis/domain';
+import { isRepositoryName, isTagName } from '@portcullis/domain';
 import { CatalogRepository } from './catalog.repository';
 import { DISCOVERY_SUBJECT, DiscoveryService } from './discovery.service';
 import { MANIFEST_MEDIA_TYPES } from './registry-client';
@@ -43,7 +43,7 @@ function eventOf(raw: unknown): RegistryEvent | undefined {
     action,
     target: {
       repository,
-      ...(tag && /^[\w][\w.-]{0,127}$/.test(tag) ? { tag } : {}),
+      ...(tag && isTagName(tag) ? { tag } : {}),
       ...(digest && /^[a-z0-9]+:[a-f0-9]{32,128}$/.test(digest) ? { digest } : {}),
       ...(mediaType ? { mediaType } : {}),
       ...(typeof target.size === 'number' ? { size: target.size } : {}),

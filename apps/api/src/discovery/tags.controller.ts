@@ -1,22 +1,13 @@
 import { Body, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { type UserIdentity, isRepositoryName } from '@portcullis/domain';
+import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { AppError, ErrorCode } from '../common/app-error';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { IntId } from '../common/validation';
+import { IntId, RepositoryName, TagName } from '../common/validation';
 import { DeletedTagsDto, RepositoryDto, StarDto, TagDetailDto, UpdateRepositoryDto } from './discovery.dto';
 import { RepositoriesService } from './repositories.service';
 import { TagsService } from './tags.service';
-
-const TAG = /^[\w][\w.-]{0,127}$/;
-
-function repositoryName(value: string): string {
-  if (!isRepositoryName(value))
-    throw new AppError(ErrorCode.VALIDATION_FAILED, 'repository: not a repository name (encode "/" as %2F)');
-  return value;
-}
 
 @ApiTags('registries')
 @ApiController('registries')
@@ -33,9 +24,9 @@ export class TagsController {
   getRepository(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
+    @Param('repository', RepositoryName) repository: string,
   ): Promise<RepositoryDto> {
-    return this.repositories.get(caller, id, repositoryName(repository));
+    return this.repositories.get(caller, id, repository);
   }
 
   /** Sets a repository's description, official and automated flags (admins and the registry's responsibles). */
@@ -45,10 +36,10 @@ export class TagsController {
   updateRepository(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
+    @Param('repository', RepositoryName) repository: string,
     @Body() input: UpdateRepositoryDto,
   ): Promise<RepositoryDto> {
-    return this.repositories.update(caller, id, repositoryName(repository), input);
+    return this.repositories.update(caller, id, repository, input);
   }
 
   /** Stars a repository the caller may pull. */
@@ -58,9 +49,9 @@ export class TagsController {
   starRepository(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
+    @Param('repository', RepositoryName) repository: string,
   ): Promise<StarDto> {
-    return this.repositories.star(caller, id, repositoryName(repository), true);
+    return this.repositories.star(caller, id, repository, true);
   }
 
   /** Takes the caller's star back. */
@@ -71,9 +62,9 @@ export class TagsController {
   unstarRepository(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
+    @Param('repository', RepositoryName) repository: string,
   ): Promise<StarDto> {
-    return this.repositories.star(caller, id, repositoryName(repository), false);
+    return this.repositories.star(caller, id, repository, false);
   }
 
   /** A tag in detail: platforms, layers, history. */
@@ -83,10 +74,10 @@ export class TagsController {
   getTag(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
+    @Param('repository', RepositoryName) repository: string,
     @Param('tag') tag: string,
   ): Promise<TagDetailDto> {
-    return this.repositories.tag(caller, id, repositoryName(repository), tag);
+    return this.repositories.tag(caller, id, repository, tag);
   }
 
   /**
@@ -104,12 +95,11 @@ export class TagsController {
   deleteTag(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
-    @Param('tag') tag: string,
+    @Param('repository', RepositoryName) repository: string,
+    @Param('tag', TagName) tag: string,
     @Query('force', new ParseBoolPipe({ optional: true })) force?: boolean,
   ): Promise<DeletedTagsDto> {
-    if (!TAG.test(tag)) throw new AppError(ErrorCode.VALIDATION_FAILED, 'tag: not a tag name');
-    return this.tags.deleteTag(caller, id, repositoryName(repository), tag, force === true);
+    return this.tags.deleteTag(caller, id, repository, tag, force === true);
   }
 
   /** Deletes every tag of a repository from the registry, and the repository from the catalog. */
@@ -120,8 +110,8 @@ export class TagsController {
   deleteRepository(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
-    @Param('repository') repository: string,
+    @Param('repository', RepositoryName) repository: string,
   ): Promise<DeletedTagsDto[]> {
-    return this.tags.deleteRepository(caller, id, repositoryName(repository));
+    return this.tags.deleteRepository(caller, id, repository);
   }
 }

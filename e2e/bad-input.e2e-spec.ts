@@ -103,7 +103,7 @@ describe('Bad input', () => {
         400,
         'INVALID_REQUEST',
       ],
-    ])('should answer %s with %i %s', async (_, query, headers, status, code) => {
+    ])('should answer %s in the token error shape', async (_, query, headers, status, code) => {
       const response = await fetch(`${portcullis.url}/token?${query}`, { headers });
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -172,7 +172,7 @@ describe('Bad input', () => {
         400,
         'UNSUPPORTED_GRANT_TYPE',
       ],
-    ])('should answer %s with %i %s', async (_, contentType, body, status, code) => {
+    ])('should answer %s in the token error shape', async (_, contentType, body, status, code) => {
       const response = await fetch(`${portcullis.url}/token`, {
         method: 'POST',
         headers: contentType ? { 'content-type': contentType } : {},

@@ -9,7 +9,7 @@ users:
 apps:
   - { name: shop, responsibles: [dev], publications: [ops] }
 registries:
-  - { service: registry.test, url: "http://localhost:5000", insecure: true, restricted: false,
+  - { service: registry.test, url: "http://localhost:5000/", insecure: true, restricted: false,
       responsibles: [ops], publications: [dev, ops], anonymousPull: ["public/**"] }
 services:
   - { name: web1, app: shop, secret: web1-secret }
@@ -34,7 +34,11 @@ describe('parseDeclarativeConfig', () => {
     const config = parseDeclarativeConfig(EXAMPLE);
     expect(config.groups?.map((g) => g.name)).toEqual(['dev', 'ops']);
     expect(config.users?.[1]).toMatchObject({ name: 'root2', admin: true });
-    expect(config.registries?.[0]).toMatchObject({ service: 'registry.test', anonymousPull: ['public/**'] });
+    expect(config.registries?.[0]).toMatchObject({
+      service: 'registry.test',
+      url: 'http://localhost:5000',
+      anonymousPull: ['public/**'],
+    });
     expect(config.robots?.[0]?.permissions[0]).toMatchObject({
       repositories: 'apps/shop/**',
       actions: ['pull', 'push'],

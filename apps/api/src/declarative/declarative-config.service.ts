@@ -225,7 +225,7 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
         ...(a.responsibles === undefined ? {} : { responsibles: a.responsibles }),
         ...(a.publications === undefined ? {} : { publications: a.publications }),
       })),
-      registries: (config.registries ?? []).map((r) => ({ ...r, url: r.url.replace(/\/+$/, '') })),
+      registries: config.registries ?? [],
       services,
       robots,
       ...(config.rules === undefined

@@ -1,3 +1,4 @@
+import { Transform, type TransformFnParams } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,6 +14,10 @@ import { IsGroupNames } from '../common/names';
 
 /** A registry's `auth.token.service`: what clients send as the token request's `service`. */
 export const SERVICE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,253}[A-Za-z0-9])?$/;
+
+/** Registry URLs are kept without trailing slashes, so API paths can be appended to them. */
+const withoutTrailingSlashes = ({ value }: TransformFnParams): unknown =>
+  typeof value === 'string' ? value.replace(/\/+$/, '') : value;
 
 class RegistryPolicyFieldsDto {
   /** Skip TLS certificate verification when Portcullis calls the registry. */
@@ -50,6 +55,7 @@ export class CreateRegistryDto extends RegistryPolicyFieldsDto {
   service!: string;
 
   /** Where Portcullis reaches the registry's API, e.g. `https://registry.example.com`. */
+  @Transform(withoutTrailingSlashes)
   @IsString()
   @MaxLength(2048)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
@@ -58,6 +64,7 @@ export class CreateRegistryDto extends RegistryPolicyFieldsDto {
 
 export class UpdateRegistryDto extends RegistryPolicyFieldsDto {
   /** Where Portcullis reaches the registry's API. */
+  @Transform(withoutTrailingSlashes)
   @IsOptional()
   @IsString()
   @MaxLength(2048)

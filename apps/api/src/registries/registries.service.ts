@@ -91,7 +91,7 @@ export class RegistriesService {
       write.responsibleIds = [...new Set([primary.id, ...(write.responsibleIds ?? [])])];
       write.publicationIds = [...new Set([primary.id, ...(write.publicationIds ?? [])])];
     }
-    const row = await this.registries.create({ ...write, service: input.service, url: input.url.replace(/\/+$/, '') });
+    const row = await this.registries.create({ ...write, service: input.service, url: input.url });
     if (!row) {
       throw new AppError(ErrorCode.REGISTRY_SERVICE_TAKEN, `A registry with service "${input.service}" exists`);
     }
@@ -101,7 +101,7 @@ export class RegistriesService {
   async update(caller: UserIdentity, id: number, input: UpdateRegistryDto): Promise<RegistryDto> {
     await this.responsibleFor(caller, id);
     const write = await this.writeOf(input);
-    if (input.url !== undefined) write.url = input.url.replace(/\/+$/, '');
+    if (input.url !== undefined) write.url = input.url;
     const row = await this.registries.update(id, write);
     if (!row) throw notFound(id);
     return toDto(row);

@@ -10,8 +10,8 @@ import {
 } from '@portcullis/domain';
 import { appPolicyOf } from './apps/apps.repository';
 import { PasswordHasher } from './password-hasher';
-import { RobotsRepository, permissionsOf } from './robots/robots.repository';
-import { ServicesRepository } from './services/services.repository';
+import { RobotRow, RobotsRepository, permissionsOf } from './robots/robots.repository';
+import { ServiceRow, ServicesRepository } from './services/services.repository';
 import { AccessTokenRow, AccessTokensRepository } from './tokens/access-tokens.repository';
 import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './tokens/access-tokens.service';
 import { UserRow, UsersRepository } from './users/users.repository';
@@ -39,6 +39,22 @@ function narrowingOf(row: AccessTokenRow): TokenNarrowing {
   };
 }
 
+function serviceIdentity(row: ServiceRow): ServiceIdentity {
+  return { kind: 'service', id: row.id, name: row.name, app: appPolicyOf(row.app) };
+}
+
+function robotIdentity(row: RobotRow): RobotIdentity {
+  return { kind: 'robot', id: row.id, name: row.name, app: appPolicyOf(row.app), permissions: permissionsOf(row) };
+}
+
+/** What a service or robot row holds that signing in checks. */
+interface MachineRow {
+  id: number;
+  secretHash: string;
+  revokedAt: Date | null;
+  expiresAt?: Date | null;
+}
+
 /** The outcome of a sign-in: who, or why not (for the audit log, never for the client). */
 export type Authentication = { readonly identity: Identity } | { readonly failure: string };
 
@@ -61,8 +77,16 @@ export class CredentialsService {
   ) {}
 
   async authenticate(login: string, secret: string): Promise<Authentication> {
-    if (login.startsWith(SERVICE_LOGIN_PREFIX)) return this.service(login.slice(SERVICE_LOGIN_PREFIX.length), secret);
-    if (login.startsWith(ROBOT_LOGIN_PREFIX)) return this.robot(login.slice(ROBOT_LOGIN_PREFIX.length), secret);
+    if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
+      const name = login.slice(SERVICE_LOGIN_PREFIX.length);
+      const row = await this.services.findByName(name);
+      return this.machine('service', name, row, secret, serviceIdentity, (id) => this.services.touch(id, new Date()));
+    }
+    if (login.startsWith(ROBOT_LOGIN_PREFIX)) {
+      const name = login.slice(ROBOT_LOGIN_PREFIX.length);
+      const row = await this.robots.findByName(name);
+      return this.machine('robot', name, row, secret, robotIdentity, (id) => this.robots.touch(id, new Date()));
+    }
     if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return this.accessToken(secret, login);
     return this.user(login, secret);
   }
@@ -92,11 +116,11 @@ export class CredentialsService {
     if (login === '') return { kind: 'anonymous' };
     if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
       const row = await this.services.findByName(login.slice(SERVICE_LOGIN_PREFIX.length));
-      return row ? this.serviceIdentity(row) : null;
+      return row ? serviceIdentity(row) : null;
     }
     if (login.startsWith(ROBOT_LOGIN_PREFIX)) {
       const row = await this.robots.findByName(login.slice(ROBOT_LOGIN_PREFIX.length));
-      return row ? this.robotIdentity(row) : null;
+      return row ? robotIdentity(row) : null;
     }
     const row = await this.users.findByName(login);
     return row ? identityOf(row) : null;
@@ -119,38 +143,26 @@ export class CredentialsService {
     return { identity: identityOf(row) };
   }
 
-  private serviceIdentity(row: NonNullable<Awaited<ReturnType<ServicesRepository['findByName']>>>): ServiceIdentity {
-    return { kind: 'service', id: row.id, name: row.name, app: appPolicyOf(row.app) };
-  }
-
-  private robotIdentity(row: NonNullable<Awaited<ReturnType<RobotsRepository['findByName']>>>): RobotIdentity {
-    return { kind: 'robot', id: row.id, name: row.name, app: appPolicyOf(row.app), permissions: permissionsOf(row) };
-  }
-
-  private async service(name: string, secret: string): Promise<Authentication> {
-    const row = await this.services.findByName(name);
+  /** A service's or robot's secret: the same checks, costs and messages for both. */
+  private async machine<Row extends MachineRow>(
+    kind: 'service' | 'robot',
+    name: string,
+    row: Row | null,
+    secret: string,
+    identityOf: (row: Row) => Identity,
+    touch: (id: number) => Promise<void>,
+  ): Promise<Authentication> {
     if (!row) {
       await this.hasher.verifyNothing(secret);
-      return fail(`no service named ${name}`);
+      return fail(`no ${kind} named ${name}`);
     }
-    if (!(await this.hasher.verify(row.secretHash, secret))) return fail(`wrong secret for service/${name}`);
-    if (row.revokedAt) return fail(`service/${name} is revoked`);
-    void this.services.touch(row.id, new Date()).catch(() => undefined);
-    return { identity: this.serviceIdentity(row) };
-  }
-
-  private async robot(name: string, secret: string): Promise<Authentication> {
-    const row = await this.robots.findByName(name);
-    if (!row) {
-      await this.hasher.verifyNothing(secret);
-      return fail(`no robot named ${name}`);
+    if (!(await this.hasher.verify(row.secretHash, secret))) return fail(`wrong secret for ${kind}/${name}`);
+    if (row.revokedAt) return fail(`${kind}/${name} is revoked`);
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+      return fail(`${kind}/${name} expired at ${row.expiresAt.toISOString()}`);
     }
-    if (!(await this.hasher.verify(row.secretHash, secret))) return fail(`wrong secret for robot/${name}`);
-    if (row.revokedAt) return fail(`robot/${name} is revoked`);
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now())
-      return fail(`robot/${name} expired at ${row.expiresAt.toISOString()}`);
-    void this.robots.touch(row.id, new Date()).catch(() => undefined);
-    return { identity: this.robotIdentity(row) };
+    void touch(row.id).catch(() => undefined);
+    return { identity: identityOf(row) };
   }
 
   /** `login` is the user name docker sent with the token; undefined for an API bearer token. */

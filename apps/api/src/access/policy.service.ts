@@ -16,8 +16,8 @@ import { RulesService } from './rules/rules.service';
 function appRefs(scopes: readonly ResourceScope[]): string[] {
   const refs = new Set<string>();
   for (const scope of scopes) {
-    const [first, ref, ...rest] = scope.name.split('/');
-    if (scope.type === 'repository' && first === 'apps' && ref !== undefined && rest.length >= 0) refs.add(ref);
+    const [first, ref] = scope.name.split('/');
+    if (scope.type === 'repository' && first === 'apps' && ref !== undefined) refs.add(ref);
   }
   return [...refs];
 }

@@ -29,6 +29,7 @@ export interface RequestOrigin {
 
 type Authenticated = { identity: Identity } | { failure: string; account: string };
 
+/** A login that asks for no scope is granted. */
 function outcomeOf(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'denied' {
   if (grants.every((g) => g.granted.length === g.requested.length)) return 'granted';
   return grants.some((g) => g.granted.length > 0) ? 'partial' : 'denied';
@@ -102,7 +103,7 @@ export class TokenService {
       action: 'token.issue',
       actor: loginNameOf(identity),
       actorKind: identity.kind === 'user' && identity.token ? 'token' : identity.kind,
-      outcome: grants.length === 0 ? 'granted' : outcomeOf(grants),
+      outcome: outcomeOf(grants),
       clause:
         grants.length === 0
           ? 'login: no scope requested'

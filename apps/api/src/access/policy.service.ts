@@ -33,7 +33,17 @@ export class PolicyService {
     private readonly rules: RulesService,
   ) {}
 
-  async contextFor(
+  /** The decision on `scopes`, exactly as a token carries it: the token endpoint, explain and every listing use it. */
+  async decide(
+    identity: Identity,
+    registry: RegistryPolicy,
+    scopes: readonly ResourceScope[],
+    clientIp?: string,
+  ): Promise<AccessGrant[]> {
+    return decideAccess(identity, await this.contextFor(registry, scopes, clientIp), scopes);
+  }
+
+  private async contextFor(
     registry: RegistryPolicy,
     scopes: readonly ResourceScope[],
     clientIp?: string,
@@ -51,7 +61,7 @@ export class PolicyService {
 
   /**
    * The decision on one action for each repository, exactly as a token for them would carry it
-   * (one policy load for all of them). The catalog, both searches and the repository pages use it.
+   * (one policy load for all of them).
    */
   async decideRepositories(
     identity: Identity,
@@ -65,7 +75,7 @@ export class PolicyService {
       actions: [action],
     }));
     if (scopes.length === 0) return new Map();
-    const grants = decideAccess(identity, await this.contextFor(registry, scopes), scopes);
+    const grants = await this.decide(identity, registry, scopes);
     return new Map(grants.map((grant) => [grant.name, grant]));
   }
 
@@ -73,5 +83,30 @@ export class PolicyService {
   async pullable(identity: Identity, registry: RegistryPolicy, names: readonly string[]): Promise<Set<string>> {
     const grants = await this.decideRepositories(identity, registry, names, 'pull');
     return new Set([...grants.values()].filter((g) => g.granted.length > 0).map((g) => g.name));
+  }
+
+  /**
+   * The items `identity` may see, in their order: those that name no repository, and those whose
+   * repository, in one of `registries`, it may pull (one policy load per registry). Both searches
+   * show only these.
+   */
+  async visible<T>(
+    identity: Identity,
+    registries: ReadonlyMap<number, RegistryPolicy>,
+    items: readonly T[],
+    repositoryOf: (item: T) => { registryId: number; name: string } | null,
+  ): Promise<T[]> {
+    const pullable = new Map<number, Set<string>>();
+    for (const [id, registry] of registries) {
+      const names = items.flatMap((item) => {
+        const repository = repositoryOf(item);
+        return repository?.registryId === id ? [repository.name] : [];
+      });
+      if (names.length > 0) pullable.set(id, await this.pullable(identity, registry, names));
+    }
+    return items.filter((item) => {
+      const repository = repositoryOf(item);
+      return repository === null || (pullable.get(repository.registryId)?.has(repository.name) ?? false);
+    });
   }
 }

@@ -60,6 +60,11 @@ export class RegistriesRepository {
     return this.prisma.registry.findUnique({ where: { service }, ...policyOnly });
   }
 
+  /** Every registry's policy, for reads that decide access across registries (search). */
+  listPolicies(): Promise<RegistryPolicyRow[]> {
+    return this.prisma.registry.findMany({ orderBy: { service: 'asc' }, ...policyOnly });
+  }
+
   findById(id: number): Promise<RegistryRow | null> {
     return this.prisma.registry.findUnique({ where: { id }, ...withGroups });
   }

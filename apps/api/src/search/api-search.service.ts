@@ -30,22 +30,22 @@ export class ApiSearchService {
       : ['group', 'app', 'registry', 'repository', 'tag', ...(caller.isAdmin ? (['user'] as const) : [])];
     const matches = await this.repository.objects(term, kinds, limit * 4);
 
-    const registries = new Map((await this.registries.list()).map((r) => [r.id, r]));
-    const pullable = new Set<string>();
-    for (const registry of registries.values()) {
-      const names = matches.filter((m) => m.registryId === registry.id).map((m) => m.repository!);
-      for (const name of await this.policy.pullable(caller, registryPolicyOf(registry), names))
-        pullable.add(`${registry.id}/${name}`);
-    }
-    const items: SearchHitDto[] = matches
-      .filter((m) => m.registryId === null || pullable.has(`${m.registryId}/${m.repository}`))
+    const registries = await this.registries.listPolicies();
+    const services = new Map(registries.map((r) => [r.id, r.service]));
+    const visible = await this.policy.visible(
+      caller,
+      new Map(registries.map((r) => [r.id, registryPolicyOf(r)])),
+      matches,
+      (m) => (m.registryId === null ? null : { registryId: m.registryId, name: m.repository! }),
+    );
+    const items: SearchHitDto[] = visible
       .sort((a, b) => a.rank - b.rank || b.stars - a.stars || a.name.localeCompare(b.name))
       .slice(0, limit)
       .map((m) => ({
         kind: m.kind,
         id: m.id,
         name: m.name,
-        registry: m.registryId === null ? null : (registries.get(m.registryId)?.service ?? null),
+        registry: m.registryId === null ? null : (services.get(m.registryId) ?? null),
         repository: m.kind === 'tag' ? m.repository : null,
         rank: m.rank,
       }));

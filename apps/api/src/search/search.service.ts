@@ -6,7 +6,7 @@ import { RegistriesRepository, registryPolicyOf } from '../registries/registries
 import { TokenVerifier } from '../signing/token-verifier';
 import { parseBasicAuthorization } from '../token/token-request.parser';
 import { TokenError } from '../token/token.error';
-import { SearchCandidate, SearchRepository } from './search.repository';
+import { SearchRepository } from './search.repository';
 
 /** Docker Engine's `registry.SearchResults` (moby `api/types/registry/search.go`), field for field. */
 export interface DockerSearchResults {
@@ -62,7 +62,7 @@ export class SearchService {
     limit: number,
   ): Promise<DockerSearchResults> {
     const { identity, service } = await this.asker(authorization);
-    const registries = await this.registries.list();
+    const registries = await this.registries.listPolicies();
     // The registry searched: the token's audience, else the one whose service is the Host the
     // request was sent to (nginx forwards docker search for that registry), else all of them.
     const hostName = host?.split(':')[0];
@@ -75,20 +75,15 @@ export class SearchService {
       scope.map((r) => r.id),
       Math.min(limit * CANDIDATES_PER_RESULT, MAX_CANDIDATES),
     );
-    const visible = new Set<SearchCandidate>();
-    for (const registry of scope) {
-      const mine = candidates.filter((c) => c.registryId === registry.id);
-      if (mine.length === 0) continue;
-      const pullable = await this.policy.pullable(
-        identity,
-        registryPolicyOf(registry),
-        mine.map((c) => c.name),
-      );
-      for (const candidate of mine) if (pullable.has(candidate.name)) visible.add(candidate);
-    }
+    const visible = await this.policy.visible(
+      identity,
+      new Map(scope.map((r) => [r.id, registryPolicyOf(r)])),
+      candidates,
+      (c) => ({ registryId: c.registryId, name: c.name }),
+    );
     const seen = new Set<string>();
-    const results = candidates
-      .filter((c) => visible.has(c) && !seen.has(c.name) && seen.add(c.name))
+    const results = visible
+      .filter((c) => !seen.has(c.name) && seen.add(c.name))
       .slice(0, limit)
       .map((c) => ({
         star_count: c.starCount,

@@ -5,7 +5,6 @@ import {
   type AccessGrant,
   type Identity,
   buildRegistryClaims,
-  decideAccess,
   formatScope,
   loginNameOf,
   subjectOf,
@@ -72,8 +71,7 @@ export class TokenService {
       throw TokenError.unauthorized('authentication failed');
     }
     const identity = authenticated.identity;
-    const context = await this.policy.contextFor(registryPolicyOf(registry), request.scopes, origin.address);
-    const grants = decideAccess(identity, context, request.scopes);
+    const grants = await this.policy.decide(identity, registryPolicyOf(registry), request.scopes, origin.address);
     const now = Date.now();
     const claims = buildRegistryClaims({
       issuer: this.config.token.issuer,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScopeError, type UserIdentity, buildRegistryClaims, decideAccess, parseScopes } from '@portcullis/domain';
+import { ScopeError, type UserIdentity, buildRegistryClaims, parseScopes } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../../registries/registries.repository';
 import { CredentialsService } from '../credentials.service';
@@ -47,8 +47,7 @@ export class ExplainService {
           : `accessTokenId: ${input.account} has no personal access token ${input.accessTokenId}`,
       );
     }
-    const context = await this.policy.contextFor(policy, scopes, input.ip);
-    const grants = decideAccess(identity, context, scopes);
+    const grants = await this.policy.decide(identity, policy, scopes, input.ip);
     const claims = buildRegistryClaims({
       issuer: '',
       subject: '',

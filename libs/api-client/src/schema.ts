@@ -1005,7 +1005,7 @@ export interface components {
             groups?: string[];
             /** @description System administrator: bypasses every access rule. */
             isAdmin?: boolean;
-            /** @description Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
+            /** @description Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters (never `service/…` or `robot/…`). */
             name: string;
             /** @description Password, 8 to 1024 characters. Give either this or `passwordHash`. */
             password?: string;

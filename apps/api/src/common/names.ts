@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
 
-/** Names of groups, apps, services and robots: what fits in a repository path segment. */
+/** Names of users, groups, apps, services and robots: what fits in a repository path segment. */
 export const OBJECT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 
 export const IsObjectName = (): PropertyDecorator =>
@@ -18,7 +18,7 @@ export const IsObjectNameEach = (): PropertyDecorator =>
 
 export const MAX_GROUPS_PER_LIST = 100;
 
-/** An optional list of group names (responsibles, publications, memberships). */
+/** An optional list of group names (responsibles, publications). */
 export const IsGroupNames = (): PropertyDecorator =>
   applyDecorators(
     IsOptional(),

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -16,7 +15,8 @@ import { CreateGroupDto } from '../access/groups/groups.dto';
 import { CreateRobotDto } from '../access/robots/robots.dto';
 import { CreateRuleDto } from '../access/rules/rules.dto';
 import { CreateServiceDto } from '../access/services/services.dto';
-import { USER_NAME_PATTERN, UserFieldsDto } from '../access/users/users.dto';
+import { UserFieldsDto } from '../access/users/users.dto';
+import { IsObjectName } from '../common/names';
 import { CreateRegistryDto } from '../registries/registries.dto';
 
 const MAX_ITEMS = 10_000;
@@ -29,7 +29,7 @@ export class RegistryDeclaration extends CreateRegistryDto {}
 /** A user: the API's fields, `admin` for `isAdmin`, and a password only needed for a new user. */
 export class UserDeclaration extends OmitType(UserFieldsDto, ['isAdmin'] as const) {
   @IsString()
-  @Matches(USER_NAME_PATTERN, { message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-"' })
+  @IsObjectName()
   name!: string;
 
   @IsOptional()

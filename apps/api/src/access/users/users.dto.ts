@@ -6,16 +6,12 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
 } from 'class-validator';
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
 import { IsObjectName, IsObjectNameEach } from '../../common/names';
-
-/** Login names: what `docker login` accepts as a user name, and never `service/…` or `robot/…`. */
-export const USER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 
 export class UserFieldsDto {
   /** Contact address. */
@@ -55,11 +51,9 @@ export class UserFieldsDto {
 }
 
 export class CreateUserDto extends UserFieldsDto {
-  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
+  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters (never `service/…` or `robot/…`). */
   @IsString()
-  @Matches(USER_NAME_PATTERN, {
-    message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric',
-  })
+  @IsObjectName()
   name!: string;
 
   /** Password, 8 to 1024 characters. Give either this or `passwordHash`. */
@@ -102,9 +96,7 @@ export class UserDto {
 export class RegisterDto {
   /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
   @IsString()
-  @Matches(USER_NAME_PATTERN, {
-    message: 'name must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric',
-  })
+  @IsObjectName()
   name!: string;
 
   /** Password, 8 to 1024 characters. */

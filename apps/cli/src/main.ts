@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
+import { csv } from './args';
 import { forgetLogin, readLogin, writeLogin } from './config-store';
 import { CliError, EXIT, print } from './output';
-import { addResourceCommands } from './resources';
+import { type Answer, type Api, addResourceCommands } from './resources';
 
 /** The version in Portcullis's package.json, found above this file in the source or build tree. */
 function version(): string {
@@ -23,12 +24,6 @@ function version(): string {
     }
   }
   return 'unknown';
-}
-
-interface Answer<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
 }
 
 /** The API's answer, or a CliError with its message, code and correlation id (exit 1). */
@@ -57,6 +52,11 @@ async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   return answer.data as T;
 }
 
+/** One API call with the kept login. */
+async function call<T>(request: (api: Api) => Promise<Answer<T>>): Promise<T> {
+  return unwrap(request(await client()));
+}
+
 const program = new Command()
   .name('portcullis')
   .description('Command line for Portcullis, the access-control server for private Docker registries.')
@@ -81,19 +81,11 @@ async function client() {
 /** A registry by id or service name. */
 async function registryId(ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) return Number(ref);
-  const registries = await unwrap((await client()).GET('/api/v1/registries'));
+  const registries = await call((api) => api.GET('/api/v1/registries'));
   const found = registries.find((r) => r.service === ref);
   if (!found) throw new CliError(`No registry has the service "${ref}"`, EXIT.refused);
   return found.id;
 }
-
-const csv = (value: string | undefined) =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -172,7 +164,7 @@ registries
   .command('ls')
   .description('list registries')
   .action(async () => {
-    print(json(), await unwrap((await client()).GET('/api/v1/registries')), [
+    print(json(), await call((api) => api.GET('/api/v1/registries')), [
       'id',
       'service',
       'url',
@@ -207,11 +199,11 @@ registries
         url,
         ...(o.insecure ? { insecure: true } : {}),
         ...(o.restricted ? { restricted: true } : {}),
-        ...(o.publications ? { publications: csv(o.publications)! } : {}),
-        ...(o.responsibles ? { responsibles: csv(o.responsibles)! } : {}),
-        ...(o.anonymousPull ? { anonymousPull: csv(o.anonymousPull)! } : {}),
+        ...(o.publications ? { publications: csv(o.publications) } : {}),
+        ...(o.responsibles ? { responsibles: csv(o.responsibles) } : {}),
+        ...(o.anonymousPull ? { anonymousPull: csv(o.anonymousPull) } : {}),
       };
-      print(json(), await unwrap((await client()).POST('/api/v1/registries', { body })));
+      print(json(), await call((api) => api.POST('/api/v1/registries', { body })));
     },
   );
 registries
@@ -220,8 +212,8 @@ registries
   .action(async (ref: string) => {
     print(
       json(),
-      await unwrap(
-        (await client()).GET('/api/v1/registries/{id}', { params: { path: { id: await registryId(ref) } } }),
+      await call(async (api) =>
+        api.GET('/api/v1/registries/{id}', { params: { path: { id: await registryId(ref) } } }),
       ),
     );
   });
@@ -230,7 +222,7 @@ registries
   .description('remove a registry')
   .action(async (ref: string) => {
     const id = await registryId(ref);
-    await unwrap((await client()).DELETE('/api/v1/registries/{id}', { params: { path: { id } } }));
+    await call((api) => api.DELETE('/api/v1/registries/{id}', { params: { path: { id } } }));
     print(json(), { deleted: id });
   });
 registries
@@ -238,8 +230,8 @@ registries
   .description("print the registry's config.yml (or --nginx its nginx.conf)")
   .option('--nginx', 'print the nginx.conf instead')
   .action(async (ref: string, o: { nginx?: boolean }) => {
-    const config = await unwrap(
-      (await client()).GET('/api/v1/registries/{id}/config', { params: { path: { id: await registryId(ref) } } }),
+    const config = await call(async (api) =>
+      api.GET('/api/v1/registries/{id}/config', { params: { path: { id: await registryId(ref) } } }),
     );
     if (json()) print(true, config);
     else process.stdout.write(o.nginx ? config.nginxConf : config.configYml);
@@ -249,8 +241,8 @@ registries
   .description('crawl the registry now')
   .action(async (ref: string) => {
     if (!json()) process.stderr.write('Crawling…\n');
-    const result = await unwrap(
-      (await client()).POST('/api/v1/registries/{id}/discover', { params: { path: { id: await registryId(ref) } } }),
+    const result = await call(async (api) =>
+      api.POST('/api/v1/registries/{id}/discover', { params: { path: { id: await registryId(ref) } } }),
     );
     print(json(), result);
     if (!result.ok) process.exitCode = EXIT.refused;
@@ -261,8 +253,8 @@ repos
   .command('ls <registry>')
   .option('--query <text>', 'only names containing this')
   .action(async (ref: string, o: { query?: string }) => {
-    const page = await unwrap(
-      (await client()).GET('/api/v1/registries/{id}/repositories', {
+    const page = await call(async (api) =>
+      api.GET('/api/v1/registries/{id}/repositories', {
         params: { path: { id: await registryId(ref) }, query: { limit: 100, ...(o.query ? { q: o.query } : {}) } },
       }),
     );
@@ -277,8 +269,8 @@ repos
 repos.command('show <registry> <repository>').action(async (ref: string, repository: string) => {
   print(
     json(),
-    await unwrap(
-      (await client()).GET('/api/v1/registries/{id}/repositories/{repository}', {
+    await call(async (api) =>
+      api.GET('/api/v1/registries/{id}/repositories/{repository}', {
         params: { path: { id: await registryId(ref), repository } },
       }),
     ),
@@ -287,8 +279,8 @@ repos.command('show <registry> <repository>').action(async (ref: string, reposit
 
 const tags = program.command('tags').description('tags of a repository');
 tags.command('ls <registry> <repository>').action(async (ref: string, repository: string) => {
-  const repo = await unwrap(
-    (await client()).GET('/api/v1/registries/{id}/repositories/{repository}', {
+  const repo = await call(async (api) =>
+    api.GET('/api/v1/registries/{id}/repositories/{repository}', {
       params: { path: { id: await registryId(ref), repository } },
     }),
   );
@@ -301,8 +293,8 @@ tags
   .action(async (ref: string, repository: string, tag: string, o: { force?: boolean }) => {
     print(
       json(),
-      await unwrap(
-        (await client()).DELETE('/api/v1/registries/{id}/repositories/{repository}/tags/{tag}', {
+      await call(async (api) =>
+        api.DELETE('/api/v1/registries/{id}/repositories/{repository}/tags/{tag}', {
           params: { path: { id: await registryId(ref), repository, tag }, query: o.force ? { force: true } : {} },
         }),
       ),
@@ -313,7 +305,7 @@ program
   .command('search <term>')
   .description('search users, groups, apps, registries, repositories and tags ("docker:term" for images only)')
   .action(async (term: string) => {
-    const results = await unwrap((await client()).GET('/api/v1/search', { params: { query: { q: term, limit: 50 } } }));
+    const results = await call((api) => api.GET('/api/v1/search', { params: { query: { q: term, limit: 50 } } }));
     print(json(), json() ? results : results.items, ['kind', 'name', 'registry', 'repository']);
   });
 
@@ -321,9 +313,7 @@ program
   .command('explain <account> <service> <scope...>')
   .description('what a token would grant, and why (account "" for anonymous)')
   .action(async (account: string, service: string, scope: string[]) => {
-    const explanation = await unwrap(
-      (await client()).POST('/api/v1/access/explain', { body: { account, service, scope } }),
-    );
+    const explanation = await call((api) => api.POST('/api/v1/access/explain', { body: { account, service, scope } }));
     if (json()) return print(true, explanation);
     for (const resource of explanation.resources) {
       process.stdout.write(
@@ -342,7 +332,7 @@ program
     const yaml = await readFile(o.file, 'utf8').catch(() => {
       throw new CliError(`Cannot read ${o.file}`, EXIT.usage);
     });
-    print(json(), await unwrap((await client()).POST('/api/v1/config/apply', { body: { yaml } })));
+    print(json(), await call((api) => api.POST('/api/v1/config/apply', { body: { yaml } })));
   });
 
 program
@@ -363,8 +353,7 @@ program
   });
 
 addResourceCommands(program, {
-  client,
-  unwrap,
+  call,
   print: (value, columns) => print(json(), value, columns),
   json,
 });

@@ -1,30 +1,27 @@
 import type { Command } from 'commander';
 import type { Schemas, createPortcullisClient, paths } from '@portcullis/api-client';
+import { csv, id } from './args';
 import { CliError, EXIT } from './output';
 
-type Api = ReturnType<typeof createPortcullisClient>;
+export type Api = ReturnType<typeof createPortcullisClient>;
 // The server validates these; the casts only pass the user's words on.
 type RobotAction = Schemas['RobotPermissionDto']['actions'][number];
+type Privilege = NonNullable<Schemas['CreateUserDto']['privileges']>[number];
 type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 
+/** What a call of the generated client resolves to. */
+export interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
 export interface CommandContext {
-  client: () => Promise<Api>;
-  unwrap: <T>(call: Promise<{ data?: T; error?: unknown; response: Response }>) => Promise<T>;
+  /** One API call with the kept login: its data, or a CliError. */
+  call: <T>(request: (api: Api) => Promise<Answer<T>>) => Promise<T>;
   print: (value: unknown, columns?: string[]) => void;
   json: () => boolean;
 }
-
-const csv = (value: string | undefined) =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-const id = (value: string) => {
-  if (!/^\d+$/.test(value)) throw new CliError(`"${value}" is not an id`, EXIT.usage);
-  return Number(value);
-};
 
 /** users, groups, apps, services, robots, tokens, rules and audit: the people, machines and rules. */
 export function addResourceCommands(program: Command, c: CommandContext): void {
@@ -32,7 +29,7 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
   users
     .command('ls')
     .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/users')), [
+      c.print(await c.call((api) => api.GET('/api/v1/users')), [
         'id',
         'name',
         'isAdmin',
@@ -56,22 +53,16 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
       const body = {
         name,
         password,
-        ...(o.groups ? { groups: csv(o.groups)! } : {}),
-        ...(o.privileges
-          ? {
-              privileges: csv(o.privileges) as (
-                'DockerRegistriesPuller' | 'DockerRegistriesPusher' | 'DockerRegistriesManager'
-              )[],
-            }
-          : {}),
+        ...(o.groups ? { groups: csv(o.groups) } : {}),
+        ...(o.privileges ? { privileges: csv(o.privileges) as Privilege[] } : {}),
         ...(o.admin ? { isAdmin: true } : {}),
       };
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/users', { body })));
+      c.print(await c.call((api) => api.POST('/api/v1/users', { body })));
     });
   users.command('disable <id>').action(async (ref: string) =>
     c.print(
-      await c.unwrap(
-        (await c.client()).PATCH('/api/v1/users/{id}', {
+      await c.call((api) =>
+        api.PATCH('/api/v1/users/{id}', {
           params: { path: { id: id(ref) } },
           body: { disabled: true },
         }),
@@ -79,23 +70,19 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
     ),
   );
   users.command('rm <id>').action(async (ref: string) => {
-    await c.unwrap((await c.client()).DELETE('/api/v1/users/{id}', { params: { path: { id: id(ref) } } }));
+    await c.call((api) => api.DELETE('/api/v1/users/{id}', { params: { path: { id: id(ref) } } }));
     c.print({ deleted: id(ref) });
   });
 
   const groups = program.command('groups').description('groups');
   groups
     .command('ls')
-    .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/groups')), ['id', 'name', 'memberCount']),
-    );
+    .action(async () => c.print(await c.call((api) => api.GET('/api/v1/groups')), ['id', 'name', 'memberCount']));
   groups
     .command('add <name>')
-    .action(async (name: string) =>
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/groups', { body: { name } }))),
-    );
+    .action(async (name: string) => c.print(await c.call((api) => api.POST('/api/v1/groups', { body: { name } }))));
   groups.command('rm <id>').action(async (ref: string) => {
-    await c.unwrap((await c.client()).DELETE('/api/v1/groups/{id}', { params: { path: { id: id(ref) } } }));
+    await c.call((api) => api.DELETE('/api/v1/groups/{id}', { params: { path: { id: id(ref) } } }));
     c.print({ deleted: id(ref) });
   });
 
@@ -103,7 +90,7 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
   apps
     .command('ls')
     .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/apps')), ['id', 'name', 'responsibles', 'publications']),
+      c.print(await c.call((api) => api.GET('/api/v1/apps')), ['id', 'name', 'responsibles', 'publications']),
     );
   apps
     .command('add <name>')
@@ -112,50 +99,40 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
     .action(async (name: string, o: { responsibles?: string; publications?: string }) => {
       const body = {
         name,
-        ...(o.responsibles ? { responsibles: csv(o.responsibles)! } : {}),
-        ...(o.publications ? { publications: csv(o.publications)! } : {}),
+        ...(o.responsibles ? { responsibles: csv(o.responsibles) } : {}),
+        ...(o.publications ? { publications: csv(o.publications) } : {}),
       };
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/apps', { body })));
+      c.print(await c.call((api) => api.POST('/api/v1/apps', { body })));
     });
 
   const services = program.command('services').description("apps' machine identities (docker login service/<name>)");
   services
     .command('ls')
     .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/services')), [
-        'id',
-        'login',
-        'app',
-        'revoked',
-        'lastUsedAt',
-      ]),
+      c.print(await c.call((api) => api.GET('/api/v1/services')), ['id', 'login', 'app', 'revoked', 'lastUsedAt']),
     );
   services
     .command('add <name> <app>')
     .description('create a service; its secret is printed once')
     .action(async (name: string, app: string) => {
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/services', { body: { name, app } })));
+      c.print(await c.call((api) => api.POST('/api/v1/services', { body: { name, app } })));
     });
   services
     .command('rotate <id>')
     .action(async (ref: string) =>
-      c.print(
-        await c.unwrap((await c.client()).POST('/api/v1/services/{id}/rotate', { params: { path: { id: id(ref) } } })),
-      ),
+      c.print(await c.call((api) => api.POST('/api/v1/services/{id}/rotate', { params: { path: { id: id(ref) } } }))),
     );
   services
     .command('revoke <id>')
     .action(async (ref: string) =>
-      c.print(
-        await c.unwrap((await c.client()).POST('/api/v1/services/{id}/revoke', { params: { path: { id: id(ref) } } })),
-      ),
+      c.print(await c.call((api) => api.POST('/api/v1/services/{id}/revoke', { params: { path: { id: id(ref) } } }))),
     );
 
   const robots = program.command('robots').description('CI robots (docker login robot/<name>)');
   robots
     .command('ls')
     .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/robots')), [
+      c.print(await c.call((api) => api.GET('/api/v1/robots')), [
         'id',
         'login',
         'app',
@@ -177,28 +154,24 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
         permissions: [{ repositories: o.repositories, actions: csv(o.actions) as RobotAction[] }],
         ...(o.expires ? { expiresAt: o.expires } : {}),
       };
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/robots', { body })));
+      c.print(await c.call((api) => api.POST('/api/v1/robots', { body })));
     });
   robots
     .command('rotate <id>')
     .action(async (ref: string) =>
-      c.print(
-        await c.unwrap((await c.client()).POST('/api/v1/robots/{id}/rotate', { params: { path: { id: id(ref) } } })),
-      ),
+      c.print(await c.call((api) => api.POST('/api/v1/robots/{id}/rotate', { params: { path: { id: id(ref) } } }))),
     );
   robots
     .command('revoke <id>')
     .action(async (ref: string) =>
-      c.print(
-        await c.unwrap((await c.client()).POST('/api/v1/robots/{id}/revoke', { params: { path: { id: id(ref) } } })),
-      ),
+      c.print(await c.call((api) => api.POST('/api/v1/robots/{id}/revoke', { params: { path: { id: id(ref) } } }))),
     );
 
   const tokens = program.command('tokens').description('your personal access tokens');
   tokens
     .command('ls')
     .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/access-tokens')), [
+      c.print(await c.call((api) => api.GET('/api/v1/access-tokens')), [
         'id',
         'name',
         'readOnly',
@@ -217,13 +190,13 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
       const body = {
         name,
         ...(o.readOnly ? { readOnly: true } : {}),
-        ...(o.registries ? { registries: csv(o.registries)! } : {}),
+        ...(o.registries ? { registries: csv(o.registries) } : {}),
         ...(o.expires ? { expiresAt: o.expires } : {}),
       };
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/access-tokens', { body })));
+      c.print(await c.call((api) => api.POST('/api/v1/access-tokens', { body })));
     });
   tokens.command('revoke <id>').action(async (ref: string) => {
-    await c.unwrap((await c.client()).DELETE('/api/v1/access-tokens/{id}', { params: { path: { id: ref } } }));
+    await c.call((api) => api.DELETE('/api/v1/access-tokens/{id}', { params: { path: { id: ref } } }));
     c.print({ revoked: ref });
   });
 
@@ -231,13 +204,7 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
   rules
     .command('ls')
     .action(async () =>
-      c.print(await c.unwrap((await c.client()).GET('/api/v1/rules')), [
-        'id',
-        'position',
-        'match',
-        'actions',
-        'comment',
-      ]),
+      c.print(await c.call((api) => api.GET('/api/v1/rules')), ['id', 'position', 'match', 'actions', 'comment']),
     );
   rules
     .command('add <match> <actions>')
@@ -255,14 +222,14 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
       }
       const body = {
         match: parsed,
-        actions: csv(actions) ?? [],
+        actions: csv(actions),
         ...(o.comment ? { comment: o.comment } : {}),
         ...(o.position ? { position: id(o.position) } : {}),
       };
-      c.print(await c.unwrap((await c.client()).POST('/api/v1/rules', { body })));
+      c.print(await c.call((api) => api.POST('/api/v1/rules', { body })));
     });
   rules.command('rm <id>').action(async (ref: string) => {
-    await c.unwrap((await c.client()).DELETE('/api/v1/rules/{id}', { params: { path: { id: id(ref) } } }));
+    await c.call((api) => api.DELETE('/api/v1/rules/{id}', { params: { path: { id: id(ref) } } }));
     c.print({ deleted: id(ref) });
   });
 
@@ -292,18 +259,18 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
           ...(o.category ? { category: o.category as AuditQuery['category'] } : {}),
         };
         const columns = ['at', 'category', 'action', 'actor', 'registry', 'outcome', 'clause'];
-        const page = await c.unwrap((await c.client()).GET('/api/v1/audit', { params: { query } }));
+        const page = await c.call((api) => api.GET('/api/v1/audit', { params: { query } }));
         c.print(c.json() ? page : [...page.items].reverse(), columns);
         if (!o.follow) return;
         let last = page.items[0]?.at ?? new Date().toISOString();
         for (;;) {
           await new Promise((resolve) => setTimeout(resolve, 2000));
-          const next = await c.unwrap(
-            (await c.client()).GET('/api/v1/audit', { params: { query: { ...query, since: last } } }),
+          const next = await c.call((api) =>
+            api.GET('/api/v1/audit', { params: { query: { ...query, since: last } } }),
           );
           const fresh = next.items.filter((e) => e.at > last).reverse();
           if (fresh.length > 0) {
-            c.print(c.json() ? fresh : fresh, columns);
+            c.print(fresh, columns);
             last = fresh[fresh.length - 1]!.at;
           }
         }

@@ -67,55 +67,24 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
   }
 
   async apply(config: DeclarativeConfig, origin: ApplyOrigin): Promise<ApplySummaryDto> {
-    const existing = await this.repository.existing({
+    const declared = {
+      groups: (config.groups ?? []).map((g) => g.name),
       users: (config.users ?? []).map((u) => u.name),
+      apps: (config.apps ?? []).map((a) => a.name),
+      registries: (config.registries ?? []).map((r) => r.service),
       services: (config.services ?? []).map((s) => s.name),
       robots: (config.robots ?? []).map((r) => r.name),
-    });
+    };
+    const existing = await this.repository.existing(declared);
     this.checkReferences(config, existing);
     const plan = await this.planOf(config, existing);
     await this.repository.apply(plan);
     if (plan.rules !== undefined) this.rules.invalidate();
 
-    const split = <T>(items: readonly T[] | undefined, key: (item: T) => string, exists: (name: string) => boolean) => {
-      const names = (items ?? []).map(key);
-      return { created: names.filter((n) => !exists(n)), existing: names.filter(exists) };
-    };
-    const kinds = {
-      groups: split(
-        config.groups,
-        (g) => g.name,
-        (n) => existing.groups.has(n),
-      ),
-      users: split(
-        config.users,
-        (u) => u.name,
-        (n) => existing.users.has(n),
-      ),
-      apps: split(
-        config.apps,
-        (a) => a.name,
-        (n) => existing.apps.has(n),
-      ),
-      registries: split(
-        config.registries,
-        (r) => r.service,
-        (n) => existing.registries.has(n),
-      ),
-      services: split(
-        config.services,
-        (s) => s.name,
-        (n) => existing.services.has(n),
-      ),
-      robots: split(
-        config.robots,
-        (r) => r.name,
-        (n) => existing.robots.has(n),
-      ),
-    };
+    const kinds = Object.entries(declared) as [keyof typeof declared, string[]][];
     const summary: ApplySummaryDto = {
-      created: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.created])),
-      updated: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, v.existing])),
+      created: Object.fromEntries(kinds.map(([kind, names]) => [kind, names.filter((n) => !existing[kind].has(n))])),
+      updated: Object.fromEntries(kinds.map(([kind, names]) => [kind, names.filter((n) => existing[kind].has(n))])),
       rules: config.rules?.length ?? 0,
     };
     this.audit.record({

@@ -95,6 +95,14 @@ describe('The portcullis CLI against a running instance', () => {
     );
     const applied = await cliJson<{ created: { users: string[] } }>(['apply', '-f', file]);
     expect(applied.created.users).toEqual(['dora']);
+    // Applying it again creates nothing and names what it brought in line.
+    const again = await cliJson<{ created: Record<string, string[]>; updated: Record<string, string[]> }>([
+      'apply',
+      '-f',
+      file,
+    ]);
+    expect(Object.values(again.created).flat()).toEqual([]);
+    expect(again.updated).toMatchObject({ groups: ['dev'], users: ['dora'], registries: [service] });
 
     const image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
     for (const tag of ['v1', 'v2']) {

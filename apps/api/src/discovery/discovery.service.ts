@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { buildRegistryClaims, isRepositoryName, isTagName } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
@@ -23,15 +24,6 @@ export interface CrawlResult {
   fetched: number;
   durationMs: number;
   error?: string;
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. (p-limit is ESM-only, this code is CommonJS.) */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(workers);
 }
 
 /**
@@ -117,11 +109,15 @@ export class DiscoveryService {
     let fetched = 0;
     try {
       const known = await this.catalog.known(registry.id);
+      const limit = pLimit(this.config.discovery.concurrency);
       for await (const page of client.catalog()) {
-        const names = page.filter(isRepositoryName);
-        await eachLimited(names, this.config.discovery.concurrency, async (name) => {
-          fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
-        });
+        await Promise.all(
+          page.filter(isRepositoryName).map((name) =>
+            limit(async () => {
+              fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
+            }),
+          ),
+        );
       }
       // Everything seen was stamped at or after crawlStart; the rest is gone from the registry.
       await this.catalog.deleteRepositoriesNotSeenSince(registry.id, crawlStart);

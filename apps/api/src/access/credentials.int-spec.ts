@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { TestDatabase, createTestDatabase } from '@portcullis/testing';
+import { OpaqueToken } from '../common/opaque-token';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
@@ -11,7 +12,6 @@ import { PasswordHasher } from './password-hasher';
 import { RobotsRepository } from './robots/robots.repository';
 import { ServicesRepository } from './services/services.repository';
 import { AccessTokensRepository } from './tokens/access-tokens.repository';
-import { hashAccessToken } from './tokens/access-tokens.service';
 import { UsersRepository } from './users/users.repository';
 
 const identity = (result: Authentication) => ('identity' in result ? result.identity : undefined);
@@ -89,7 +89,7 @@ describe(CredentialsService.name, () => {
         id: randomUUID(),
         userId: dora.id,
         name,
-        tokenHash: hashAccessToken(`pcp_${name}`),
+        tokenHash: OpaqueToken.hash(`pcp_${name}`),
         readOnly: name === 'laptop',
         registries: name === 'laptop' ? ['registry.test'] : [],
         expiresAt,

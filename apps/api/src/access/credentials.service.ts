@@ -8,12 +8,13 @@ import {
   type TokenNarrowing,
   type UserIdentity,
 } from '@portcullis/domain';
+import { OpaqueToken } from '../common/opaque-token';
 import { appPolicyOf } from './apps/apps.repository';
 import { PasswordHasher } from './password-hasher';
 import { RobotRow, RobotsRepository, permissionsOf } from './robots/robots.repository';
 import { ServiceRow, ServicesRepository } from './services/services.repository';
 import { AccessTokenRow, AccessTokensRepository } from './tokens/access-tokens.repository';
-import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './tokens/access-tokens.service';
+import { ACCESS_TOKEN } from './tokens/access-tokens.service';
 import { UserRow, UsersRepository } from './users/users.repository';
 import { groupsOf } from './users/users.service';
 
@@ -87,7 +88,7 @@ export class CredentialsService {
       const row = await this.robots.findByName(name);
       return this.machine('robot', name, row, secret, robotIdentity, (id) => this.robots.touch(id, new Date()));
     }
-    if (secret.startsWith(ACCESS_TOKEN_PREFIX)) return this.accessToken(secret, login);
+    if (secret.startsWith(ACCESS_TOKEN.prefix)) return this.accessToken(secret, login);
     return this.user(login, secret);
   }
 
@@ -167,7 +168,7 @@ export class CredentialsService {
 
   /** `login` is the user name docker sent with the token; undefined for an API bearer token. */
   private async accessToken(token: string, login: string | undefined): Promise<Authentication> {
-    const row = token.length <= 128 ? await this.accessTokens.findByHash(hashAccessToken(token)) : null;
+    const row = ACCESS_TOKEN.accepts(token) ? await this.accessTokens.findByHash(OpaqueToken.hash(token)) : null;
     if (!row) return fail('unknown personal access token');
     if (row.revokedAt) return fail(`personal access token ${row.name} is revoked`);
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {

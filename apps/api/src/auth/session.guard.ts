@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
-import { ACCESS_TOKEN_PREFIX } from '../access/tokens/access-tokens.service';
+import { ACCESS_TOKEN } from '../access/tokens/access-tokens.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRES_ADMIN } from '../common/auth.decorators';
 import { SessionService } from './session.service';
@@ -18,7 +18,7 @@ export class SessionGuard implements CanActivate {
 
   /** A session JWT, or a personal access token used as a bearer token. */
   private async resolve(bearer: string): Promise<UserIdentity | null> {
-    if (!bearer.startsWith(ACCESS_TOKEN_PREFIX)) return this.sessions.resolve(bearer);
+    if (!bearer.startsWith(ACCESS_TOKEN.prefix)) return this.sessions.resolve(bearer);
     const result = await this.credentials.authenticateAccessToken(bearer);
     return 'identity' in result && result.identity.kind === 'user' ? result.identity : null;
   }

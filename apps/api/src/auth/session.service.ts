@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 import { AppError, ErrorCode } from '../common/app-error';
+import { OpaqueToken } from '../common/opaque-token';
 import { AppConfig } from '../config/app-config';
 import { SessionDto } from './auth.dto';
 import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_AUDIENCE = 'portcullis-api';
-const REFRESH_PREFIX = 'pcs_';
+const REFRESH_TOKEN = new OpaqueToken('pcs_');
 
 interface SessionClaims {
   sub: string;
@@ -17,9 +18,6 @@ interface SessionClaims {
   /** The session: revoking it (logout) kills its access tokens at once. */
   sid: string;
 }
-
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
-const newRefreshToken = () => REFRESH_PREFIX + randomBytes(32).toString('base64url');
 
 /**
  * API sessions: a short-lived HS256 access JWT (verified with that algorithm only) and a refresh
@@ -35,32 +33,33 @@ export class SessionService {
     private readonly config: AppConfig,
   ) {}
 
-  private async accessFor(identity: UserIdentity, sessionId: string): Promise<string> {
+  /** A new access token for the session, with the refresh token that goes with it. */
+  private async sessionFor(identity: UserIdentity, sessionId: string, refreshToken: string): Promise<SessionDto> {
     const claims: SessionClaims = { sub: String(identity.id), name: identity.name, sid: sessionId };
-    return this.jwt.signAsync(claims);
-  }
-
-  async start(identity: UserIdentity): Promise<SessionDto> {
-    const id = randomUUID();
-    const refreshToken = newRefreshToken();
-    await this.sessions.create({
-      id,
-      userId: identity.id,
-      tokenHash: hashOf(refreshToken),
-      expiresAt: new Date(Date.now() + this.config.sessionRefreshTtlSeconds * 1000),
-    });
     return {
-      accessToken: await this.accessFor(identity, id),
+      accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
       expiresIn: this.config.sessionTtlSeconds,
       refreshToken,
     };
   }
 
+  async start(identity: UserIdentity): Promise<SessionDto> {
+    const id = randomUUID();
+    const refreshToken = REFRESH_TOKEN.generate();
+    await this.sessions.create({
+      id,
+      userId: identity.id,
+      tokenHash: OpaqueToken.hash(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.sessionRefreshTtlSeconds * 1000),
+    });
+    return this.sessionFor(identity, id, refreshToken);
+  }
+
   async refresh(refreshToken: string): Promise<SessionDto> {
     const refused = new AppError(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid: sign in again');
-    if (!refreshToken.startsWith(REFRESH_PREFIX) || refreshToken.length > 128) throw refused;
-    const presented = hashOf(refreshToken);
+    if (!REFRESH_TOKEN.accepts(refreshToken)) throw refused;
+    const presented = OpaqueToken.hash(refreshToken);
     const session = await this.sessions.findByCurrentHash(presented);
     if (!session) {
       const replayed = await this.sessions.findByPreviousHash(presented);
@@ -70,19 +69,14 @@ export class SessionService {
     if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) throw refused;
     const identity = await this.credentials.activeUser(session.userId);
     if (!identity) throw refused;
-    const next = newRefreshToken();
-    if (!(await this.sessions.rotate(session.id, presented, hashOf(next), new Date()))) throw refused;
-    return {
-      accessToken: await this.accessFor(identity, session.id),
-      tokenType: 'Bearer',
-      expiresIn: this.config.sessionTtlSeconds,
-      refreshToken: next,
-    };
+    const next = REFRESH_TOKEN.generate();
+    if (!(await this.sessions.rotate(session.id, presented, OpaqueToken.hash(next), new Date()))) throw refused;
+    return this.sessionFor(identity, session.id, next);
   }
 
   /** Ends the session of the presented refresh token (idempotent). */
   async end(refreshToken: string): Promise<void> {
-    const session = await this.sessions.findByCurrentHash(hashOf(refreshToken));
+    const session = await this.sessions.findByCurrentHash(OpaqueToken.hash(refreshToken));
     if (session) await this.sessions.revoke(session.id, new Date());
   }
 

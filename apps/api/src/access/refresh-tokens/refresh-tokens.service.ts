@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { OpaqueToken } from '../../common/opaque-token';
 import { CredentialsService } from '../credentials.service';
 import { RefreshTokenDto } from './refresh-tokens.dto';
 import { RefreshTokenRow, RefreshTokensRepository } from './refresh-tokens.repository';
 
-const PREFIX = 'pcr_';
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+const REFRESH_TOKEN = new OpaqueToken('pcr_');
 
 function toDto(row: RefreshTokenRow): RefreshTokenDto {
   return {
@@ -35,11 +32,11 @@ export class RefreshTokensService {
   ) {}
 
   async issue(identity: UserIdentity, service: string, clientId: string | undefined): Promise<string> {
-    const token = PREFIX + randomBytes(32).toString('base64url');
+    const token = REFRESH_TOKEN.generate();
     await this.tokens.create({
       id: randomUUID(),
       userId: identity.id,
-      tokenHash: hashToken(token),
+      tokenHash: OpaqueToken.hash(token),
       service,
       clientId: clientId ?? null,
     });
@@ -48,8 +45,8 @@ export class RefreshTokensService {
 
   /** The user a refresh token stands for, or null if it is unknown, revoked, for another service, or its user is disabled. */
   async redeem(token: string, service: string): Promise<UserIdentity | null> {
-    if (!token.startsWith(PREFIX) || token.length > 128) return null;
-    const row = await this.tokens.useByHash(hashToken(token), new Date());
+    if (!REFRESH_TOKEN.accepts(token)) return null;
+    const row = await this.tokens.useByHash(OpaqueToken.hash(token), new Date());
     if (!row || row.service !== service) return null;
     return this.credentials.activeUser(row.userId);
   }

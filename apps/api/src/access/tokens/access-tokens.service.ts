@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { OpaqueToken } from '../../common/opaque-token';
 import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from './access-tokens.dto';
 import { AccessTokenRow, AccessTokensRepository } from './access-tokens.repository';
 
-/** Personal access tokens start with this, so they are told apart from passwords at a glance. */
-export const ACCESS_TOKEN_PREFIX = 'pcp_';
-
-export function hashAccessToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function newToken(): string {
-  return ACCESS_TOKEN_PREFIX + randomBytes(32).toString('base64url');
-}
+/** Personal access tokens: their `pcp_` tells them apart from passwords. */
+export const ACCESS_TOKEN = new OpaqueToken('pcp_');
 
 const notFound = (id: string) =>
   new AppError(ErrorCode.ACCESS_TOKEN_NOT_FOUND, `No personal access token has id ${id}`);
@@ -73,12 +66,12 @@ export class AccessTokensService {
         expiresAt ??= parent.expiresAt;
       }
     }
-    const token = newToken();
+    const token = ACCESS_TOKEN.generate();
     const row = await this.tokens.create({
       id: randomUUID(),
       userId: caller.id,
       name: input.name,
-      tokenHash: hashAccessToken(token),
+      tokenHash: OpaqueToken.hash(token),
       readOnly,
       registries,
       expiresAt,
@@ -93,8 +86,8 @@ export class AccessTokensService {
   /** A new token value with the same settings; the old value stops working at once. */
   async rotate(caller: UserIdentity, id: string): Promise<AccessTokenWithSecretDto> {
     await this.owned(caller, id);
-    const token = newToken();
-    const row = await this.tokens.setHash(id, hashAccessToken(token));
+    const token = ACCESS_TOKEN.generate();
+    const row = await this.tokens.setHash(id, OpaqueToken.hash(token));
     if (!row) throw notFound(id);
     return { ...toDto(row), token };
   }

@@ -6,8 +6,10 @@ import {
   OciImage,
   RegistryServer,
   RunningPortcullis,
+  TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   credsFlag,
   skopeo,
@@ -16,8 +18,6 @@ import {
   writeOciImage,
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
-
-const ADMIN = `admin:${TEST_ADMIN_PASSWORD}`;
 
 /** The access-model issue's example, with bob, a restricted reader and a second registry added. */
 function portcullisYaml(service: string): string {
@@ -97,7 +97,7 @@ describe('Access model with the real registry, from a declarative file', () => {
     image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
     // Content for the pull tests, pushed by an admin.
     for (const repository of ['apps/shop/api:v1', 'public/tools/jq:v1', 'library/busybox:v1', 'releases/app:v1']) {
-      expect(await push(ADMIN, repository)).toMatchObject({ code: 0 });
+      expect(await push(TEST_ADMIN, repository)).toMatchObject({ code: 0 });
     }
   });
 
@@ -159,7 +159,7 @@ describe('Access model with the real registry, from a declarative file', () => {
 
   it('should audit refused credentials with why, and tell the client nothing more', async () => {
     const response = await fetch(`${portcullis.url}/token?service=${encodeURIComponent(service)}`, {
-      headers: { authorization: `Basic ${Buffer.from('robot/ci-shop:wrong-secret').toString('base64')}` },
+      headers: { authorization: basicAuthorization('robot/ci-shop:wrong-secret') },
     });
     expect(response.status).toBe(401);
     expect(JSON.stringify(await response.json())).not.toMatch(/wrong secret/);
@@ -210,7 +210,7 @@ describe('Access model with the real registry, from a declarative file', () => {
       const headers: Record<string, string> =
         password === undefined || account === 'root2'
           ? {}
-          : { authorization: `Basic ${Buffer.from(`${account}:${password}`).toString('base64')}` };
+          : { authorization: basicAuthorization(`${account}:${password}`) };
       const explained = await api('/access/explain', {
         method: 'POST',
         body: JSON.stringify({ account, service, scope: [scope] }),
@@ -234,7 +234,7 @@ describe('Access model with the real registry, from a declarative file', () => {
     it('should narrow a personal access token used as a docker password', async () => {
       const query = new URLSearchParams({ service, scope: 'repository:users/alice/x:pull,push' });
       const token = await fetch(`${portcullis.url}/token?${query.toString()}`, {
-        headers: { authorization: `Basic ${Buffer.from(`alice:${patPassword}`).toString('base64')}` },
+        headers: { authorization: basicAuthorization(`alice:${patPassword}`) },
       });
       expect(accessOf(((await token.json()) as TokenBody).token)).toEqual([
         { type: 'repository', name: 'users/alice/x', actions: ['pull'] },
@@ -281,7 +281,7 @@ describe('Access model with the real registry, from a declarative file', () => {
     expect(imported.status).toBe(200);
     expect(((await imported.json()) as { created: { users: string[] } }).created.users).toEqual(['imp']);
     const login = await fetch(`${portcullis.url}/token?service=${encodeURIComponent(service)}`, {
-      headers: { authorization: `Basic ${Buffer.from('imp:imp-password').toString('base64')}` },
+      headers: { authorization: basicAuthorization('imp:imp-password') },
     });
     expect(login.status).toBe(200);
 
@@ -293,7 +293,7 @@ describe('Access model with the real registry, from a declarative file', () => {
     expect(rules.status).toBe(200);
     const query = new URLSearchParams({ service, scope: 'repository:imports/x:pull' });
     const token = await fetch(`${portcullis.url}/token?${query.toString()}`, {
-      headers: { authorization: `Basic ${Buffer.from('imp:imp-password').toString('base64')}` },
+      headers: { authorization: basicAuthorization('imp:imp-password') },
     });
     expect(accessOf(((await token.json()) as TokenBody).token)).toEqual([
       { type: 'repository', name: 'imports/x', actions: ['pull'] },

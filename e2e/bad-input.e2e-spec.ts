@@ -1,18 +1,16 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import {
   RunningPortcullis,
+  TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   startPortcullis,
 } from '@portcullis/testing';
 
 const SERVICE = 'registry.bad-input.test';
 const CANARY = 'Canary-Secret-7f3a';
-
-function basic(pair: string): string {
-  return `Basic ${Buffer.from(pair).toString('base64')}`;
-}
 
 function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -74,32 +72,38 @@ describe('Bad input', () => {
       [
         'a Basic header without a colon',
         q(svc),
-        { authorization: `Basic ${Buffer.from('carol').toString('base64')}` },
+        { authorization: basicAuthorization('carol') },
         400,
         'INVALID_REQUEST',
       ],
-      ['a 300-character user name', q(svc), { authorization: basic(`${'u'.repeat(300)}:x`) }, 400, 'INVALID_REQUEST'],
+      [
+        'a 300-character user name',
+        q(svc),
+        { authorization: basicAuthorization(`${'u'.repeat(300)}:x`) },
+        400,
+        'INVALID_REQUEST',
+      ],
       [
         'an 8000-character password',
         q(svc),
-        { authorization: basic(`carol:${'p'.repeat(8000)}`) },
+        { authorization: basicAuthorization(`carol:${'p'.repeat(8000)}`) },
         400,
         'INVALID_REQUEST',
       ],
-      ['a user without a password', q(svc), { authorization: basic('carol:') }, 401, 'UNAUTHORIZED'],
-      ['a wrong password', q(svc), { authorization: basic('carol:wrong') }, 401, 'UNAUTHORIZED'],
-      ['an unknown user', q(svc), { authorization: basic('mallory:whatever') }, 401, 'UNAUTHORIZED'],
+      ['a user without a password', q(svc), { authorization: basicAuthorization('carol:') }, 401, 'UNAUTHORIZED'],
+      ['a wrong password', q(svc), { authorization: basicAuthorization('carol:wrong') }, 401, 'UNAUTHORIZED'],
+      ['an unknown user', q(svc), { authorization: basicAuthorization('mallory:whatever') }, 401, 'UNAUTHORIZED'],
       [
         'a refresh token that does not exist',
         q(svc),
-        { authorization: basic(':pcr_doesnotexist') },
+        { authorization: basicAuthorization(':pcr_doesnotexist') },
         401,
         'UNAUTHORIZED',
       ],
       [
         'an account that is not the Basic user',
         q({ ...svc, account: 'admin' }),
-        { authorization: basic(`carol:${CANARY}`) },
+        { authorization: basicAuthorization(`carol:${CANARY}`) },
         400,
         'INVALID_REQUEST',
       ],
@@ -229,7 +233,7 @@ describe('Bad input', () => {
 
     it('should refuse a registry token as an API token', async () => {
       const response = await fetch(`${portcullis.url}/token?${q({ ...svc, scope: 'repository:a:pull' })}`, {
-        headers: { authorization: basic(`admin:${TEST_ADMIN_PASSWORD}`) },
+        headers: { authorization: basicAuthorization(TEST_ADMIN) },
       });
       const { token } = (await response.json()) as { token: string };
       const api = await fetch(`${portcullis.url}/api/v1/users`, { headers: { authorization: `Bearer ${token}` } });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   RegistryServer,
   RunningPortcullis,
+  TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
   createTestDatabase,
@@ -109,7 +110,7 @@ describe('The portcullis CLI against a running instance', () => {
       const pushed = await skopeo([
         'copy',
         '--dest-tls-verify=false',
-        ...credsFlag('dest', `admin:${TEST_ADMIN_PASSWORD}`),
+        ...credsFlag('dest', TEST_ADMIN),
         `oci:${image.dir}:v1`,
         `docker://${service}/library/tool:${tag}`,
       ]);

@@ -6,8 +6,10 @@ import {
   OciImage,
   RegistryServer,
   RunningPortcullis,
+  TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   credsFlag,
   notificationAuthorizationOf,
@@ -18,8 +20,6 @@ import {
   writeOciImage,
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
-
-const ADMIN = `admin:${TEST_ADMIN_PASSWORD}`;
 
 interface Repository {
   name: string;
@@ -68,7 +68,7 @@ describe('Discovery with the real registry', () => {
     skopeo([
       'copy',
       '--dest-tls-verify=false',
-      ...credsFlag('dest', ADMIN),
+      ...credsFlag('dest', TEST_ADMIN),
       `oci:${from.dir}:${from.tag}`,
       `docker://${target.host}/${repository}`,
     ]);
@@ -172,7 +172,7 @@ registries:
       await skopeo([
         'copy',
         '--src-tls-verify=false',
-        ...credsFlag('src', ADMIN),
+        ...credsFlag('src', TEST_ADMIN),
         `docker://${notified.host}/apps/counted:v1`,
         `oci:${dir}:x`,
       ]),
@@ -201,7 +201,7 @@ registries:
     const response = await fetch(
       `${portcullis.url}/token?service=${encodeURIComponent(quiet.host)}&scope=repository:users/admin/offline:pull,push`,
       {
-        headers: { authorization: `Basic ${Buffer.from(ADMIN).toString('base64')}` },
+        headers: { authorization: basicAuthorization(TEST_ADMIN) },
       },
     );
     const { token } = (await response.json()) as { token: string };
@@ -263,7 +263,7 @@ registries:
     const inspect = await skopeo([
       'inspect',
       '--tls-verify=false',
-      ...credsFlag('', ADMIN),
+      ...credsFlag('', TEST_ADMIN),
       `docker://${notified.host}/apps/doomed:v1`,
     ]);
     expect(inspect.code).not.toBe(0);
@@ -286,7 +286,7 @@ registries:
       const inspect = await skopeo([
         'inspect',
         '--tls-verify=false',
-        ...credsFlag('', ADMIN),
+        ...credsFlag('', TEST_ADMIN),
         `docker://${notified.host}/apps/gone:${tag}`,
       ]);
       expect(inspect.code).not.toBe(0);
@@ -361,7 +361,7 @@ registries:
     expect((await api(`${path}/star`, { method: 'PUT' }, 'carol', 'carol-password')).status).toBe(404);
     const search = (await (
       await fetch(`${portcullis.url}/v1/search?q=described`, {
-        headers: { authorization: `Basic ${Buffer.from('bob:bob-password').toString('base64')}` },
+        headers: { authorization: basicAuthorization('bob:bob-password') },
       })
     ).json()) as {
       results: unknown[];

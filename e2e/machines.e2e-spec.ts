@@ -2,6 +2,7 @@ import {
   RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   startPortcullis,
 } from '@portcullis/testing';
@@ -22,7 +23,7 @@ describe('Services, robots, personal tokens and rules through the API', () => {
   const tokenStatus = async (login: string, secret: string) =>
     (
       await fetch(`${portcullis.url}/token?service=${SERVICE}&scope=repository:apps/shop/x:pull`, {
-        headers: { authorization: `Basic ${Buffer.from(`${login}:${secret}`).toString('base64')}` },
+        headers: { authorization: basicAuthorization(`${login}:${secret}`) },
       })
     ).status;
   const lastRefusal = async (actor: string) => {

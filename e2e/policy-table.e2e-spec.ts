@@ -3,6 +3,7 @@ import {
   RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   startPortcullis,
 } from '@portcullis/testing';
@@ -164,9 +165,7 @@ describe('The rule-book table against the real server', () => {
             ? secretOf(row.who.split('/')[1]!)
             : passwordOf(row.who);
     const headers: Record<string, string> = {
-      ...(secret === undefined
-        ? {}
-        : { authorization: `Basic ${Buffer.from(`${row.who}:${secret}`).toString('base64')}` }),
+      ...(secret === undefined ? {} : { authorization: basicAuthorization(`${row.who}:${secret}`) }),
       ...(row.ip ? { 'x-forwarded-for': row.ip } : {}),
     };
     const issued = await fetch(`${portcullis.url}/token?${new URLSearchParams({ service, scope }).toString()}`, {

@@ -4,6 +4,7 @@ import {
   RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   notificationAuthorizationOf,
   notify,
@@ -380,11 +381,11 @@ robots:
     headers.set('token', { authorization: `Bearer ${pat.token}`, 'content-type': 'application/json' });
     headers.set('anonymous', { 'content-type': 'application/json' });
     headers.set('service', {
-      authorization: `Basic ${Buffer.from('service/web1:web1-secret').toString('base64')}`,
+      authorization: basicAuthorization('service/web1:web1-secret'),
       'content-type': 'application/json',
     });
     headers.set('robot', {
-      authorization: `Basic ${Buffer.from('robot/ci:ci-secret').toString('base64')}`,
+      authorization: basicAuthorization('robot/ci:ci-secret'),
       'content-type': 'application/json',
     });
   });

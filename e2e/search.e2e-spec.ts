@@ -1,7 +1,9 @@
 import {
   RunningPortcullis,
+  TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   notificationAuthorizationOf,
   notify,
@@ -42,7 +44,6 @@ describe('docker search (/v1/search)', () => {
   let db: TestDatabase;
   let portcullis: RunningPortcullis;
 
-  const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
   const search = async (query: string, authorization?: string) => {
     const response = await fetch(`${portcullis.url}/v1/search?${query}`, {
       headers: { 'x-docker-token': 'true', ...(authorization ? { authorization } : {}) },
@@ -141,7 +142,7 @@ registries:
   });
 
   it('should rank exact, then prefix, then substring matches', async () => {
-    expect(await names('tool', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([
+    expect(await names('tool', basicAuthorization(TEST_ADMIN))).toEqual([
       'tool',
       'apps/shop/tool-api',
       'library/tool',
@@ -154,17 +155,17 @@ registries:
     // alice (dev): her home, other paths published to dev, the app she runs, public paths.
     [
       'alice with Basic credentials',
-      basic('alice:alice-password'),
+      basicAuthorization('alice:alice-password'),
       ['tool', 'apps/shop/tool-api', 'library/tool', 'public/tool', 'users/alice/tool'],
     ],
     // bob (ops, puller): the app published to ops, other paths, public paths; not alice's home.
     [
       'bob with Basic credentials',
-      basic('bob:bob-password'),
+      basicAuthorization('bob:bob-password'),
       ['tool', 'apps/shop/tool-api', 'library/tool', 'public/tool'],
     ],
     // carol (qa): the registry is not published to qa: public paths only.
-    ['carol with Basic credentials', basic('carol:carol-password'), ['public/tool']],
+    ['carol with Basic credentials', basicAuthorization('carol:carol-password'), ['public/tool']],
     ['anonymous, as docker sends it over https', 'Basic Og==', ['public/tool']],
     ['anonymous, with no header', undefined, ['public/tool']],
   ])('should show %s only what they may pull', async (_, authorization, expected) => {
@@ -175,7 +176,7 @@ registries:
     const login = await fetch(
       `${portcullis.url}/token?account=bob&client_id=docker&offline_token=true&service=${SERVICE}`,
       {
-        headers: { authorization: basic('bob:bob-password') },
+        headers: { authorization: basicAuthorization('bob:bob-password') },
       },
     );
     const { refresh_token } = (await login.json()) as { refresh_token: string };
@@ -201,19 +202,19 @@ registries:
 
   it('should refuse a Bearer token without the search scope, and wrong credentials', async () => {
     const response = await fetch(`${portcullis.url}/token?service=${SERVICE}&scope=repository:tool:pull`, {
-      headers: { authorization: basic('bob:bob-password') },
+      headers: { authorization: basicAuthorization('bob:bob-password') },
     });
     const { token } = (await response.json()) as { token: string };
     expect((await search('q=tool', `Bearer ${token}`)).status).toBe(401);
     expect((await search('q=tool', 'Bearer not.a.token')).status).toBe(401);
-    expect((await search('q=tool', basic('bob:wrong-password'))).status).toBe(401);
+    expect((await search('q=tool', basicAuthorization('bob:wrong-password'))).status).toBe(401);
   });
 
   it('should honour n and the default of 25', async () => {
-    const { body } = await search('q=tool&n=2', basic(`admin:${TEST_ADMIN_PASSWORD}`));
+    const { body } = await search('q=tool&n=2', basicAuthorization(TEST_ADMIN));
     expectDockerShape(body);
     expect(body).toMatchObject({ query: 'tool', num_results: 2 });
-    expect((await search('q=tool', basic(`admin:${TEST_ADMIN_PASSWORD}`))).status).toBe(200);
+    expect((await search('q=tool', basicAuthorization(TEST_ADMIN))).status).toBe(200);
   });
 
   it.each(['n=0', 'n=101', 'n=ten', 'n=5&n=6', `q=${'x'.repeat(256)}`])(
@@ -226,9 +227,9 @@ registries:
   );
 
   it('should treat the query as text, not as a pattern', async () => {
-    expect(await names('%', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([]);
-    expect(await names('_', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual([]);
-    expect(await names('-', basic(`admin:${TEST_ADMIN_PASSWORD}`))).toEqual(['apps/shop/tool-api']);
+    expect(await names('%', basicAuthorization(TEST_ADMIN))).toEqual([]);
+    expect(await names('_', basicAuthorization(TEST_ADMIN))).toEqual([]);
+    expect(await names('-', basicAuthorization(TEST_ADMIN))).toEqual(['apps/shop/tool-api']);
   });
 
   describe('the API search box', () => {

@@ -6,8 +6,10 @@ import {
   OciImage,
   RegistryServer,
   RunningPortcullis,
+  TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  basicAuthorization,
   createTestDatabase,
   credsFlag,
   skopeo,
@@ -17,7 +19,6 @@ import {
 } from '@portcullis/testing';
 import { generateKeyPair } from '../apps/api/src/signing/key-store';
 
-const ADMIN = `admin:${TEST_ADMIN_PASSWORD}`;
 const ALICE_PASSWORD = 'alice-password-1';
 const ALICE = `alice:${ALICE_PASSWORD}`;
 
@@ -37,12 +38,11 @@ function decodeJwt(jwt: string): { header: Record<string, unknown>; claims: Reco
   return { header: header!, claims: claims! };
 }
 
-function basic(pair: string): string {
-  return `Basic ${Buffer.from(pair).toString('base64')}`;
-}
-
 async function getToken(portcullis: RunningPortcullis, query: string, creds?: string): Promise<Response> {
-  return fetch(`${portcullis.url}/token?${query}`, creds ? { headers: { authorization: basic(creds) } } : {});
+  return fetch(
+    `${portcullis.url}/token?${query}`,
+    creds ? { headers: { authorization: basicAuthorization(creds) } } : {},
+  );
 }
 
 async function declareRegistry(portcullis: RunningPortcullis, registry: RegistryServer): Promise<void> {
@@ -111,9 +111,9 @@ describe('Docker token service with a real registry and skopeo', () => {
   });
 
   it('should let admin push an image and pull the same manifest back', async () => {
-    const pushed = await push(ADMIN, 'users/admin/hello:v1');
+    const pushed = await push(TEST_ADMIN, 'users/admin/hello:v1');
     expect(pushed).toMatchObject({ code: 0 });
-    const pulled = await pull(ADMIN, 'users/admin/hello:v1');
+    const pulled = await pull(TEST_ADMIN, 'users/admin/hello:v1');
     expect(pulled.code).toBe(0);
     const index = JSON.parse(await readFile(join(pulled.dir, 'index.json'), 'utf8')) as {
       manifests: { digest: string }[];
@@ -128,7 +128,7 @@ describe('Docker token service with a real registry and skopeo', () => {
   });
 
   it('should refuse an anonymous pull', async () => {
-    await push(ADMIN, 'library/public:v1');
+    await push(TEST_ADMIN, 'library/public:v1');
     const result = await pull(undefined, 'library/public:v1');
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/denied|unauthorized/i);
@@ -141,13 +141,13 @@ describe('Docker token service with a real registry and skopeo', () => {
   });
 
   it('should give admin the catalog and nobody else', async () => {
-    await push(ADMIN, 'users/admin/listed:v1');
+    await push(TEST_ADMIN, 'users/admin/listed:v1');
     const scope = `service=${encodeURIComponent(registry.host)}&scope=${encodeURIComponent('registry:catalog:*')}`;
     const catalog = async (creds: string) => {
       const { token } = (await (await getToken(portcullis, scope, creds)).json()) as TokenBody;
       return fetch(`${registry.url}/v2/_catalog`, { headers: { authorization: `Bearer ${token}` } });
     };
-    const asAdmin = await catalog(ADMIN);
+    const asAdmin = await catalog(TEST_ADMIN);
     expect(asAdmin.status).toBe(200);
     expect(((await asAdmin.json()) as { repositories: string[] }).repositories).toContain('users/admin/listed');
     expect((await catalog(ALICE)).status).toBe(401);
@@ -159,7 +159,7 @@ describe('Docker token service with a real registry and skopeo', () => {
     const login = await getToken(
       portcullis,
       `account=admin&client_id=docker&offline_token=true&service=${service}`,
-      ADMIN,
+      TEST_ADMIN,
     );
     expect(login.status).toBe(200);
     const body = (await login.json()) as TokenBody;
@@ -211,7 +211,7 @@ describe('Docker token service with a real registry and skopeo', () => {
     const response = await getToken(
       portcullis,
       `service=${encodeURIComponent(registry.host)}&scope=repository:users/admin/hello:pull,push&scope=${encodeURIComponent('registry:catalog:*')}`,
-      ADMIN,
+      TEST_ADMIN,
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -277,7 +277,7 @@ describe('Docker token service with a real registry and skopeo', () => {
       const response = await getToken(
         kidOnly,
         `service=${encodeURIComponent(kidRegistry.host)}&scope=repository:a:pull`,
-        ADMIN,
+        TEST_ADMIN,
       );
       const { header } = decodeJwt(((await response.json()) as TokenBody).token);
       expect(header.x5c).toBeUndefined();
@@ -285,13 +285,13 @@ describe('Docker token service with a real registry and skopeo', () => {
     });
 
     it('should push and pull through a registry that finds the key by kid alone', async () => {
-      expect(await push(ADMIN, 'users/admin/by-kid:v1', kidRegistry)).toMatchObject({ code: 0 });
-      const pulled = await pull(ADMIN, 'users/admin/by-kid:v1', kidRegistry);
+      expect(await push(TEST_ADMIN, 'users/admin/by-kid:v1', kidRegistry)).toMatchObject({ code: 0 });
+      const pulled = await pull(TEST_ADMIN, 'users/admin/by-kid:v1', kidRegistry);
       expect(pulled.code).toBe(0);
     });
 
     it('should be refused by a registry that trusts another key', async () => {
-      const result = await push(ADMIN, 'users/admin/by-kid:v1', strangerRegistry);
+      const result = await push(TEST_ADMIN, 'users/admin/by-kid:v1', strangerRegistry);
       expect(result.code).not.toBe(0);
     });
   });
@@ -315,11 +315,11 @@ describe('Docker token service with a real registry and skopeo', () => {
       const response = await getToken(
         rsa,
         `service=${encodeURIComponent(rsaRegistry.host)}&scope=repository:a:pull`,
-        ADMIN,
+        TEST_ADMIN,
       );
       expect(decodeJwt(((await response.json()) as TokenBody).token).header.alg).toBe('RS256');
-      expect(await push(ADMIN, 'users/admin/rsa:v1', rsaRegistry)).toMatchObject({ code: 0 });
-      expect((await pull(ADMIN, 'users/admin/rsa:v1', rsaRegistry)).code).toBe(0);
+      expect(await push(TEST_ADMIN, 'users/admin/rsa:v1', rsaRegistry)).toMatchObject({ code: 0 });
+      expect((await pull(TEST_ADMIN, 'users/admin/rsa:v1', rsaRegistry)).code).toBe(0);
     });
   });
 });

@@ -17,6 +17,13 @@ export interface RunningPortcullis {
 }
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
+/** The admin's `user:password` pair, as skopeo's `--creds` and Basic authorization take it. */
+export const TEST_ADMIN = `admin:${TEST_ADMIN_PASSWORD}`;
+
+/** An HTTP Basic `Authorization` value for a `user:password` pair. */
+export function basicAuthorization(pair: string): string {
+  return `Basic ${Buffer.from(pair).toString('base64')}`;
+}
 
 /** Starts the real application in this process, on a free loopback port. */
 export async function startPortcullis(env: Record<string, string>): Promise<RunningPortcullis> {

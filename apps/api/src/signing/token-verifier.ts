@@ -23,12 +23,7 @@ export class TokenVerifier {
   ) {}
 
   verify(token: string): VerifiedRegistryToken | undefined {
-    let kid: unknown;
-    try {
-      kid = (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
-    } catch {
-      return undefined;
-    }
+    const kid = this.jwt.decode<{ header: { kid?: unknown } } | null>(token, { complete: true })?.header.kid;
     const key = this.keys.published.find((k) => k.kid === kid);
     if (!key) return undefined;
     try {

@@ -18,7 +18,9 @@ import {
  */
 function misbehave(request: IncomingMessage, response: ServerResponse): void {
   const [, behaviour, ...rest] = (request.url ?? '').split('/');
-  const path = `/${rest.join('/')}`;
+  const url = new URL(`/${rest.join('/')}`, 'http://registry');
+  const path = url.pathname;
+  const last = url.searchParams.get('last');
   const json = (body: unknown, headers: Record<string, string> = {}) => {
     response.writeHead(200, { 'content-type': 'application/json', ...headers });
     response.end(JSON.stringify(body));
@@ -34,6 +36,13 @@ function misbehave(request: IncomingMessage, response: ServerResponse): void {
       case 'error':
         response.writeHead(500);
         return void response.end('boom');
+      case 'paged':
+        // distribution's paging: a relative Link to the next page, and a last Link to an empty page.
+        if (last === null)
+          return json({ repositories: ['paged/a'] }, { link: '</v2/_catalog?last=paged%2Fa&n=1>; rel="next"' });
+        if (last === 'paged/a')
+          return json({ repositories: ['paged/b'] }, { link: '</v2/_catalog?last=paged%2Fb&n=1>; rel="next"' });
+        return json({ repositories: [] });
       default:
         return json({ repositories: [`${behaviour}/app`, 'NOT A NAME', 42] });
     }
@@ -44,6 +53,12 @@ function misbehave(request: IncomingMessage, response: ServerResponse): void {
       return void response.end(JSON.stringify({ tags: Array.from({ length: 700_000 }, (_, i) => `tag-number-${i}`) }));
     }
     if (behaviour === 'badtags') return json({ tags: 'v1' });
+    if (behaviour === 'paged') {
+      const repository = path.slice('/v2/'.length, -'/tags/list'.length);
+      if (last === null)
+        return json({ tags: ['v1'] }, { link: `</v2/${repository}/tags/list?last=v1&n=1>; rel="next"` });
+      return json({ tags: ['v2'] });
+    }
     return json({ name: `${behaviour}/app`, tags: ['v1', '../../etc/passwd'] });
   }
   if (path.includes('/manifests/')) {
@@ -85,7 +100,7 @@ describe('Discovery against misbehaving registries', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     db = await createTestDatabase();
     portcullis = await startPortcullis({ DATABASE_URL: db.url, REGISTRY_TIMEOUT: '5' });
-    const behaviours = ['garbage', 'loop', 'error', 'huge', 'badtags', 'odd'];
+    const behaviours = ['garbage', 'loop', 'error', 'huge', 'badtags', 'odd', 'paged'];
     const yaml = `registries:\n${behaviours.map((b) => `  - { service: ${b}.test, url: "${base}/${b}" }`).join('\n')}\n`;
     expect((await api('/config/apply', { method: 'POST', body: JSON.stringify({ yaml }) })).status).toBe(200);
     for (const registry of (await (await api('/registries')).json()) as { id: number; service: string }[]) {
@@ -134,6 +149,17 @@ describe('Discovery against misbehaving registries', () => {
         name: 'odd/app',
         tags: [expect.objectContaining({ name: 'v1', mediaType: 'application/x-strange-manifest' })],
       }),
+    ]);
+  });
+
+  it('should follow Link headers through paged catalogs and tag lists', async () => {
+    expect(await discover('paged')).toMatchObject({ ok: true, repositories: 2, tags: 4 });
+    const page = (await (await api(`/registries/${ids.paged}/repositories`)).json()) as {
+      items: { name: string; tags: { name: string }[] }[];
+    };
+    expect(page.items.map((r) => [r.name, r.tags.map((t) => t.name)])).toEqual([
+      ['paged/a', ['v1', 'v2']],
+      ['paged/b', ['v1', 'v2']],
     ]);
   });
 });

@@ -49,10 +49,15 @@ export interface Manifest extends ManifestHead {
   readonly body: Record<string, unknown>;
 }
 
-function nextLink(header: string | string[] | undefined): string | undefined {
+/** The path of the next page a `Link: <…>; rel="next"` header names, relative to the registry's base. */
+function nextPath(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(value ?? '');
-  return match?.[1];
+  return /<([^>]+)>\s*;\s*rel="?next"?/.exec(value ?? '')?.[1]?.replace(/^\//, '');
+}
+
+/** A media type without its parameters; `fallback` where the header is missing. */
+function mediaTypeOf(header: unknown, fallback = ''): string {
+  return (typeof header === 'string' ? header : fallback).split(';')[0]!.trim();
 }
 
 /**
@@ -85,35 +90,25 @@ export class RegistryClient {
   /** Every repository name, page by page. */
   async *catalog(): AsyncGenerator<string[]> {
     const token = this.tokenFor([{ type: 'registry', name: 'catalog', actions: ['*'] }]);
-    let path: string | undefined = `v2/_catalog?n=${CATALOG_PAGE}`;
-    for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
-      const { body, headers } = await this.json(path, token);
-      const listed = (body as { repositories?: unknown }).repositories;
+    for await (const { path, body } of this.pages(`v2/_catalog?n=${CATALOG_PAGE}`, token)) {
+      const listed = body.repositories;
       if (!Array.isArray(listed))
         throw new RegistryError('bad_response', `${path}: the catalog has no "repositories" list`);
-      // Entries that are not names are skipped, not trusted; the caller checks the names' form.
-      const repositories = listed.filter((r): r is string => typeof r === 'string');
       if (listed.length === 0) return;
-      yield repositories;
-      const next = nextLink(headers.link);
-      path = next === undefined ? undefined : next.replace(/^\//, '');
+      // Entries that are not names are skipped, not trusted; the caller checks the names' form.
+      yield listed.filter((r): r is string => typeof r === 'string');
     }
   }
 
   /** Every tag of a repository (following `Link` where the registry pages, as 3.x does). */
   async tags(repository: string): Promise<string[]> {
-    const token = this.pullToken(repository);
     const tags: string[] = [];
-    let path: string | undefined = `v2/${repository}/tags/list`;
-    for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
-      const { body, headers } = await this.json(path, token);
-      const list = (body as { tags?: unknown }).tags;
+    for await (const { path, body } of this.pages(`v2/${repository}/tags/list`, this.pullToken(repository))) {
+      const list = body.tags;
       if (list === null || list === undefined) break; // a repository whose tags were all deleted
       if (!Array.isArray(list)) throw new RegistryError('bad_response', `${path}: no "tags" list`);
       for (const tag of list) if (typeof tag === 'string') tags.push(tag);
       if (tags.length > MAX_TAGS) throw new RegistryError('bad_response', `${repository}: more than ${MAX_TAGS} tags`);
-      const next = nextLink(headers.link);
-      path = next === undefined ? undefined : next.replace(/^\//, '');
     }
     return tags;
   }
@@ -129,9 +124,7 @@ export class RegistryClient {
       throw new RegistryError('bad_response', `${repository}:${reference}: no Docker-Content-Digest`);
     return {
       digest,
-      mediaType: String(response.headers['content-type'] ?? '')
-        .split(';')[0]!
-        .trim(),
+      mediaType: mediaTypeOf(response.headers['content-type']),
       size: Number(response.headers['content-length'] ?? 0),
     };
   }
@@ -142,11 +135,8 @@ export class RegistryClient {
       accept: MANIFEST_MEDIA_TYPES.join(', '),
     });
     const digest = headers['docker-content-digest'];
-    const declared = (body as { mediaType?: unknown }).mediaType;
-    const header = headers['content-type'];
-    const mediaType = (typeof header === 'string' ? header : typeof declared === 'string' ? declared : '')
-      .split(';')[0]!
-      .trim();
+    const declared = body.mediaType;
+    const mediaType = mediaTypeOf(headers['content-type'], typeof declared === 'string' ? declared : '');
     if (typeof digest !== 'string') throw new RegistryError('bad_response', `${path}: no Docker-Content-Digest`);
     return { digest, mediaType, size, body };
   }
@@ -170,6 +160,16 @@ export class RegistryClient {
     }
     if (response.statusCode === 404)
       throw new RegistryError('not_found', `${repository}@${digest}: ${text.slice(0, 200) || 'not found'}`, 404);
+  }
+
+  /** The JSON pages of a list, following `Link` headers (distribution's `n`/`last` paging). */
+  private async *pages(first: string, token: string): AsyncGenerator<{ path: string; body: Record<string, unknown> }> {
+    let path: string | undefined = first;
+    for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
+      const { body, headers } = await this.json(path, token);
+      yield { path, body };
+      path = nextPath(headers.link);
+    }
   }
 
   private pullToken(repository: string): string {

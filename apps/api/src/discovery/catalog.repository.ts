@@ -130,13 +130,7 @@ export class CatalogRepository {
     });
   }
 
-  repositoryByName(registryId: number, name: string) {
-    return this.prisma.repository.findUnique({
-      where: { registryId_name: { registryId, name } },
-      include: { tags: { select: { name: true, digest: true } } },
-    });
-  }
-
+  /** A repository by name, with its tags by name. */
   repositoryWithTags(registryId: number, name: string) {
     return this.prisma.repository.findUnique({
       where: { registryId_name: { registryId, name } },

@@ -48,7 +48,7 @@ export class TagsService {
     if (!grant?.granted.includes('delete')) {
       throw new AppError(ErrorCode.FORBIDDEN, `You may not delete in ${repository}: ${grant?.clause ?? 'refused'}`);
     }
-    const row = await this.catalog.repositoryByName(registry.id, repository);
+    const row = await this.catalog.repositoryWithTags(registry.id, repository);
     if (!row)
       throw new AppError(
         ErrorCode.REPOSITORY_NOT_FOUND,

@@ -6,12 +6,12 @@ import { AuditQueryService } from './audit-query.service';
 import { AuditPageDto, AuditQueryDto } from './audit.dto';
 
 @ApiTags('audit')
+@Authenticated({ admin: true })
 @ApiController('audit')
 export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
   /** Token decisions and changes, newest first, filtered and paginated. */
-  @Authenticated({ admin: true })
   @Get()
   listAuditEvents(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     return this.audit.list(query);

@@ -15,10 +15,17 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
  */
 export function Authenticated(options: { admin?: boolean } = {}): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    SetMetadata(REQUIRES_ADMIN, options.admin === true),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'No valid bearer token', type: ErrorResponseDto }),
-    ...(options.admin ? [ApiForbiddenResponse({ description: 'Not an admin', type: ErrorResponseDto })] : []),
+    options.admin ? AdminOnly() : SetMetadata(REQUIRES_ADMIN, false),
+  );
+}
+
+/** On a route of an `@Authenticated()` controller: admins only. */
+export function AdminOnly(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(REQUIRES_ADMIN, true),
+    ApiForbiddenResponse({ description: 'Not an admin', type: ErrorResponseDto }),
   );
 }
 

@@ -9,12 +9,12 @@ import { DeclarativeConfigService } from './declarative-config.service';
 import { dockerAuthToConfig, htpasswdToConfig } from './importers';
 
 @ApiTags('configuration')
+@Authenticated({ admin: true })
 @ApiController('config')
 export class DeclarativeConfigController {
   constructor(private readonly declarative: DeclarativeConfigService) {}
 
   /** Applies a portcullis.yaml document: all of it, or nothing (400 naming each bad field). */
-  @Authenticated({ admin: true })
   @Post('apply')
   @HttpCode(200)
   applyConfig(@Principal() caller: UserIdentity, @Body() input: ApplyConfigDto): Promise<ApplySummaryDto> {
@@ -22,7 +22,6 @@ export class DeclarativeConfigController {
   }
 
   /** Imports the users of an htpasswd file (bcrypt; re-hashed with argon2id at their next sign-in). */
-  @Authenticated({ admin: true })
   @Post('import/htpasswd')
   @HttpCode(200)
   importHtpasswd(@Principal() caller: UserIdentity, @Body() input: ImportHtpasswdDto): Promise<ApplySummaryDto> {
@@ -33,7 +32,6 @@ export class DeclarativeConfigController {
   }
 
   /** Imports a docker_auth configuration: static users, and the static ACL as configuration rules. */
-  @Authenticated({ admin: true })
   @Post('import/docker-auth')
   @HttpCode(200)
   importDockerAuth(@Principal() caller: UserIdentity, @Body() input: ImportDockerAuthDto): Promise<ApplySummaryDto> {

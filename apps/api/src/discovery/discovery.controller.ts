@@ -10,6 +10,7 @@ import { CrawlResultDto, RegistryConfigDto, RepositoryPageDto, RepositoryQueryDt
 import { RegistryOperationsService } from './registry-operations.service';
 
 @ApiTags('registries')
+@Authenticated()
 @ApiController('registries')
 export class DiscoveryController {
   constructor(
@@ -18,7 +19,6 @@ export class DiscoveryController {
   ) {}
 
   /** The registry's config.yml and an nginx.conf to put in front of it (admins and its responsibles). */
-  @Authenticated()
   @Get(':id/config')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRegistryConfig(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RegistryConfigDto> {
@@ -26,7 +26,6 @@ export class DiscoveryController {
   }
 
   /** Replaces the registry's notification secret; deploy the returned config.yml. */
-  @Authenticated()
   @Post(':id/config/rotate-notification-secret')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -38,7 +37,6 @@ export class DiscoveryController {
   }
 
   /** Crawls the registry now and returns what was found (admins and its responsibles). */
-  @Authenticated()
   @Post(':id/discover')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -48,7 +46,6 @@ export class DiscoveryController {
   }
 
   /** The registry's repositories and tags that the caller may pull. */
-  @Authenticated()
   @Get(':id/repositories')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   listRepositories(

@@ -10,6 +10,7 @@ import { RepositoriesService } from './repositories.service';
 import { TagsService } from './tags.service';
 
 @ApiTags('registries')
+@Authenticated()
 @ApiController('registries')
 export class TagsController {
   constructor(
@@ -18,7 +19,6 @@ export class TagsController {
   ) {}
 
   /** A repository and its tags, if the caller may pull it (encode "/" in its name as %2F). */
-  @Authenticated()
   @Get(':id/repositories/:repository')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRepository(
@@ -30,7 +30,6 @@ export class TagsController {
   }
 
   /** Sets a repository's description, official and automated flags (admins and the registry's responsibles). */
-  @Authenticated()
   @Patch(':id/repositories/:repository')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateRepository(
@@ -43,7 +42,6 @@ export class TagsController {
   }
 
   /** Stars a repository the caller may pull. */
-  @Authenticated()
   @Put(':id/repositories/:repository/star')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   starRepository(
@@ -55,7 +53,6 @@ export class TagsController {
   }
 
   /** Takes the caller's star back. */
-  @Authenticated()
   @Delete(':id/repositories/:repository/star')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -68,7 +65,6 @@ export class TagsController {
   }
 
   /** A tag in detail: platforms, layers, history. */
-  @Authenticated()
   @Get(':id/repositories/:repository/tags/:tag')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getTag(
@@ -84,7 +80,6 @@ export class TagsController {
    * Deletes a tag from the registry and the catalog. The registry deletes the manifest, so every
    * tag sharing its digest goes too: refused unless `force=true`, naming them.
    */
-  @Authenticated()
   @Delete(':id/repositories/:repository/tags/:tag')
   @ApiQuery({ name: 'force', required: false, type: Boolean })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -103,7 +98,6 @@ export class TagsController {
   }
 
   /** Deletes every tag of a repository from the registry, and the repository from the catalog. */
-  @Authenticated()
   @Delete(':id/repositories/:repository')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -9,19 +9,18 @@ import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.
 import { RegistriesService } from './registries.service';
 
 @ApiTags('registries')
+@Authenticated()
 @ApiController('registries')
 export class RegistriesController {
   constructor(private readonly registries: RegistriesService) {}
 
   /** Lists the declared registries. */
-  @Authenticated()
   @Get()
   listRegistries(): Promise<RegistryDto[]> {
     return this.registries.list();
   }
 
   /** Declares a registry, so Portcullis issues tokens for its `service` (DockerRegistriesManager). */
-  @Authenticated()
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The service name is taken' })
   createRegistry(@Principal() caller: UserIdentity, @Body() input: CreateRegistryDto): Promise<RegistryDto> {
@@ -29,7 +28,6 @@ export class RegistriesController {
   }
 
   /** Shows one registry. */
-  @Authenticated()
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRegistry(@Param('id', IntId) id: number): Promise<RegistryDto> {
@@ -37,7 +35,6 @@ export class RegistriesController {
   }
 
   /** Changes a registry's settings, groups and public paths (admins and its responsibles). */
-  @Authenticated()
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateRegistry(
@@ -49,7 +46,6 @@ export class RegistriesController {
   }
 
   /** Removes a registry: Portcullis stops issuing tokens for it (admins and its responsibles). */
-  @Authenticated()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -7,12 +7,12 @@ import { ApiSearchQueryDto, SearchResultsDto } from './api-search.dto';
 import { ApiSearchService } from './api-search.service';
 
 @ApiTags('search')
+@Authenticated()
 @ApiController('search')
 export class ApiSearchController {
   constructor(private readonly search: ApiSearchService) {}
 
   /** Finds users, groups, apps, registries, repositories and tags; `docker:` limits it to images. */
-  @Authenticated()
   @Get()
   searchEverything(@Principal() caller: UserIdentity, @Query() query: ApiSearchQueryDto): Promise<SearchResultsDto> {
     return this.search.search(caller, query);

@@ -7,12 +7,12 @@ import { UsageDto, UsageQueryDto, UsageReportDto, UsageReportResultDto } from '.
 import { UsageRepository } from './usage.repository';
 
 @ApiTags('usage')
+@Authenticated()
 @ApiController('usage')
 export class UsageController {
   constructor(private readonly usage: UsageRepository) {}
 
   /** A node or service reports the images it runs (the list replaces its previous report). */
-  @Authenticated()
   @Post()
   @HttpCode(200)
   async reportImageUsage(
@@ -24,7 +24,6 @@ export class UsageController {
   }
 
   /** Which nodes and services run an image, by manifest digest or image id. */
-  @Authenticated()
   @Get()
   async findImageUsage(@Query() query: UsageQueryDto): Promise<UsageDto[]> {
     const rows = await this.usage.find(

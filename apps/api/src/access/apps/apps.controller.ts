@@ -1,26 +1,26 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated } from '../../common/auth.decorators';
+import { AdminOnly, Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import { AppDto, CreateAppDto, UpdateAppDto } from './apps.dto';
 import { AppsService } from './apps.service';
 
 @ApiTags('apps')
+@Authenticated()
 @ApiController('apps')
 export class AppsController {
   constructor(private readonly apps: AppsService) {}
 
   /** Lists apps with their responsible and publication groups. */
-  @Authenticated()
   @Get()
   listApps(): Promise<AppDto[]> {
     return this.apps.list();
   }
 
   /** Declares an app. */
-  @Authenticated({ admin: true })
+  @AdminOnly()
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto })
   createApp(@Body() input: CreateAppDto): Promise<AppDto> {
@@ -28,7 +28,6 @@ export class AppsController {
   }
 
   /** Shows an app. */
-  @Authenticated()
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getApp(@Param('id', IntId) id: number): Promise<AppDto> {
@@ -36,7 +35,7 @@ export class AppsController {
   }
 
   /** Changes an app's code or groups. */
-  @Authenticated({ admin: true })
+  @AdminOnly()
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateApp(@Param('id', IntId) id: number, @Body() input: UpdateAppDto): Promise<AppDto> {
@@ -44,7 +43,7 @@ export class AppsController {
   }
 
   /** Deletes an app, its services and its robots. */
-  @Authenticated({ admin: true })
+  @AdminOnly()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

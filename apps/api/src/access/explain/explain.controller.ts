@@ -7,6 +7,7 @@ import { ExplainAccessDto, ExplanationDto } from './explain.dto';
 import { ExplainService } from './explain.service';
 
 @ApiTags('access')
+@Authenticated()
 @ApiController('access')
 export class ExplainController {
   constructor(private readonly explainer: ExplainService) {}
@@ -15,7 +16,6 @@ export class ExplainController {
    * What a token for (account, service, scope) would grant, and the clause behind each action.
    * Anyone may explain their own account; admins and registry responsibles any account.
    */
-  @Authenticated()
   @Post('explain')
   @HttpCode(200)
   explainAccess(@Principal() caller: UserIdentity, @Body() input: ExplainAccessDto): Promise<ExplanationDto> {

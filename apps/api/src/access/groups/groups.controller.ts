@@ -1,26 +1,26 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated } from '../../common/auth.decorators';
+import { AdminOnly, Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import { CreateGroupDto, GroupDto } from './groups.dto';
 import { GroupsService } from './groups.service';
 
 @ApiTags('groups')
+@Authenticated()
 @ApiController('groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
 
   /** Lists groups. */
-  @Authenticated()
   @Get()
   listGroups(): Promise<GroupDto[]> {
     return this.groups.list();
   }
 
   /** Creates a group. */
-  @Authenticated({ admin: true })
+  @AdminOnly()
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto })
   createGroup(@Body() input: CreateGroupDto): Promise<GroupDto> {
@@ -28,7 +28,6 @@ export class GroupsController {
   }
 
   /** Shows a group. */
-  @Authenticated()
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getGroup(@Param('id', IntId) id: number): Promise<GroupDto> {
@@ -36,7 +35,7 @@ export class GroupsController {
   }
 
   /** Renames a group (`groups/<id>/` paths keep working). */
-  @Authenticated({ admin: true })
+  @AdminOnly()
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
@@ -45,7 +44,7 @@ export class GroupsController {
   }
 
   /** Deletes a group and its memberships. */
-  @Authenticated({ admin: true })
+  @AdminOnly()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

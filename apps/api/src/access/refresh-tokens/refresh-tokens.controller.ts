@@ -9,19 +9,18 @@ import { RefreshTokenDto } from './refresh-tokens.dto';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 @ApiTags('refresh-tokens')
+@Authenticated()
 @ApiController('refresh-tokens')
 export class RefreshTokensController {
   constructor(private readonly tokens: RefreshTokensService) {}
 
   /** Lists live refresh tokens (docker identity tokens): the caller's own, or everyone's for an admin. */
-  @Authenticated()
   @Get()
   listRefreshTokens(@Principal() caller: UserIdentity): Promise<RefreshTokenDto[]> {
     return this.tokens.list(caller);
   }
 
   /** Revokes a refresh token: the docker client holding it must log in again. */
-  @Authenticated()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

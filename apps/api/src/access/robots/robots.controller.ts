@@ -9,19 +9,18 @@ import { CreateRobotDto, RobotDto, RobotWithSecretDto, UpdateRobotDto } from './
 import { RobotsService } from './robots.service';
 
 @ApiTags('robots')
+@Authenticated()
 @ApiController('robots')
 export class RobotsController {
   constructor(private readonly robots: RobotsService) {}
 
   /** Lists CI robots. */
-  @Authenticated()
   @Get()
   listRobots(): Promise<RobotDto[]> {
     return this.robots.list();
   }
 
   /** Creates a robot; its secret is in the answer, once. */
-  @Authenticated()
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto })
   createRobot(@Principal() caller: UserIdentity, @Body() input: CreateRobotDto): Promise<RobotWithSecretDto> {
@@ -29,7 +28,6 @@ export class RobotsController {
   }
 
   /** Shows a robot. */
-  @Authenticated()
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRobot(@Param('id', IntId) id: number): Promise<RobotDto> {
@@ -37,7 +35,6 @@ export class RobotsController {
   }
 
   /** Changes a robot's permissions or expiry. */
-  @Authenticated()
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateRobot(
@@ -49,7 +46,6 @@ export class RobotsController {
   }
 
   /** Replaces the secret with a new one, shown once. */
-  @Authenticated()
   @Post(':id/rotate')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -58,7 +54,6 @@ export class RobotsController {
   }
 
   /** Revokes the robot until its secret is rotated. */
-  @Authenticated()
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -67,7 +62,6 @@ export class RobotsController {
   }
 
   /** Deletes a robot. */
-  @Authenticated()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

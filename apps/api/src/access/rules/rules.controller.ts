@@ -8,33 +8,30 @@ import { CreateRuleDto, ReorderRulesDto, RuleDto, UpdateRuleDto } from './rules.
 import { RulesService } from './rules.service';
 
 @ApiTags('rules')
+@Authenticated({ admin: true })
 @ApiController('rules')
 export class RulesController {
   constructor(private readonly rules: RulesService) {}
 
   /** Lists the custom rules in evaluation order. */
-  @Authenticated({ admin: true })
   @Get()
   listRules(): Promise<RuleDto[]> {
     return this.rules.list();
   }
 
   /** Adds a rule; it is in force within a second on every replica. */
-  @Authenticated({ admin: true })
   @Post()
   createRule(@Body() input: CreateRuleDto): Promise<RuleDto> {
     return this.rules.create(input);
   }
 
   /** Sets the evaluation order. */
-  @Authenticated({ admin: true })
   @Put('order')
   reorderRules(@Body() input: ReorderRulesDto): Promise<RuleDto[]> {
     return this.rules.reorder(input);
   }
 
   /** Shows a rule. */
-  @Authenticated({ admin: true })
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRule(@Param('id', IntId) id: number): Promise<RuleDto> {
@@ -42,7 +39,6 @@ export class RulesController {
   }
 
   /** Changes a rule. */
-  @Authenticated({ admin: true })
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateRule(@Param('id', IntId) id: number, @Body() input: UpdateRuleDto): Promise<RuleDto> {
@@ -50,7 +46,6 @@ export class RulesController {
   }
 
   /** Deletes a rule. */
-  @Authenticated({ admin: true })
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -9,19 +9,18 @@ import { CreateServiceDto, ServiceDto, ServiceWithSecretDto } from './services.d
 import { ServicesService } from './services.service';
 
 @ApiTags('services')
+@Authenticated()
 @ApiController('services')
 export class ServicesController {
   constructor(private readonly services: ServicesService) {}
 
   /** Lists services (app machine identities). */
-  @Authenticated()
   @Get()
   listServices(): Promise<ServiceDto[]> {
     return this.services.list();
   }
 
   /** Creates a service; its secret is in the answer, once. */
-  @Authenticated()
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto })
   createService(@Principal() caller: UserIdentity, @Body() input: CreateServiceDto): Promise<ServiceWithSecretDto> {
@@ -29,7 +28,6 @@ export class ServicesController {
   }
 
   /** Shows a service. */
-  @Authenticated()
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getService(@Param('id', IntId) id: number): Promise<ServiceDto> {
@@ -37,7 +35,6 @@ export class ServicesController {
   }
 
   /** Replaces the secret with a new one, shown once. */
-  @Authenticated()
   @Post(':id/rotate')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -49,7 +46,6 @@ export class ServicesController {
   }
 
   /** Revokes the secret: the service gets no token until rotated. */
-  @Authenticated()
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -58,7 +54,6 @@ export class ServicesController {
   }
 
   /** Deletes a service. */
-  @Authenticated()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -9,19 +9,18 @@ import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from '
 import { AccessTokensService } from './access-tokens.service';
 
 @ApiTags('personal access tokens')
+@Authenticated()
 @ApiController('access-tokens')
 export class AccessTokensController {
   constructor(private readonly tokens: AccessTokensService) {}
 
   /** Lists live personal access tokens: the caller's, or everyone's for an admin. */
-  @Authenticated()
   @Get()
   listAccessTokens(@Principal() caller: UserIdentity): Promise<AccessTokenDto[]> {
     return this.tokens.list(caller);
   }
 
   /** Creates a personal access token for the caller; the token is in the answer, once. */
-  @Authenticated()
   @Post()
   createAccessToken(
     @Principal() caller: UserIdentity,
@@ -31,7 +30,6 @@ export class AccessTokensController {
   }
 
   /** Replaces the token's value, keeping its settings; the new value is in the answer, once. */
-  @Authenticated()
   @Post(':id/rotate')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -43,7 +41,6 @@ export class AccessTokensController {
   }
 
   /** Revokes a personal access token at once. */
-  @Authenticated()
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -8,19 +8,18 @@ import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
+@Authenticated({ admin: true })
 @ApiController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   /** Lists users. */
-  @Authenticated({ admin: true })
   @Get()
   listUsers(): Promise<UserDto[]> {
     return this.users.list();
   }
 
   /** Creates a local user. */
-  @Authenticated({ admin: true })
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The name is taken' })
   createUser(@Body() input: CreateUserDto): Promise<UserDto> {
@@ -28,7 +27,6 @@ export class UsersController {
   }
 
   /** Shows one user. */
-  @Authenticated({ admin: true })
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getUser(@Param('id', IntId) id: number): Promise<UserDto> {
@@ -36,7 +34,6 @@ export class UsersController {
   }
 
   /** Changes a user: password, privileges, groups, admin flag, disabled flag. */
-  @Authenticated({ admin: true })
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateUser(@Param('id', IntId) id: number, @Body() input: UpdateUserDto): Promise<UserDto> {
@@ -44,7 +41,6 @@ export class UsersController {
   }
 
   /** Deletes a user, its tokens and memberships (its audit history stays). */
-  @Authenticated({ admin: true })
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -15,8 +15,7 @@ import { CreateGroupDto } from '../access/groups/groups.dto';
 import { CreateRobotDto } from '../access/robots/robots.dto';
 import { CreateRuleDto } from '../access/rules/rules.dto';
 import { CreateServiceDto } from '../access/services/services.dto';
-import { UserFieldsDto } from '../access/users/users.dto';
-import { IsObjectName } from '../common/names';
+import { CreateUserDto } from '../access/users/users.dto';
 import { CreateRegistryDto } from '../registries/registries.dto';
 
 const MAX_ITEMS = 10_000;
@@ -27,21 +26,12 @@ export class AppDeclaration extends CreateAppDto {}
 export class RegistryDeclaration extends CreateRegistryDto {}
 
 /** A user: the API's fields, `admin` for `isAdmin`, and a password only needed for a new user. */
-export class UserDeclaration extends OmitType(UserFieldsDto, ['isAdmin'] as const) {
-  @IsString()
-  @IsObjectName()
-  name!: string;
-
+export class UserDeclaration extends OmitType(CreateUserDto, ['isAdmin', 'password'] as const) {
   @IsOptional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
   password?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  passwordHash?: string;
 
   @IsOptional()
   @IsBoolean()

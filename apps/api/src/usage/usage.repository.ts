@@ -31,9 +31,9 @@ export class UsageRepository {
   }
 
   /** Who runs an image, by manifest digest or image id: one indexed query. */
-  find(by: { digest?: string; imageId?: string }): Promise<UsageRow[]> {
+  find(by: { digest: string } | { imageId: string }): Promise<UsageRow[]> {
     return this.prisma.imageUsage.findMany({
-      where: by.digest !== undefined ? { digest: by.digest } : { imageId: by.imageId! },
+      where: by,
       orderBy: [{ kind: 'asc' }, { reporter: 'asc' }],
     });
   }

@@ -271,7 +271,7 @@ describe('Access model with the real registry, from a declarative file', () => {
     expect(((await response.json()) as { message: string }).message).toContain(
       'users[0].groups[1]: there is no group "nosuch"',
     );
-    const groups = (await (await api('/groups')).json()) as { name: string }[];
+    const { items: groups } = (await (await api('/groups')).json()) as { items: { name: string }[] };
     expect(groups.map((g) => g.name)).not.toContain('brandnew');
   });
 
@@ -306,7 +306,7 @@ describe('Access model with the real registry, from a declarative file', () => {
       created: Record<string, string[]>;
     };
     expect(Object.values(first.created).flat()).toEqual([]);
-    const rules = (await (await api('/rules')).json()) as { comment: string }[];
+    const { items: rules } = (await (await api('/rules')).json()) as { items: { comment: string }[] };
     expect(rules.filter((r) => r.comment === 'bob reads releases')).toHaveLength(1);
   });
 });

@@ -103,7 +103,8 @@ describe('Discovery against misbehaving registries', () => {
     const behaviours = ['garbage', 'loop', 'error', 'huge', 'badtags', 'odd', 'paged'];
     const yaml = `registries:\n${behaviours.map((b) => `  - { service: ${b}.test, url: "${base}/${b}" }`).join('\n')}\n`;
     expect((await api('/config/apply', { method: 'POST', body: JSON.stringify({ yaml }) })).status).toBe(200);
-    for (const registry of (await (await api('/registries')).json()) as { id: number; service: string }[]) {
+    const { items } = (await (await api('/registries')).json()) as { items: { id: number; service: string }[] };
+    for (const registry of items) {
       ids[registry.service.replace('.test', '')] = registry.id;
     }
   });

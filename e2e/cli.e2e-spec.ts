@@ -157,7 +157,7 @@ describe('The portcullis CLI against a running instance', () => {
 
   it('should manage people, machines, tokens and rules, and read the audit log', async () => {
     expect(await cliJson<{ name: string }>(['groups', 'add', 'ci'])).toMatchObject({ name: 'ci' });
-    expect((await cliJson<{ name: string }[]>(['groups', 'ls'])).map((g) => g.name)).toContain('ci');
+    expect((await cliJson<{ items: { name: string }[] }>(['groups', 'ls'])).items.map((g) => g.name)).toContain('ci');
     expect(await cliJson<{ name: string }>(['apps', 'add', 'shop', '--responsibles', 'ci'])).toMatchObject({
       name: 'shop',
       responsibles: ['ci'],
@@ -189,7 +189,9 @@ describe('The portcullis CLI against a running instance', () => {
 
     const token = await cliJson<{ id: string; token: string }>(['tokens', 'create', 'ci-pipeline', '--read-only']);
     expect(token.token).toMatch(/^pcp_/);
-    expect((await cliJson<{ name: string }[]>(['tokens', 'ls'])).map((t) => t.name)).toContain('ci-pipeline');
+    expect((await cliJson<{ items: { name: string }[] }>(['tokens', 'ls'])).items.map((t) => t.name)).toContain(
+      'ci-pipeline',
+    );
     expect((await cli(['tokens', 'revoke', token.id])).code).toBe(0);
 
     const rule = await cliJson<{ id: number }>([
@@ -200,7 +202,7 @@ describe('The portcullis CLI against a running instance', () => {
       '--comment',
       'erik reads releases',
     ]);
-    expect((await cliJson<{ comment: string }[]>(['rules', 'ls'])).map((r) => r.comment)).toContain(
+    expect((await cliJson<{ items: { comment: string }[] }>(['rules', 'ls'])).items.map((r) => r.comment)).toContain(
       'erik reads releases',
     );
     expect((await cli(['rules', 'add', '{"name":"/[/"}', 'pull'])).code).toBe(1);
@@ -219,9 +221,7 @@ describe('The portcullis CLI against a running instance', () => {
       await fetch(`${portcullis.url}/api/v1/access-tokens`, {
         headers: await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD),
       })
-    ).json()) as {
-      name: string;
-    }[];
-    expect(tokens.filter((t) => t.name.startsWith('portcullis CLI'))).toEqual([]);
+    ).json()) as { items: { name: string }[] };
+    expect(tokens.items.filter((t) => t.name.startsWith('portcullis CLI'))).toEqual([]);
   });
 });

@@ -92,7 +92,7 @@ registries:
   - { service: "localhost:${quietPort}", url: "http://localhost:${quietPort}", publications: [dev, ops], responsibles: [ops] }
 `;
     expect((await api('/config/apply', { method: 'POST', body: JSON.stringify({ yaml }) })).status).toBe(200);
-    const list = (await (await api('/registries')).json()) as { id: number; service: string }[];
+    const { items: list } = (await (await api('/registries')).json()) as { items: { id: number; service: string }[] };
     ids = {
       notified: list.find((r) => r.service === `localhost:${notifiedPort}`)!.id,
       quiet: list.find((r) => r.service === `localhost:${quietPort}`)!.id,

@@ -204,7 +204,7 @@ registries:
   it('should reorder rules, refusing an incomplete order', async () => {
     const a = (await (await call('/rules', 'POST', { match: { account: 'a' }, actions: [] })).json()) as { id: number };
     const b = (await (await call('/rules', 'POST', { match: { account: 'b' }, actions: [] })).json()) as { id: number };
-    const all = ((await (await call('/rules')).json()) as { id: number }[]).map((r) => r.id);
+    const all = ((await (await call('/rules')).json()) as { items: { id: number }[] }).items.map((r) => r.id);
     const reordered = (await (await call('/rules/order', 'PUT', { ids: [...all].reverse() })).json()) as {
       id: number;
     }[];
@@ -214,11 +214,9 @@ registries:
   });
 
   it('should refuse unknown groups in a registry update with the field path, writing nothing', async () => {
-    const registries = (await (await call('/registries')).json()) as {
-      id: number;
-      service: string;
-      publications: string[];
-    }[];
+    const { items: registries } = (await (await call('/registries')).json()) as {
+      items: { id: number; service: string; publications: string[] }[];
+    };
     const registry = registries.find((r) => r.service === SERVICE)!;
     const response = await call(`/registries/${registry.id}`, 'PATCH', {
       publications: ['dev', 'nosuch'],

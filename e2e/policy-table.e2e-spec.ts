@@ -85,8 +85,12 @@ describe('The rule-book table against the real server', () => {
       ['groups', '/groups'],
       ['apps', '/apps'],
     ] as const) {
-      for (const item of (await (await api(path)).json()) as { id: number; name: string }[])
-        ids[kind].set(item.name, item.id);
+      const page = (await (await api(`${path}?limit=100`)).json()) as {
+        items: { id: number; name: string }[];
+        nextCursor: string | null;
+      };
+      expect(page.nextCursor).toBeNull();
+      for (const item of page.items) ids[kind].set(item.name, item.id);
     }
     for (const [key, spec] of Object.entries(POLICY_WORLD.tokens) as [
       WorldTokenKey,

@@ -336,7 +336,8 @@ robots:
     const get = async <T>(path: string) =>
       (await (await fetch(`${portcullis.url}/api/v1${path}`, { headers: admin })).json()) as T;
     const byName = async (path: string, name: string, key = 'name') =>
-      (await get<Record<string, unknown>[]>(path)).find((x) => x[key] === name)!.id as number;
+      (await get<{ items: Record<string, unknown>[] }>(`${path}?q=${name}`)).items.find((x) => x[key] === name)!
+        .id as number;
     const rule = async (comment: string) =>
       (
         (await (

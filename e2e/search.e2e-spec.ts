@@ -83,9 +83,9 @@ registries:
         })
       ).status,
     ).toBe(200);
-    const registries = (await (await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })).json()) as {
-      id: number;
-    }[];
+    const { items: registries } = (await (
+      await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })
+    ).json()) as { items: { id: number }[] };
     const { configYml } = (await (
       await fetch(`${portcullis.url}/api/v1/registries/${registries[0]!.id}/config`, { headers: admin })
     ).json()) as { configYml: string };
@@ -113,9 +113,9 @@ registries:
 
   it('should stop taking the old notification secret once it is rotated', async () => {
     const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
-    const registries = (await (await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })).json()) as {
-      id: number;
-    }[];
+    const { items: registries } = (await (
+      await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })
+    ).json()) as { items: { id: number }[] };
     const secretOf = notificationAuthorizationOf;
     const before = secretOf(
       (

@@ -62,7 +62,7 @@ describe('Console, API documentation and health', () => {
     const created = await client.POST('/api/v1/groups', { body: { name: 'typed' } });
     expect(created.data).toMatchObject({ name: 'typed', memberCount: 0 });
     const listed = await client.GET('/api/v1/groups');
-    expect(listed.data?.map((g) => g.name)).toContain('typed');
+    expect(listed.data?.items.map((g) => g.name)).toContain('typed');
     const missing = await client.GET('/api/v1/groups/{id}', { params: { path: { id: 999_999 } } });
     expect(missing.response.status).toBe(404);
     expect(missing.error).toMatchObject({ code: 'GROUP_NOT_FOUND' });

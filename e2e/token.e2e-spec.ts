@@ -194,10 +194,9 @@ describe('Docker token service with a real registry and skopeo', () => {
     expect(manifest.status).toBe(200);
 
     const headers = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
-    const listed = (await (await fetch(`${portcullis.url}/api/v1/refresh-tokens`, { headers })).json()) as {
-      id: string;
-      clientId: string;
-    }[];
+    const { items: listed } = (await (await fetch(`${portcullis.url}/api/v1/refresh-tokens`, { headers })).json()) as {
+      items: { id: string; clientId: string }[];
+    };
     expect(listed.map((t) => t.clientId)).toContain('docker');
     for (const token of listed) {
       expect(

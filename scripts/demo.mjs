@@ -41,8 +41,8 @@ const yaml = stringify({
 });
 const applied = await fetch(`${url}/api/v1/config/apply`, { method: 'POST', headers, body: JSON.stringify({ yaml }) });
 if (applied.status !== 200) fail(`Declaring ${service} failed: ${await applied.text()}`);
-const registries = await (await fetch(`${url}/api/v1/registries`, { headers })).json();
-const registry = registries.find((r) => r.service === service);
+const registries = await (await fetch(`${url}/api/v1/registries?q=${service}`, { headers })).json();
+const registry = registries.items.find((r) => r.service === service);
 
 // The registry's own config.yml, as Portcullis generates it, with local paths.
 const dir = resolve(root, 'data', 'demo-registry');

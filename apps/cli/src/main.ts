@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
-import { csv } from './args';
+import { csv, pageQuery, withPaging } from './args';
 import { forgetLogin, readLogin, writeLogin } from './config-store';
 import { CliError, EXIT, print } from './output';
 import { type Answer, type Api, addResourceCommands } from './resources';
@@ -81,10 +81,17 @@ async function client() {
 /** A registry by id or service name. */
 async function registryId(ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) return Number(ref);
-  const registries = await call((api) => api.GET('/api/v1/registries'));
-  const found = registries.find((r) => r.service === ref);
+  const page = await call((api) => api.GET('/api/v1/registries', { params: { query: { q: ref, limit: 100 } } }));
+  const found = page.items.find((r) => r.service === ref);
   if (!found) throw new CliError(`No registry has the service "${ref}"`, EXIT.refused);
   return found.id;
+}
+
+/** A page of a list: a table and, when there is more, how to get it; or the page as JSON. */
+function printPage(page: { items: unknown[]; nextCursor: string | null }, columns: string[]): void {
+  if (json()) return print(true, page);
+  print(false, page.items, columns);
+  if (page.nextCursor !== null) process.stderr.write(`More: repeat with --cursor ${page.nextCursor}\n`);
 }
 
 async function readStdin(): Promise<string> {
@@ -160,11 +167,12 @@ program
   });
 
 const registries = program.command('registries').description('declared registries');
-registries
-  .command('ls')
+withPaging(registries.command('ls'))
   .description('list registries')
-  .action(async () => {
-    print(json(), await call((api) => api.GET('/api/v1/registries')), [
+  .option('--query <text>', 'only services containing this')
+  .action(async (o: { limit: string; cursor?: string; query?: string }) => {
+    const query = { ...pageQuery(o), ...(o.query ? { q: o.query } : {}) };
+    printPage(await call((api) => api.GET('/api/v1/registries', { params: { query } })), [
       'id',
       'service',
       'url',
@@ -252,19 +260,15 @@ const repos = program.command('repos').description('repositories of a registry (
 repos
   .command('ls <registry>')
   .option('--query <text>', 'only names containing this')
-  .action(async (ref: string, o: { query?: string }) => {
+  .option('--limit <n>', 'at most this many (1 to 100)', '50')
+  .option('--cursor <cursor>', 'the next page, as the previous page printed it')
+  .action(async (ref: string, o: { query?: string; limit: string; cursor?: string }) => {
+    const query = { ...pageQuery(o), ...(o.query ? { q: o.query } : {}) };
     const page = await call(async (api) =>
-      api.GET('/api/v1/registries/{id}/repositories', {
-        params: { path: { id: await registryId(ref) }, query: { limit: 100, ...(o.query ? { q: o.query } : {}) } },
-      }),
+      api.GET('/api/v1/registries/{id}/repositories', { params: { path: { id: await registryId(ref) }, query } }),
     );
-    print(json(), json() ? page : page.items.map((r) => ({ ...r, tags: r.tags.map((t) => t.name) })), [
-      'name',
-      'tags',
-      'pullCount',
-      'starCount',
-      'description',
-    ]);
+    const named = { ...page, items: page.items.map((r) => ({ ...r, tags: r.tags.map((t) => t.name) })) };
+    printPage(json() ? page : named, ['name', 'tags', 'pullCount', 'starCount', 'description']);
   });
 repos.command('show <registry> <repository>').action(async (ref: string, repository: string) => {
   print(
@@ -355,6 +359,7 @@ program
 addResourceCommands(program, {
   call,
   print: (value, columns) => print(json(), value, columns),
+  printPage,
   json,
 });
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Schemas, createPortcullisClient, paths } from '@portcullis/api-client';
-import { csv, id } from './args';
+import { count, csv, id, pageQuery, withPaging } from './args';
 import { CliError, EXIT } from './output';
 
 export type Api = ReturnType<typeof createPortcullisClient>;
@@ -20,24 +20,24 @@ export interface CommandContext {
   /** One API call with the kept login: its data, or a CliError. */
   call: <T>(request: (api: Api) => Promise<Answer<T>>) => Promise<T>;
   print: (value: unknown, columns?: string[]) => void;
+  /** A page of a list: its items as a table (and how to get the next page), or the page as JSON. */
+  printPage: (page: { items: unknown[]; nextCursor: string | null }, columns: string[]) => void;
   json: () => boolean;
 }
 
 /** users, groups, apps, services, robots, tokens, rules and audit: the people, machines and rules. */
 export function addResourceCommands(program: Command, c: CommandContext): void {
   const users = program.command('users').description('users (admins)');
-  users
-    .command('ls')
-    .action(async () =>
-      c.print(await c.call((api) => api.GET('/api/v1/users')), [
-        'id',
-        'name',
-        'isAdmin',
-        'disabled',
-        'privileges',
-        'groups',
-      ]),
-    );
+  withPaging(users.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/users', { params: { query: pageQuery(o) } })), [
+      'id',
+      'name',
+      'isAdmin',
+      'disabled',
+      'privileges',
+      'groups',
+    ]),
+  );
   users
     .command('add <name>')
     .description('create a user (password from PORTCULLIS_NEW_PASSWORD)')
@@ -75,9 +75,13 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
   });
 
   const groups = program.command('groups').description('groups');
-  groups
-    .command('ls')
-    .action(async () => c.print(await c.call((api) => api.GET('/api/v1/groups')), ['id', 'name', 'memberCount']));
+  withPaging(groups.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/groups', { params: { query: pageQuery(o) } })), [
+      'id',
+      'name',
+      'memberCount',
+    ]),
+  );
   groups
     .command('add <name>')
     .action(async (name: string) => c.print(await c.call((api) => api.POST('/api/v1/groups', { body: { name } }))));
@@ -87,11 +91,14 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
   });
 
   const apps = program.command('apps').description('applications');
-  apps
-    .command('ls')
-    .action(async () =>
-      c.print(await c.call((api) => api.GET('/api/v1/apps')), ['id', 'name', 'responsibles', 'publications']),
-    );
+  withPaging(apps.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/apps', { params: { query: pageQuery(o) } })), [
+      'id',
+      'name',
+      'responsibles',
+      'publications',
+    ]),
+  );
   apps
     .command('add <name>')
     .option('--responsibles <groups>', 'comma-separated groups that push apps/<name>/')
@@ -106,11 +113,15 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
     });
 
   const services = program.command('services').description("apps' machine identities (docker login service/<name>)");
-  services
-    .command('ls')
-    .action(async () =>
-      c.print(await c.call((api) => api.GET('/api/v1/services')), ['id', 'login', 'app', 'revoked', 'lastUsedAt']),
-    );
+  withPaging(services.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/services', { params: { query: pageQuery(o) } })), [
+      'id',
+      'login',
+      'app',
+      'revoked',
+      'lastUsedAt',
+    ]),
+  );
   services
     .command('add <name> <app>')
     .description('create a service; its secret is printed once')
@@ -129,18 +140,16 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
     );
 
   const robots = program.command('robots').description('CI robots (docker login robot/<name>)');
-  robots
-    .command('ls')
-    .action(async () =>
-      c.print(await c.call((api) => api.GET('/api/v1/robots')), [
-        'id',
-        'login',
-        'app',
-        'permissions',
-        'expiresAt',
-        'revoked',
-      ]),
-    );
+  withPaging(robots.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/robots', { params: { query: pageQuery(o) } })), [
+      'id',
+      'login',
+      'app',
+      'permissions',
+      'expiresAt',
+      'revoked',
+    ]),
+  );
   robots
     .command('add <name> <app>')
     .description('create a robot; its secret is printed once')
@@ -168,18 +177,16 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
     );
 
   const tokens = program.command('tokens').description('your personal access tokens');
-  tokens
-    .command('ls')
-    .action(async () =>
-      c.print(await c.call((api) => api.GET('/api/v1/access-tokens')), [
-        'id',
-        'name',
-        'readOnly',
-        'registries',
-        'expiresAt',
-        'lastUsedAt',
-      ]),
-    );
+  withPaging(tokens.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/access-tokens', { params: { query: pageQuery(o) } })), [
+      'id',
+      'name',
+      'readOnly',
+      'registries',
+      'expiresAt',
+      'lastUsedAt',
+    ]),
+  );
   tokens
     .command('create <name>')
     .description('create a token (printed once): a docker password and an API bearer token')
@@ -201,11 +208,15 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
   });
 
   const rules = program.command('rules').description('custom rules, in evaluation order');
-  rules
-    .command('ls')
-    .action(async () =>
-      c.print(await c.call((api) => api.GET('/api/v1/rules')), ['id', 'position', 'match', 'actions', 'comment']),
-    );
+  withPaging(rules.command('ls')).action(async (o: { limit: string; cursor?: string }) =>
+    c.printPage(await c.call((api) => api.GET('/api/v1/rules', { params: { query: pageQuery(o) } })), [
+      'id',
+      'position',
+      'match',
+      'actions',
+      'comment',
+    ]),
+  );
   rules
     .command('add <match> <actions>')
     .description(
@@ -252,7 +263,7 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
         follow?: boolean;
       }) => {
         const query = {
-          limit: id(o.limit),
+          limit: count(o.limit),
           ...(o.actor ? { actor: o.actor } : {}),
           ...(o.registry ? { registry: o.registry } : {}),
           ...(o.outcome ? { outcome: o.outcome as AuditQuery['outcome'] } : {}),

@@ -849,6 +849,11 @@ export interface components {
             registries: string[];
             userId: number;
         };
+        AccessTokenPageDto: {
+            items: components["schemas"]["AccessTokenDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
         AccessTokenWithSecretDto: {
             createdAt: string;
             expiresAt: string | null;
@@ -873,6 +878,11 @@ export interface components {
             name: string;
             publications: string[];
             responsibles: string[];
+        };
+        AppPageDto: {
+            items: components["schemas"]["AppDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
         };
         ApplyConfigDto: {
             /** @description A portcullis.yaml document. */
@@ -1075,6 +1085,11 @@ export interface components {
             memberCount: number;
             name: string;
         };
+        GroupPageDto: {
+            items: components["schemas"]["GroupDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
         HealthDto: Record<string, never>;
         ImportDockerAuthDto: {
             /** @description A docker_auth configuration (YAML): its `users` and static `acl` are imported. */
@@ -1104,6 +1119,11 @@ export interface components {
             /** @description The registry service the token was issued for. */
             service: string;
             userId: number;
+        };
+        RefreshTokenPageDto: {
+            items: components["schemas"]["RefreshTokenDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
         };
         RegisterDto: {
             /**
@@ -1142,6 +1162,11 @@ export interface components {
             updatedAt: string;
             url: string;
         };
+        RegistryPageDto: {
+            items: components["schemas"]["RegistryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
         ReorderRulesDto: {
             /** @description Every rule id, in the new order. */
             ids: number[];
@@ -1174,6 +1199,11 @@ export interface components {
             name: string;
             permissions: components["schemas"]["RobotPermissionDto"][];
             revoked: boolean;
+        };
+        RobotPageDto: {
+            items: components["schemas"]["RobotDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
         };
         RobotPermissionDto: {
             /** @description Actions on matching repositories: pull, push, delete, or `*` for all. */
@@ -1221,6 +1251,11 @@ export interface components {
             /** @description Resource type pattern: `repository` or `registry`. */
             type?: string;
         };
+        RulePageDto: {
+            items: components["schemas"]["RuleDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
         SearchHitDto: {
             id: number;
             /** @description user, group, app, registry, repository or tag. */
@@ -1246,6 +1281,11 @@ export interface components {
             login: string;
             name: string;
             revoked: boolean;
+        };
+        ServicePageDto: {
+            items: components["schemas"]["ServiceDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
         };
         ServiceWithSecretDto: {
             app: string;
@@ -1447,6 +1487,11 @@ export interface components {
             primaryGroup: string | null;
             privileges: ("DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller")[];
         };
+        UserPageDto: {
+            items: components["schemas"]["UserDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1476,7 +1521,16 @@ export interface operations {
     };
     listAccessTokens: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `-createdAt`). */
+                sort?: "-createdAt" | "createdAt" | "name" | "-name";
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1488,7 +1542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccessTokenDto"][];
+                    "application/json": components["schemas"]["AccessTokenPageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -1642,7 +1696,16 @@ export interface operations {
     };
     listApps: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `name`). */
+                sort?: "name" | "-name" | "id" | "-id" | "createdAt" | "-createdAt";
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1654,7 +1717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AppDto"][];
+                    "application/json": components["schemas"]["AppPageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -2155,7 +2218,16 @@ export interface operations {
     };
     listGroups: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `name`). */
+                sort?: "name" | "-name" | "id" | "-id" | "createdAt" | "-createdAt";
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2167,7 +2239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GroupDto"][];
+                    "application/json": components["schemas"]["GroupPageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -2393,7 +2465,16 @@ export interface operations {
     };
     listRefreshTokens: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `-createdAt`). */
+                sort?: "-createdAt" | "createdAt";
+                /** @description Only the tokens of this registry service. */
+                service?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2405,7 +2486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RefreshTokenDto"][];
+                    "application/json": components["schemas"]["RefreshTokenPageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -2457,7 +2538,16 @@ export interface operations {
     };
     listRegistries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `service`). */
+                sort?: "service" | "-service" | "id" | "-id" | "createdAt" | "-createdAt";
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2469,7 +2559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegistryDto"][];
+                    "application/json": components["schemas"]["RegistryPageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -3100,7 +3190,20 @@ export interface operations {
     };
     listRobots: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `name`). */
+                sort?: "name" | "-name" | "id" | "-id" | "createdAt" | "-createdAt";
+                /** @description Only those of this app. */
+                app?: string;
+                /** @description Only revoked (`true`) or usable (`false`) ones. */
+                revoked?: boolean;
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3112,7 +3215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RobotDto"][];
+                    "application/json": components["schemas"]["RobotPageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -3360,7 +3463,14 @@ export interface operations {
     };
     listRules: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `position`). */
+                sort?: "position" | "id" | "-id";
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3372,7 +3482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleDto"][];
+                    "application/json": components["schemas"]["RulePageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -3655,7 +3765,20 @@ export interface operations {
     };
     listServices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `name`). */
+                sort?: "name" | "-name" | "id" | "-id" | "createdAt" | "-createdAt";
+                /** @description Only those of this app. */
+                app?: string;
+                /** @description Only revoked (`true`) or usable (`false`) ones. */
+                revoked?: boolean;
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3667,7 +3790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceDto"][];
+                    "application/json": components["schemas"]["ServicePageDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -3938,7 +4061,22 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The order: a field, `-` in front for descending (default `id`). */
+                sort?: "id" | "-id" | "name" | "-name" | "createdAt" | "-createdAt";
+                /** @description Only disabled (`true`) or enabled (`false`) users. */
+                disabled?: boolean;
+                /** @description Only admins (`true`) or non-admins (`false`). */
+                isAdmin?: boolean;
+                /** @description Only members of this group (the primary group counts). */
+                group?: string;
+                /** @description Only those whose name contains this, in any case. */
+                q?: string;
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (with the same `sort`). */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3950,7 +4088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"][];
+                    "application/json": components["schemas"]["UserPageDto"];
                 };
             };
             /** @description No valid bearer token */

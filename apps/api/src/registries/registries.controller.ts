@@ -1,11 +1,17 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
-import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
+import {
+  CreateRegistryDto,
+  RegistryDto,
+  RegistryListQueryDto,
+  RegistryPageDto,
+  UpdateRegistryDto,
+} from './registries.dto';
 import { RegistriesService } from './registries.service';
 
 @ApiTags('registries')
@@ -16,8 +22,8 @@ export class RegistriesController {
 
   /** Lists the declared registries. */
   @Get()
-  listRegistries(): Promise<RegistryDto[]> {
-    return this.registries.list();
+  listRegistries(@Query() query: RegistryListQueryDto): Promise<RegistryPageDto> {
+    return this.registries.list(query);
   }
 
   /** Declares a registry, so Portcullis issues tokens for its `service` (DockerRegistriesManager). */

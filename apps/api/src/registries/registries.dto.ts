@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsOptional,
   IsString,
   IsUrl,
@@ -10,6 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { NamedListQueryDto } from '../common/list-query.dto';
 import { IsGroupNames } from '../common/names';
 
 /** A registry's `auth.token.service`: what clients send as the token request's `service`. */
@@ -91,4 +93,20 @@ export class RegistryDto {
   repositoryCount!: number;
   createdAt!: string;
   updatedAt!: string;
+}
+
+export const REGISTRY_SORTS = ['service', '-service', 'id', '-id', 'createdAt', '-createdAt'] as const;
+
+/** `q` filters by service. */
+export class RegistryListQueryDto extends NamedListQueryDto {
+  /** The order: a field, `-` in front for descending (default `service`). */
+  @IsOptional()
+  @IsIn(REGISTRY_SORTS)
+  sort?: (typeof REGISTRY_SORTS)[number];
+}
+
+export class RegistryPageDto {
+  items!: RegistryDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

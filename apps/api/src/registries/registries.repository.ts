@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RegistryPolicy } from '@portcullis/domain';
+import { nameContains } from '../common/pagination';
 import { Prisma } from '../database/generated/client';
+import { type PageRequest, keyset } from '../database/keyset';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 
@@ -69,8 +71,16 @@ export class RegistriesRepository {
     return this.prisma.registry.findUnique({ where: { id }, ...withGroups });
   }
 
-  list(): Promise<RegistryRow[]> {
-    return this.prisma.registry.findMany({ orderBy: { service: 'asc' }, ...withGroups });
+  /** One page of registries whose service contains `q`. */
+  page(filter: { q?: string }, request: PageRequest): Promise<RegistryRow[]> {
+    const service = nameContains(filter.q);
+    const page = keyset<Prisma.RegistryWhereInput, Prisma.RegistryOrderByWithRelationInput>(request);
+    return this.prisma.registry.findMany({
+      where: { AND: [page.where, service ? { service } : {}] },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...withGroups,
+    });
   }
 
   /** Creates it, or returns null when the service name is taken. */

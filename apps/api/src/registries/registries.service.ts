@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { type UserIdentity, repositoryPatternProblem } from '@portcullis/domain';
 import { GroupsService } from '../access/groups/groups.service';
 import { AppError, ErrorCode } from '../common/app-error';
-import { CreateRegistryDto, RegistryDto, UpdateRegistryDto } from './registries.dto';
+import { pageRequestOf } from '../common/pagination';
+import { pageOf } from '../database/keyset';
+import {
+  CreateRegistryDto,
+  RegistryDto,
+  RegistryListQueryDto,
+  RegistryPageDto,
+  UpdateRegistryDto,
+} from './registries.dto';
 import { RegistriesRepository, RegistryRow, RegistryWrite } from './registries.repository';
 
 function toDto(row: RegistryRow): RegistryDto {
@@ -55,8 +63,9 @@ export class RegistriesService {
     private readonly groups: GroupsService,
   ) {}
 
-  async list(): Promise<RegistryDto[]> {
-    return (await this.registries.list()).map(toDto);
+  async list(query: RegistryListQueryDto): Promise<RegistryPageDto> {
+    const request = pageRequestOf(query, 'service');
+    return pageOf(await this.registries.page(query, request), request, toDto);
   }
 
   async get(id: number): Promise<RegistryDto> {

@@ -1,10 +1,10 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
 import { AdminOnly, Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { AppDto, CreateAppDto, UpdateAppDto } from './apps.dto';
+import { AppDto, AppListQueryDto, AppPageDto, CreateAppDto, UpdateAppDto } from './apps.dto';
 import { AppsService } from './apps.service';
 
 @ApiTags('apps')
@@ -15,8 +15,8 @@ export class AppsController {
 
   /** Lists apps with their responsible and publication groups. */
   @Get()
-  listApps(): Promise<AppDto[]> {
-    return this.apps.list();
+  listApps(@Query() query: AppListQueryDto): Promise<AppPageDto> {
+    return this.apps.list(query);
   }
 
   /** Declares an app. */

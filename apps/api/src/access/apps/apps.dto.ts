@@ -1,4 +1,5 @@
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { NamedListQueryDto } from '../../common/list-query.dto';
 import { IsGroupNames, IsObjectName } from '../../common/names';
 
 export class CreateAppDto {
@@ -38,4 +39,19 @@ export class AppDto {
   responsibles!: string[];
   publications!: string[];
   createdAt!: string;
+}
+
+export const APP_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-createdAt'] as const;
+
+export class AppListQueryDto extends NamedListQueryDto {
+  /** The order: a field, `-` in front for descending (default `name`). */
+  @IsOptional()
+  @IsIn(APP_SORTS)
+  sort?: (typeof APP_SORTS)[number];
+}
+
+export class AppPageDto {
+  items!: AppDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AppPolicy } from '@portcullis/domain';
+import { nameContains } from '../../common/pagination';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 
@@ -32,8 +34,16 @@ export interface AppWrite {
 export class AppsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(): Promise<AppRow[]> {
-    return this.prisma.app.findMany({ orderBy: { name: 'asc' }, ...appWithGroups });
+  /** One page of apps whose name contains `q`. */
+  page(filter: { q?: string }, request: PageRequest): Promise<AppRow[]> {
+    const name = nameContains(filter.q);
+    const page = keyset<Prisma.AppWhereInput, Prisma.AppOrderByWithRelationInput>(request);
+    return this.prisma.app.findMany({
+      where: { AND: [page.where, name ? { name } : {}] },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...appWithGroups,
+    });
   }
 
   findById(id: number): Promise<AppRow | null> {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
 import { GroupsService } from '../groups/groups.service';
-import { AppDto, CreateAppDto, UpdateAppDto } from './apps.dto';
+import { AppDto, AppListQueryDto, AppPageDto, CreateAppDto, UpdateAppDto } from './apps.dto';
 import { AppRow, AppsRepository } from './apps.repository';
 
 function toDto(row: AppRow): AppDto {
@@ -24,8 +26,9 @@ export class AppsService {
     private readonly groups: GroupsService,
   ) {}
 
-  async list(): Promise<AppDto[]> {
-    return (await this.apps.list()).map(toDto);
+  async list(query: AppListQueryDto): Promise<AppPageDto> {
+    const request = pageRequestOf(query, 'name');
+    return pageOf(await this.apps.page(query, request), request, toDto);
   }
 
   async get(id: number): Promise<AppDto> {

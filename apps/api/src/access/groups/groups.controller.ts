@@ -1,10 +1,10 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
 import { AdminOnly, Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateGroupDto, GroupDto } from './groups.dto';
+import { CreateGroupDto, GroupDto, GroupListQueryDto, GroupPageDto } from './groups.dto';
 import { GroupsService } from './groups.service';
 
 @ApiTags('groups')
@@ -15,8 +15,8 @@ export class GroupsController {
 
   /** Lists groups. */
   @Get()
-  listGroups(): Promise<GroupDto[]> {
-    return this.groups.list();
+  listGroups(@Query() query: GroupListQueryDto): Promise<GroupPageDto> {
+    return this.groups.list(query);
   }
 
   /** Creates a group. */

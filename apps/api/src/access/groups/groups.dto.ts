@@ -1,4 +1,5 @@
-import { IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { NamedListQueryDto } from '../../common/list-query.dto';
 import { IsObjectName } from '../../common/names';
 
 export class CreateGroupDto {
@@ -13,4 +14,19 @@ export class GroupDto {
   name!: string;
   memberCount!: number;
   createdAt!: string;
+}
+
+export const GROUP_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-createdAt'] as const;
+
+export class GroupListQueryDto extends NamedListQueryDto {
+  /** The order: a field, `-` in front for descending (default `name`). */
+  @IsOptional()
+  @IsIn(GROUP_SORTS)
+  sort?: (typeof GROUP_SORTS)[number];
+}
+
+export class GroupPageDto {
+  items!: GroupDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

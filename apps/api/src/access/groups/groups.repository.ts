@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { nameContains } from '../../common/pagination';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 
@@ -10,8 +12,16 @@ export type GroupRow = Prisma.GroupGetPayload<typeof withCount>;
 export class GroupsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(): Promise<GroupRow[]> {
-    return this.prisma.group.findMany({ orderBy: { name: 'asc' }, ...withCount });
+  /** One page of groups whose name contains `q`. */
+  page(filter: { q?: string }, request: PageRequest): Promise<GroupRow[]> {
+    const name = nameContains(filter.q);
+    const page = keyset<Prisma.GroupWhereInput, Prisma.GroupOrderByWithRelationInput>(request);
+    return this.prisma.group.findMany({
+      where: { AND: [page.where, name ? { name } : {}] },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...withCount,
+    });
   }
 
   findById(id: number): Promise<GroupRow | null> {

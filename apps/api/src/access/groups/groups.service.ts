@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/app-error';
-import { CreateGroupDto, GroupDto } from './groups.dto';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
+import { CreateGroupDto, GroupDto, GroupListQueryDto, GroupPageDto } from './groups.dto';
 import { GroupRow, GroupsRepository } from './groups.repository';
 
 function toDto(row: GroupRow): GroupDto {
@@ -11,8 +13,9 @@ function toDto(row: GroupRow): GroupDto {
 export class GroupsService {
   constructor(private readonly groups: GroupsRepository) {}
 
-  async list(): Promise<GroupDto[]> {
-    return (await this.groups.list()).map(toDto);
+  async list(query: GroupListQueryDto): Promise<GroupPageDto> {
+    const request = pageRequestOf(query, 'name');
+    return pageOf(await this.groups.page(query, request), request, toDto);
   }
 
   async get(id: number): Promise<GroupDto> {

@@ -1,11 +1,11 @@
-import { Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { UuidId } from '../../common/validation';
-import { RefreshTokenDto } from './refresh-tokens.dto';
+import { RefreshTokenListQueryDto, RefreshTokenPageDto } from './refresh-tokens.dto';
 import { RefreshTokensService } from './refresh-tokens.service';
 
 @ApiTags('refresh-tokens')
@@ -16,8 +16,11 @@ export class RefreshTokensController {
 
   /** Lists live refresh tokens (docker identity tokens): the caller's own, or everyone's for an admin. */
   @Get()
-  listRefreshTokens(@Principal() caller: UserIdentity): Promise<RefreshTokenDto[]> {
-    return this.tokens.list(caller);
+  listRefreshTokens(
+    @Principal() caller: UserIdentity,
+    @Query() query: RefreshTokenListQueryDto,
+  ): Promise<RefreshTokenPageDto> {
+    return this.tokens.list(caller, query);
   }
 
   /** Revokes a refresh token: the docker client holding it must log in again. */

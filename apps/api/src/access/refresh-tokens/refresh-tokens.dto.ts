@@ -1,3 +1,6 @@
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListQueryDto } from '../../common/list-query.dto';
+
 export class RefreshTokenDto {
   id!: string;
   userId!: number;
@@ -7,4 +10,25 @@ export class RefreshTokenDto {
   clientId!: string | null;
   createdAt!: string;
   lastUsedAt!: string | null;
+}
+
+export const REFRESH_TOKEN_SORTS = ['-createdAt', 'createdAt'] as const;
+
+export class RefreshTokenListQueryDto extends ListQueryDto {
+  /** The order: a field, `-` in front for descending (default `-createdAt`). */
+  @IsOptional()
+  @IsIn(REFRESH_TOKEN_SORTS)
+  sort?: (typeof REFRESH_TOKEN_SORTS)[number];
+
+  /** Only the tokens of this registry service. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  service?: string;
+}
+
+export class RefreshTokenPageDto {
+  items!: RefreshTokenDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { PrismaService } from '../../database/prisma.service';
 
 export type RefreshTokenRow = Prisma.RefreshTokenGetPayload<object>;
@@ -27,10 +28,22 @@ export class RefreshTokensRepository {
     return rows[0] ?? null;
   }
 
-  listForUser(userId: number | undefined): Promise<RefreshTokenRow[]> {
+  /** One page of live tokens, of `userId` (all users' when undefined), for `service`. */
+  page(filter: { userId?: number; service?: string }, request: PageRequest): Promise<RefreshTokenRow[]> {
+    const page = keyset<Prisma.RefreshTokenWhereInput, Prisma.RefreshTokenOrderByWithRelationInput>(request);
     return this.prisma.refreshToken.findMany({
-      where: { revokedAt: null, ...(userId === undefined ? {} : { userId }) },
-      orderBy: { createdAt: 'desc' },
+      where: {
+        AND: [
+          page.where,
+          {
+            revokedAt: null,
+            ...(filter.userId === undefined ? {} : { userId: filter.userId }),
+            ...(filter.service === undefined ? {} : { service: filter.service }),
+          },
+        ],
+      },
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { OpaqueToken } from '../../common/opaque-token';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
 import { CredentialsService } from '../credentials.service';
-import { RefreshTokenDto } from './refresh-tokens.dto';
+import { RefreshTokenDto, RefreshTokenListQueryDto, RefreshTokenPageDto } from './refresh-tokens.dto';
 import { RefreshTokenRow, RefreshTokensRepository } from './refresh-tokens.repository';
 
 const REFRESH_TOKEN = new OpaqueToken('pcr_');
@@ -51,8 +53,19 @@ export class RefreshTokensService {
     return this.credentials.activeUser(row.userId);
   }
 
-  async list(caller: UserIdentity): Promise<RefreshTokenDto[]> {
-    return (await this.tokens.listForUser(caller.isAdmin ? undefined : caller.id)).map(toDto);
+  async list(caller: UserIdentity, query: RefreshTokenListQueryDto): Promise<RefreshTokenPageDto> {
+    const request = pageRequestOf(query, '-createdAt');
+    return pageOf(
+      await this.tokens.page(
+        {
+          ...(caller.isAdmin ? {} : { userId: caller.id }),
+          ...(query.service === undefined ? {} : { service: query.service }),
+        },
+        request,
+      ),
+      request,
+      toDto,
+    );
   }
 
   async revoke(caller: UserIdentity, id: string): Promise<void> {

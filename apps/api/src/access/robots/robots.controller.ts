@@ -1,11 +1,18 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateRobotDto, RobotDto, RobotWithSecretDto, UpdateRobotDto } from './robots.dto';
+import {
+  CreateRobotDto,
+  RobotDto,
+  RobotListQueryDto,
+  RobotPageDto,
+  RobotWithSecretDto,
+  UpdateRobotDto,
+} from './robots.dto';
 import { RobotsService } from './robots.service';
 
 @ApiTags('robots')
@@ -16,8 +23,8 @@ export class RobotsController {
 
   /** Lists CI robots. */
   @Get()
-  listRobots(): Promise<RobotDto[]> {
-    return this.robots.list();
+  listRobots(@Query() query: RobotListQueryDto): Promise<RobotPageDto> {
+    return this.robots.list(query);
   }
 
   /** Creates a robot; its secret is in the answer, once. */

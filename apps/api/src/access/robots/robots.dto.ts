@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsObjectName } from '../../common/names';
+import { MachineListQueryDto } from '../machine-list.dto';
 
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete', '*'] as const;
 
@@ -92,4 +93,12 @@ export class RobotDto {
 export class RobotWithSecretDto extends RobotDto {
   /** Shown once: store it now (e.g. as a CI secret). */
   secret!: string;
+}
+
+export class RobotListQueryDto extends MachineListQueryDto {}
+
+export class RobotPageDto {
+  items!: RobotDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

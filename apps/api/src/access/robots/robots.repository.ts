@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RobotPermission } from '@portcullis/domain';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 import { appWithGroups } from '../apps/apps.repository';
+import { MachineFilter, machineWhere } from '../machine-list';
 
 const withApp = { include: { app: appWithGroups } } satisfies Prisma.RobotDefaultArgs;
 export type RobotRow = Prisma.RobotGetPayload<typeof withApp>;
@@ -16,8 +18,15 @@ export function permissionsOf(row: RobotRow): RobotPermission[] {
 export class RobotsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(): Promise<RobotRow[]> {
-    return this.prisma.robot.findMany({ orderBy: { name: 'asc' }, ...withApp });
+  /** One page of robots: name contains `q`, of `app`, revoked or not. */
+  page(filter: MachineFilter, request: PageRequest): Promise<RobotRow[]> {
+    const page = keyset<Prisma.RobotWhereInput, Prisma.RobotOrderByWithRelationInput>(request);
+    return this.prisma.robot.findMany({
+      where: { AND: [page.where, machineWhere(filter)] },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...withApp,
+    });
   }
 
   findById(id: number): Promise<RobotRow | null> {

@@ -6,10 +6,20 @@ import {
   repositoryPatternProblem,
 } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
 import { assertManagesApp, generateSecret } from '../app-permissions';
 import { AppRow, AppsRepository, appPolicyOf } from '../apps/apps.repository';
 import { PasswordHasher } from '../password-hasher';
-import { CreateRobotDto, RobotDto, RobotPermissionDto, RobotWithSecretDto, UpdateRobotDto } from './robots.dto';
+import {
+  CreateRobotDto,
+  RobotDto,
+  RobotListQueryDto,
+  RobotPageDto,
+  RobotPermissionDto,
+  RobotWithSecretDto,
+  UpdateRobotDto,
+} from './robots.dto';
 import { RobotRow, RobotsRepository, permissionsOf } from './robots.repository';
 
 function toDto(row: RobotRow): RobotDto {
@@ -66,8 +76,9 @@ export class RobotsService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async list(): Promise<RobotDto[]> {
-    return (await this.robots.list()).map(toDto);
+  async list(query: RobotListQueryDto): Promise<RobotPageDto> {
+    const request = pageRequestOf(query, 'name');
+    return pageOf(await this.robots.page(query, request), request, toDto);
   }
 
   async get(id: number): Promise<RobotDto> {

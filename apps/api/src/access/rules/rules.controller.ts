@@ -1,10 +1,10 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateRuleDto, ReorderRulesDto, RuleDto, UpdateRuleDto } from './rules.dto';
+import { CreateRuleDto, ReorderRulesDto, RuleDto, RuleListQueryDto, RulePageDto, UpdateRuleDto } from './rules.dto';
 import { RulesService } from './rules.service';
 
 @ApiTags('rules')
@@ -15,8 +15,8 @@ export class RulesController {
 
   /** Lists the custom rules in evaluation order. */
   @Get()
-  listRules(): Promise<RuleDto[]> {
-    return this.rules.list();
+  listRules(@Query() query: RuleListQueryDto): Promise<RulePageDto> {
+    return this.rules.list(query);
   }
 
   /** Adds a rule; it is in force within a second on every replica. */

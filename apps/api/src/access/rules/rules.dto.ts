@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IDENTITY_KINDS } from '@portcullis/domain';
+import { ListQueryDto } from '../../common/list-query.dto';
 
 /** Every field optional; all given ones must fit. Patterns: globs (`*`, `**`) or anchored `/regex/`. */
 export class RuleMatchDto {
@@ -123,4 +124,19 @@ export class RuleDto {
   actions!: string[];
   comment!: string | null;
   updatedAt!: string;
+}
+
+export const RULE_SORTS = ['position', 'id', '-id'] as const;
+
+export class RuleListQueryDto extends ListQueryDto {
+  /** The order: a field, `-` in front for descending (default `position`). */
+  @IsOptional()
+  @IsIn(RULE_SORTS)
+  sort?: (typeof RULE_SORTS)[number];
+}
+
+export class RulePageDto {
+  items!: RuleDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

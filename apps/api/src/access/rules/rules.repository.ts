@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomRule, RuleMatch } from '@portcullis/domain';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { PrismaService } from '../../database/prisma.service';
 
 export type RuleRow = Prisma.RuleGetPayload<object>;
@@ -19,6 +20,13 @@ export interface RuleWrite {
 export class RulesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** One page of the rules, in evaluation order unless sorted otherwise. */
+  page(request: PageRequest): Promise<RuleRow[]> {
+    const page = keyset<Prisma.RuleWhereInput, Prisma.RuleOrderByWithRelationInput>(request);
+    return this.prisma.rule.findMany({ where: page.where, orderBy: page.orderBy, take: page.take });
+  }
+
+  /** Every rule, in evaluation order. */
   list(): Promise<RuleRow[]> {
     return this.prisma.rule.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] });
   }

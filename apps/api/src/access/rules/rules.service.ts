@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomRule } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
 import { validateRuleMatch } from './rule-validation';
-import { CreateRuleDto, ReorderRulesDto, RuleDto, UpdateRuleDto } from './rules.dto';
+import { CreateRuleDto, ReorderRulesDto, RuleDto, RuleListQueryDto, RulePageDto, UpdateRuleDto } from './rules.dto';
 import { RuleRow, RulesRepository, ruleOf } from './rules.repository';
 
 function toDto(row: RuleRow): RuleDto {
@@ -55,8 +57,9 @@ export class RulesService {
     this.snapshot = undefined;
   }
 
-  async list(): Promise<RuleDto[]> {
-    return (await this.rules.list()).map(toDto);
+  async list(query: RuleListQueryDto): Promise<RulePageDto> {
+    const request = pageRequestOf(query, 'position');
+    return pageOf(await this.rules.page(request), request, toDto);
   }
 
   async get(id: number): Promise<RuleDto> {

@@ -1,11 +1,17 @@
-import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateServiceDto, ServiceDto, ServiceWithSecretDto } from './services.dto';
+import {
+  CreateServiceDto,
+  ServiceDto,
+  ServiceListQueryDto,
+  ServicePageDto,
+  ServiceWithSecretDto,
+} from './services.dto';
 import { ServicesService } from './services.service';
 
 @ApiTags('services')
@@ -16,8 +22,8 @@ export class ServicesController {
 
   /** Lists services (app machine identities). */
   @Get()
-  listServices(): Promise<ServiceDto[]> {
-    return this.services.list();
+  listServices(@Query() query: ServiceListQueryDto): Promise<ServicePageDto> {
+    return this.services.list(query);
   }
 
   /** Creates a service; its secret is in the answer, once. */

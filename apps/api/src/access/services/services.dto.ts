@@ -1,5 +1,6 @@
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsObjectName } from '../../common/names';
+import { MachineListQueryDto } from '../machine-list.dto';
 
 export class CreateServiceDto {
   /** Unique name; the docker login is `service/<name>`. */
@@ -34,4 +35,12 @@ export class ServiceDto {
 export class ServiceWithSecretDto extends ServiceDto {
   /** Shown once: store it now. */
   secret!: string;
+}
+
+export class ServiceListQueryDto extends MachineListQueryDto {}
+
+export class ServicePageDto {
+  items!: ServiceDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 import { appWithGroups } from '../apps/apps.repository';
+import { MachineFilter, machineWhere } from '../machine-list';
 
 const withApp = { include: { app: appWithGroups } } satisfies Prisma.ServiceDefaultArgs;
 export type ServiceRow = Prisma.ServiceGetPayload<typeof withApp>;
@@ -11,8 +13,15 @@ export type ServiceRow = Prisma.ServiceGetPayload<typeof withApp>;
 export class ServicesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list(): Promise<ServiceRow[]> {
-    return this.prisma.service.findMany({ orderBy: { name: 'asc' }, ...withApp });
+  /** One page of services: name contains `q`, of `app`, revoked or not. */
+  page(filter: MachineFilter, request: PageRequest): Promise<ServiceRow[]> {
+    const page = keyset<Prisma.ServiceWhereInput, Prisma.ServiceOrderByWithRelationInput>(request);
+    return this.prisma.service.findMany({
+      where: { AND: [page.where, machineWhere(filter)] },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...withApp,
+    });
   }
 
   findById(id: number): Promise<ServiceRow | null> {

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { SERVICE_LOGIN_PREFIX, type UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
 import { assertManagesApp, generateSecret } from '../app-permissions';
 import { AppsRepository, appPolicyOf } from '../apps/apps.repository';
 import { PasswordHasher } from '../password-hasher';
-import { CreateServiceDto, ServiceDto, ServiceWithSecretDto } from './services.dto';
+import {
+  CreateServiceDto,
+  ServiceDto,
+  ServiceListQueryDto,
+  ServicePageDto,
+  ServiceWithSecretDto,
+} from './services.dto';
 import { ServiceRow, ServicesRepository } from './services.repository';
 
 function toDto(row: ServiceRow): ServiceDto {
@@ -30,8 +38,9 @@ export class ServicesService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async list(): Promise<ServiceDto[]> {
-    return (await this.services.list()).map(toDto);
+  async list(query: ServiceListQueryDto): Promise<ServicePageDto> {
+    const request = pageRequestOf(query, 'name');
+    return pageOf(await this.services.page(query, request), request, toDto);
   }
 
   async get(id: number): Promise<ServiceDto> {

@@ -1,11 +1,16 @@
-import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
 import { Authenticated, Principal } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { UuidId } from '../../common/validation';
-import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from './access-tokens.dto';
+import {
+  AccessTokenListQueryDto,
+  AccessTokenPageDto,
+  AccessTokenWithSecretDto,
+  CreateAccessTokenDto,
+} from './access-tokens.dto';
 import { AccessTokensService } from './access-tokens.service';
 
 @ApiTags('personal access tokens')
@@ -16,8 +21,11 @@ export class AccessTokensController {
 
   /** Lists live personal access tokens: the caller's, or everyone's for an admin. */
   @Get()
-  listAccessTokens(@Principal() caller: UserIdentity): Promise<AccessTokenDto[]> {
-    return this.tokens.list(caller);
+  listAccessTokens(
+    @Principal() caller: UserIdentity,
+    @Query() query: AccessTokenListQueryDto,
+  ): Promise<AccessTokenPageDto> {
+    return this.tokens.list(caller, query);
   }
 
   /** Creates a personal access token for the caller; the token is in the answer, once. */

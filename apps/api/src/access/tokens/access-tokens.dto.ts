@@ -3,12 +3,14 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsIn,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { NamedListQueryDto } from '../../common/list-query.dto';
 import { SERVICE_PATTERN } from '../../registries/registries.dto';
 
 export class CreateAccessTokenDto {
@@ -50,4 +52,19 @@ export class AccessTokenDto {
 export class AccessTokenWithSecretDto extends AccessTokenDto {
   /** Shown once. Use it as the password of `docker login`, or as an API bearer token. */
   token!: string;
+}
+
+export const ACCESS_TOKEN_SORTS = ['-createdAt', 'createdAt', 'name', '-name'] as const;
+
+export class AccessTokenListQueryDto extends NamedListQueryDto {
+  /** The order: a field, `-` in front for descending (default `-createdAt`). */
+  @IsOptional()
+  @IsIn(ACCESS_TOKEN_SORTS)
+  sort?: (typeof ACCESS_TOKEN_SORTS)[number];
+}
+
+export class AccessTokenPageDto {
+  items!: AccessTokenDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { nameContains } from '../../common/pagination';
 import { Prisma } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { PrismaService } from '../../database/prisma.service';
 
 export type AccessTokenRow = Prisma.PersonalAccessTokenGetPayload<object>;
@@ -28,10 +30,25 @@ export class AccessTokensRepository {
     return this.prisma.personalAccessToken.findUnique({ where: { id } });
   }
 
-  listForUser(userId: number | undefined): Promise<AccessTokenRow[]> {
+  /** One page of live tokens, of `userId` (all users' when undefined), name contains `q`. */
+  page(filter: { userId?: number; q?: string }, request: PageRequest): Promise<AccessTokenRow[]> {
+    const name = nameContains(filter.q);
+    const page = keyset<Prisma.PersonalAccessTokenWhereInput, Prisma.PersonalAccessTokenOrderByWithRelationInput>(
+      request,
+    );
     return this.prisma.personalAccessToken.findMany({
-      where: { revokedAt: null, ...(userId === undefined ? {} : { userId }) },
-      orderBy: { createdAt: 'desc' },
+      where: {
+        AND: [
+          page.where,
+          {
+            revokedAt: null,
+            ...(filter.userId === undefined ? {} : { userId: filter.userId }),
+            ...(name ? { name } : {}),
+          },
+        ],
+      },
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

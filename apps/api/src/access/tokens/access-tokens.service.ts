@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { OpaqueToken } from '../../common/opaque-token';
-import { AccessTokenDto, AccessTokenWithSecretDto, CreateAccessTokenDto } from './access-tokens.dto';
+import { pageRequestOf } from '../../common/pagination';
+import { pageOf } from '../../database/keyset';
+import {
+  AccessTokenDto,
+  AccessTokenListQueryDto,
+  AccessTokenPageDto,
+  AccessTokenWithSecretDto,
+  CreateAccessTokenDto,
+} from './access-tokens.dto';
 import { AccessTokenRow, AccessTokensRepository } from './access-tokens.repository';
 
 /** Personal access tokens: their `pcp_` tells them apart from passwords. */
@@ -79,8 +87,16 @@ export class AccessTokensService {
     return { ...toDto(row), token };
   }
 
-  async list(caller: UserIdentity): Promise<AccessTokenDto[]> {
-    return (await this.tokens.listForUser(caller.isAdmin ? undefined : caller.id)).map(toDto);
+  async list(caller: UserIdentity, query: AccessTokenListQueryDto): Promise<AccessTokenPageDto> {
+    const request = pageRequestOf(query, '-createdAt');
+    return pageOf(
+      await this.tokens.page(
+        { ...(caller.isAdmin ? {} : { userId: caller.id }), ...(query.q === undefined ? {} : { q: query.q }) },
+        request,
+      ),
+      request,
+      toDto,
+    );
   }
 
   /** A new token value with the same settings; the old value stops working at once. */

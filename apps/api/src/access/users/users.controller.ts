@@ -1,10 +1,10 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
 import { Authenticated } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto';
+import { CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -15,8 +15,8 @@ export class UsersController {
 
   /** Lists users. */
   @Get()
-  listUsers(): Promise<UserDto[]> {
-    return this.users.list();
+  listUsers(@Query() query: UserListQueryDto): Promise<UserPageDto> {
+    return this.users.list(query);
   }
 
   /** Creates a local user. */

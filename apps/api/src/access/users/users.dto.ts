@@ -11,7 +11,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
+import { NamedListQueryDto } from '../../common/list-query.dto';
 import { IsObjectName, IsObjectNameEach } from '../../common/names';
+import { QueryBoolean } from '../../common/pagination';
 
 export class UserFieldsDto {
   /** Contact address. */
@@ -110,4 +112,37 @@ export class RegisterDto {
   @IsEmail()
   @MaxLength(320)
   email?: string;
+}
+
+export const USER_SORTS = ['id', '-id', 'name', '-name', 'createdAt', '-createdAt'] as const;
+
+export class UserListQueryDto extends NamedListQueryDto {
+  /** The order: a field, `-` in front for descending (default `id`). */
+  @IsOptional()
+  @IsIn(USER_SORTS)
+  sort?: (typeof USER_SORTS)[number];
+
+  /** Only disabled (`true`) or enabled (`false`) users. */
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  disabled?: boolean;
+
+  /** Only admins (`true`) or non-admins (`false`). */
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  isAdmin?: boolean;
+
+  /** Only members of this group (the primary group counts). */
+  @IsOptional()
+  @IsString()
+  @IsObjectName()
+  group?: string;
+}
+
+export class UserPageDto {
+  items!: UserDto[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor!: string | null;
 }

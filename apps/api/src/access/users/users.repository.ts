@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { nameContains } from '../../common/pagination';
 import { Prisma, Privilege } from '../../database/generated/client';
+import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 
@@ -38,8 +40,32 @@ export class UsersRepository {
     return this.prisma.user.findUnique({ where: { id }, ...withGroups });
   }
 
-  list(): Promise<UserRow[]> {
-    return this.prisma.user.findMany({ orderBy: { id: 'asc' }, ...withGroups });
+  /** One page of users: name contains `q`, the flags, membership of `group`. */
+  page(
+    filter: { q?: string; disabled?: boolean; isAdmin?: boolean; group?: string },
+    request: PageRequest,
+  ): Promise<UserRow[]> {
+    const name = nameContains(filter.q);
+    const group = filter.group;
+    const page = keyset<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>(request);
+    return this.prisma.user.findMany({
+      where: {
+        AND: [
+          page.where,
+          {
+            ...(name ? { name } : {}),
+            ...(filter.disabled === undefined ? {} : { disabled: filter.disabled }),
+            ...(filter.isAdmin === undefined ? {} : { isAdmin: filter.isAdmin }),
+            ...(group === undefined
+              ? {}
+              : { OR: [{ memberships: { some: { group: { name: group } } } }, { primaryGroup: { name: group } }] }),
+          },
+        ],
+      },
+      orderBy: page.orderBy,
+      take: page.take,
+      ...withGroups,
+    });
   }
 
   /** Creates the user, or returns null when the name is taken. */

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppError, ErrorCode } from '../../common/app-error';
+import { pageRequestOf } from '../../common/pagination';
 import { AppConfig } from '../../config/app-config';
+import { pageOf } from '../../database/keyset';
 import { GroupsService } from '../groups/groups.service';
 import { PasswordHasher, isSupportedHash } from '../password-hasher';
-import { CreateUserDto, RegisterDto, UpdateUserDto, UserDto } from './users.dto';
+import { CreateUserDto, RegisterDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from './users.dto';
 import { UserRow, UserWrite, UsersRepository } from './users.repository';
 
 export const ADMIN_USER_NAME = 'admin';
@@ -63,8 +65,9 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async list(): Promise<UserDto[]> {
-    return (await this.users.list()).map(toDto);
+  async list(query: UserListQueryDto): Promise<UserPageDto> {
+    const request = pageRequestOf(query, 'id');
+    return pageOf(await this.users.page(query, request), request, toDto);
   }
 
   async get(id: number): Promise<UserDto> {

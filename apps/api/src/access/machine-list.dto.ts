@@ -1,0 +1,26 @@
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { NamedListQueryDto } from '../common/list-query.dto';
+import { IsObjectName } from '../common/names';
+import { QueryBoolean } from '../common/pagination';
+
+export const MACHINE_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-createdAt'] as const;
+
+/** The query of the services and robots lists: an app's machine identities. */
+export class MachineListQueryDto extends NamedListQueryDto {
+  /** The order: a field, `-` in front for descending (default `name`). */
+  @IsOptional()
+  @IsIn(MACHINE_SORTS)
+  sort?: (typeof MACHINE_SORTS)[number];
+
+  /** Only those of this app. */
+  @IsOptional()
+  @IsString()
+  @IsObjectName()
+  app?: string;
+
+  /** Only revoked (`true`) or usable (`false`) ones. */
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  revoked?: boolean;
+}

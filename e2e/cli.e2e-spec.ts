@@ -43,6 +43,18 @@ describe('The portcullis CLI against a running instance', () => {
         },
       );
     });
+  /** The CLI on a pseudo-terminal (script(1)): what the terminal showed. */
+  const terminal = (args: string[]): Promise<{ code: number; output: string }> =>
+    new Promise((resolve) => {
+      const command = [process.execPath, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+      execFile(
+        'script',
+        ['--quiet', '--return', '--command', command, '/dev/null'],
+        { env: { ...process.env, XDG_CONFIG_HOME: home, TERM: 'xterm' }, timeout: 60_000 },
+        (error, stdout) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout }),
+      );
+    });
   const cliJson = async <T>(args: string[]): Promise<T> => {
     const run = await cli(['--json', ...args]);
     if (run.code !== 0) throw new Error(`portcullis ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
@@ -139,6 +151,44 @@ describe('The portcullis CLI against a running instance', () => {
       granted: false,
       clause: expect.stringMatching(/dora lacks DockerRegistriesPusher/),
     });
+  });
+
+  it('should draw progress bars on a terminal, and nothing but the result in a pipe', async () => {
+    const file = join(home, 'many-users.yaml');
+    const users = Array.from({ length: 80 }, (_, i) => `  - { name: many-${i}, password: many-password-${i} }`);
+    await writeFile(file, `users:\n${users.join('\n')}\n`);
+    // script(1) gives the CLI a pseudo-terminal, as a person's shell would.
+    const tty = await terminal([CLI, 'apply', '-f', file]);
+    expect(tty.code).toBe(0);
+    expect(tty.output).toMatch(/hashing secrets .*\d+\/80/);
+    expect(tty.output).toMatch(/many-0/);
+
+    const crawl = await terminal([CLI, 'registries', 'discover', service]);
+    expect(crawl.code).toBe(0);
+    expect(crawl.output).toMatch(/crawling repositories .*1\/1/);
+
+    const piped = await cli(['registries', 'discover', service]);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toContain(service);
+  });
+
+  it('should show a job, and wait for it', async () => {
+    const file = join(home, 'one-group.yaml');
+    await writeFile(file, 'groups: [{ name: waited }]\n');
+    const response = await fetch(`${portcullis.url}/api/v1/config/apply`, {
+      method: 'POST',
+      headers: { ...(await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD)), Prefer: 'respond-async' },
+      body: JSON.stringify({ yaml: 'groups: [{ name: waited }]' }),
+    });
+    const job = (await response.json()) as { id: string };
+    const result = await cliJson<{ created: { groups: string[] } }>(['jobs', 'show', job.id, '--wait']);
+    expect(result.created.groups).toEqual(['waited']);
+    expect(await cliJson<{ state: string; kind: string }>(['jobs', 'show', job.id])).toMatchObject({
+      state: 'succeeded',
+      kind: 'config.apply',
+    });
+    expect((await cli(['jobs', 'show', '00000000-0000-4000-8000-000000000000'])).stderr).toMatch(/JOB_NOT_FOUND/);
   });
 
   it('should print tables for people', async () => {

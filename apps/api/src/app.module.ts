@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { DeclarativeConfigModule } from './declarative/declarative-config.module';
 import { DiscoveryModule, NotificationsModule } from './discovery/discovery.module';
 import { HealthController } from './health/health.controller';
+import { JobsModule } from './jobs/jobs.module';
 import { RegistriesModule } from './registries/registries.module';
 import { ApiSearchModule, SearchModule } from './search/search.module';
 import { TokenModule } from './token/token.module';
@@ -30,6 +31,7 @@ const API_MODULES = [
   UsageModule,
   AuditModule,
   DeclarativeConfigModule,
+  JobsModule,
   HealthModule,
 ];
 

@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
 import { csv, pageQuery, withPaging } from './args';
 import { forgetLogin, readLogin, writeLogin } from './config-store';
-import { CliError, EXIT, print } from './output';
+import { type Job, JobProgress, isJob, waitForJob } from './jobs';
+import { CliError, EXIT, describeError, print } from './output';
 import { type Answer, type Api, addResourceCommands } from './resources';
 
 /** The version in Portcullis's package.json, found above this file in the source or build tree. */
@@ -44,10 +45,7 @@ async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
         `Not signed in, or the token was revoked: run portcullis login (${e.message ?? ''})`,
         EXIT.notLoggedIn,
       );
-    throw new CliError(
-      `${e.message ?? `HTTP ${answer.response.status}`}${e.code ? ` [${e.code}]` : ''}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`,
-      EXIT.refused,
-    );
+    throw new CliError(describeError(e, answer.response.status), EXIT.refused);
   }
   return answer.data as T;
 }
@@ -92,6 +90,22 @@ function printPage(page: { items: unknown[]; nextCursor: string | null }, column
   if (json()) return print(true, page);
   print(false, page.items, columns);
   if (page.nextCursor !== null) process.stderr.write(`More: repeat with --cursor ${page.nextCursor}\n`);
+}
+
+/** The Prefer header that makes a long-running route answer at once with a job. */
+const ASYNC = { Prefer: 'respond-async' };
+
+/**
+ * Starts a long operation as a job and waits for it, with a progress bar on a terminal (not
+ * with --json); its result. A server answering with the result itself is fine too.
+ */
+async function longRunning<T extends object>(start: (api: Api) => Promise<Answer<T | Job>>): Promise<T> {
+  const api = await client();
+  const answer = await unwrap(start(api));
+  if (!isJob(answer)) return answer;
+  const progress = new JobProgress(!json() && process.stderr.isTTY === true);
+  const poll = (id: string) => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id } } }));
+  return (await waitForJob(answer, poll, progress)) as T;
 }
 
 async function readStdin(): Promise<string> {
@@ -248,9 +262,9 @@ registries
   .command('discover <registry>')
   .description('crawl the registry now')
   .action(async (ref: string) => {
-    if (!json()) process.stderr.write('Crawling…\n');
-    const result = await call(async (api) =>
-      api.POST('/api/v1/registries/{id}/discover', { params: { path: { id: await registryId(ref) } } }),
+    const id = await registryId(ref);
+    const result = await longRunning((api) =>
+      api.POST('/api/v1/registries/{id}/discover', { params: { path: { id }, header: ASYNC } }),
     );
     print(json(), result);
     if (!result.ok) process.exitCode = EXIT.refused;
@@ -336,7 +350,10 @@ program
     const yaml = await readFile(o.file, 'utf8').catch(() => {
       throw new CliError(`Cannot read ${o.file}`, EXIT.usage);
     });
-    print(json(), await call((api) => api.POST('/api/v1/config/apply', { body: { yaml } })));
+    print(
+      json(),
+      await longRunning((api) => api.POST('/api/v1/config/apply', { body: { yaml }, params: { header: ASYNC } })),
+    );
   });
 
 program
@@ -348,12 +365,32 @@ program
     const text = await readFile(file, 'utf8').catch(() => {
       throw new CliError(`Cannot read ${file}`, EXIT.usage);
     });
-    const api = await client();
+    const params = { header: ASYNC };
     if (kind === 'htpasswd')
-      print(json(), await unwrap(api.POST('/api/v1/config/import/htpasswd', { body: { htpasswd: text } })));
+      print(
+        json(),
+        await longRunning((api) => api.POST('/api/v1/config/import/htpasswd', { body: { htpasswd: text }, params })),
+      );
     else if (kind === 'docker-auth')
-      print(json(), await unwrap(api.POST('/api/v1/config/import/docker-auth', { body: { yaml: text } })));
+      print(
+        json(),
+        await longRunning((api) => api.POST('/api/v1/config/import/docker-auth', { body: { yaml: text }, params })),
+      );
     else throw new CliError('kind must be htpasswd or docker-auth', EXIT.usage);
+  });
+
+program
+  .command('jobs')
+  .description('long operations started by apply, import and discover')
+  .command('show <id>')
+  .description('show a job: its phase and progress, then its result or error')
+  .option('--wait', 'wait until it ends (with a progress bar on a terminal), then print its result')
+  .action(async (jobId: string, o: { wait?: boolean }) => {
+    const api = await client();
+    const poll = (id: string) => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id } } }));
+    const job = await poll(jobId);
+    if (!o.wait) return print(json(), job, ['id', 'kind', 'state', 'phase', 'done', 'total', 'actor', 'updatedAt']);
+    print(json(), await waitForJob(job, poll, new JobProgress(!json() && process.stderr.isTTY === true)));
   });
 
 addResourceCommands(program, {

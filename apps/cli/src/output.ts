@@ -12,6 +12,11 @@ export class CliError extends Error {
   }
 }
 
+/** An API error body as one line: its message, code and correlation id. */
+export function describeError(e: { message?: string; code?: string; correlationId?: string }, status?: number): string {
+  return `${e.message ?? `HTTP ${status ?? '?'}`}${e.code ? ` [${e.code}]` : ''}${e.correlationId ? ` (correlation id ${e.correlationId})` : ''}`;
+}
+
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   if (Array.isArray(cell)) return cell.map(cellText).join(', ');

@@ -316,6 +316,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job you started (admins: any job): its progress while it runs, then its result or error. */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/refresh-tokens": {
         parameters: {
             query?: never;
@@ -1099,6 +1116,40 @@ export interface components {
             /** @description The content of an htpasswd file (bcrypt entries). */
             htpasswd: string;
         };
+        JobDto: {
+            /** @description Who started it. */
+            actor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Units of the current phase done so far. */
+            done: number;
+            /** @description When it failed: the error the synchronous call would have answered. */
+            error: components["schemas"]["ErrorResponseDto"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @example 6f1c2a9e-3d4b-4c8e-9a51-0b7e2d9f4a13 */
+            id: string;
+            kind: components["schemas"]["JobKind"];
+            /**
+             * @description What it is doing now (e.g. "hashing secrets", "crawling repositories"); once it ended, what it did last.
+             * @example crawling repositories
+             */
+            phase: string;
+            /** @description What the synchronous call would have answered: an ApplySummary for config.*, a CrawlResult for registry.discover. */
+            result: (components["schemas"]["ApplySummaryDto"] | components["schemas"]["CrawlResultDto"]) | null;
+            state: components["schemas"]["JobState"];
+            /** @description Units of the current phase, when known. */
+            total: number | null;
+            /**
+             * Format: date-time
+             * @description When it last reported progress (the running replica beats it every few seconds).
+             */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        JobKind: "config.apply" | "config.import" | "registry.discover";
+        /** @enum {string} */
+        JobState: "running" | "succeeded" | "failed";
         LoginDto: {
             /** @description Password. */
             password: string;
@@ -2096,7 +2147,10 @@ export interface operations {
     applyConfig: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `respond-async` to get 202 and a job at once (its `Location`), and poll GET /api/v1/jobs/{id} for progress and result */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2106,12 +2160,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done within the request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplySummaryDto"];
+                };
+            };
+            /** @description Started as a job (with `Prefer: respond-async`) */
+            202: {
+                headers: {
+                    /** @description The job: /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -2137,7 +2203,10 @@ export interface operations {
     importDockerAuth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `respond-async` to get 202 and a job at once (its `Location`), and poll GET /api/v1/jobs/{id} for progress and result */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2147,12 +2216,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done within the request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplySummaryDto"];
+                };
+            };
+            /** @description Started as a job (with `Prefer: respond-async`) */
+            202: {
+                headers: {
+                    /** @description The job: /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -2178,7 +2259,10 @@ export interface operations {
     importHtpasswd: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `respond-async` to get 202 and a job at once (its `Location`), and poll GET /api/v1/jobs/{id} for progress and result */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2188,12 +2272,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done within the request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplySummaryDto"];
+                };
+            };
+            /** @description Started as a job (with `Prefer: respond-async`) */
+            202: {
+                headers: {
+                    /** @description The job: /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description No valid bearer token */
@@ -2459,6 +2555,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2809,7 +2943,10 @@ export interface operations {
     discoverRegistry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `respond-async` to get 202 and a job at once (its `Location`), and poll GET /api/v1/jobs/{id} for progress and result */
+                Prefer?: string;
+            };
             path: {
                 id: number;
             };
@@ -2817,12 +2954,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done within the request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CrawlResultDto"];
+                };
+            };
+            /** @description Started as a job (with `Prefer: respond-async`) */
+            202: {
+                headers: {
+                    /** @description The job: /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description No valid bearer token */

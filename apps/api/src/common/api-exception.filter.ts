@@ -25,6 +25,30 @@ function isClientFrameworkError(e: unknown): e is { statusCode: number; message:
 }
 
 /**
+ * The body of a known error: coded errors, 4xx HTTP exceptions and the framework's own 4xx.
+ * Undefined for anything unexpected, whose details only the server log may see.
+ */
+export function errorBodyOf(exception: unknown, correlationId: string): ErrorResponseDto | undefined {
+  if (exception instanceof AppError) {
+    return { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId };
+  }
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
+    const status = exception.getStatus();
+    return { statusCode: status, code: codeOfStatus(status), message: messageOf(exception), correlationId };
+  }
+  if (isClientFrameworkError(exception)) {
+    const status = exception.statusCode;
+    return { statusCode: status, code: codeOfStatus(status), message: exception.message, correlationId };
+  }
+  return undefined;
+}
+
+/** What an unexpected error answers: nothing about its cause. */
+export function internalErrorBody(correlationId: string): ErrorResponseDto {
+  return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Internal error', correlationId };
+}
+
+/**
  * The one place errors become HTTP responses: `{ statusCode, code, message, correlationId }`.
  * Coded errors keep their message; anything unexpected is a bare 500 whose details go to the
  * server log only, under the same correlation id.
@@ -37,31 +61,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    let body: ErrorResponseDto;
-    if (exception instanceof AppError) {
-      body = {
-        statusCode: statusOf(exception.code),
-        code: exception.code,
-        message: exception.message,
-        correlationId: request.id,
-      };
-    } else if (exception instanceof HttpException && exception.getStatus() < 500) {
-      const status = exception.getStatus();
-      body = {
-        statusCode: status,
-        code: codeOfStatus(status),
-        message: messageOf(exception),
-        correlationId: request.id,
-      };
-    } else if (isClientFrameworkError(exception)) {
-      const status = exception.statusCode;
-      body = { statusCode: status, code: codeOfStatus(status), message: exception.message, correlationId: request.id };
-    } else {
+    let body = errorBodyOf(exception, request.id);
+    if (body === undefined) {
       this.logger.error(
         `${request.method} ${request.url.split('?')[0]} failed (correlation id ${request.id})`,
         exception instanceof Error ? exception.stack : String(exception),
       );
-      body = { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Internal error', correlationId: request.id };
+      body = internalErrorBody(request.id);
     }
     void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
   }

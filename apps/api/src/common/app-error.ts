@@ -29,6 +29,9 @@ export enum ErrorCode {
   REGISTRY_NOT_FOUND = 'REGISTRY_NOT_FOUND',
   REGISTRY_SERVICE_TAKEN = 'REGISTRY_SERVICE_TAKEN',
   REFRESH_TOKEN_NOT_FOUND = 'REFRESH_TOKEN_NOT_FOUND',
+  JOB_NOT_FOUND = 'JOB_NOT_FOUND',
+  /** A job whose replica stopped before it finished. */
+  JOB_INTERRUPTED = 'JOB_INTERRUPTED',
   INTERNAL = 'INTERNAL',
 }
 
@@ -64,6 +67,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.TAG_NOT_FOUND:
     case ErrorCode.REGISTRY_NOT_FOUND:
     case ErrorCode.REFRESH_TOKEN_NOT_FOUND:
+    case ErrorCode.JOB_NOT_FOUND:
       return 404;
     case ErrorCode.METHOD_NOT_ALLOWED:
       return 405;
@@ -85,6 +89,8 @@ export function statusOf(code: ErrorCode): number {
       return 502;
     case ErrorCode.INTERNAL:
       return 500;
+    case ErrorCode.JOB_INTERRUPTED:
+      return 503;
   }
 }
 

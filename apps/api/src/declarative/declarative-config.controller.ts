@@ -1,9 +1,13 @@
-import { Body, HttpCode, Post } from '@nestjs/common';
+import { Body, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
+import type { JobKind } from '../jobs/job.dto';
+import { JobsService } from '../jobs/jobs.service';
+import { LongRunningOperation, respondLongRunning } from '../jobs/long-running';
 import { ApplyConfigDto, ApplySummaryDto, ImportDockerAuthDto, ImportHtpasswdDto } from './declarative-config.dto';
 import { DeclarativeConfigService } from './declarative-config.service';
 import { dockerAuthToConfig, htpasswdToConfig } from './importers';
@@ -12,32 +16,50 @@ import { dockerAuthToConfig, htpasswdToConfig } from './importers';
 @Authenticated({ admin: true })
 @ApiController('config')
 export class DeclarativeConfigController {
-  constructor(private readonly declarative: DeclarativeConfigService) {}
+  constructor(
+    private readonly declarative: DeclarativeConfigService,
+    private readonly jobs: JobsService,
+  ) {}
 
   /** Applies a portcullis.yaml document: all of it, or nothing (400 naming each bad field). */
   @Post('apply')
   @HttpCode(200)
-  applyConfig(@Principal() caller: UserIdentity, @Body() input: ApplyConfigDto): Promise<ApplySummaryDto> {
-    return this.declarative.applyText(input.yaml, { actor: caller.name, source: 'API' });
+  @LongRunningOperation(ApplySummaryDto)
+  applyConfig(
+    @Principal() caller: UserIdentity,
+    @Body() input: ApplyConfigDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.apply(reply, caller, 'config.apply', input.yaml, 'API');
   }
 
   /** Imports the users of an htpasswd file (bcrypt; re-hashed with argon2id at their next sign-in). */
   @Post('import/htpasswd')
   @HttpCode(200)
-  importHtpasswd(@Principal() caller: UserIdentity, @Body() input: ImportHtpasswdDto): Promise<ApplySummaryDto> {
-    return this.declarative.applyText(stringify(htpasswdToConfig(input.htpasswd)), {
-      actor: caller.name,
-      source: 'htpasswd import',
-    });
+  @LongRunningOperation(ApplySummaryDto)
+  importHtpasswd(
+    @Principal() caller: UserIdentity,
+    @Body() input: ImportHtpasswdDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.apply(reply, caller, 'config.import', stringify(htpasswdToConfig(input.htpasswd)), 'htpasswd import');
   }
 
   /** Imports a docker_auth configuration: static users, and the static ACL as configuration rules. */
   @Post('import/docker-auth')
   @HttpCode(200)
-  importDockerAuth(@Principal() caller: UserIdentity, @Body() input: ImportDockerAuthDto): Promise<ApplySummaryDto> {
-    return this.declarative.applyText(stringify(dockerAuthToConfig(input.yaml)), {
-      actor: caller.name,
-      source: 'docker_auth import',
-    });
+  @LongRunningOperation(ApplySummaryDto)
+  importDockerAuth(
+    @Principal() caller: UserIdentity,
+    @Body() input: ImportDockerAuthDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.apply(reply, caller, 'config.import', stringify(dockerAuthToConfig(input.yaml)), 'docker_auth import');
+  }
+
+  /** A document checked now, applied within the request or as a job (`Prefer: respond-async`). */
+  private apply(reply: FastifyReply, caller: UserIdentity, kind: JobKind, yaml: string, source: string): Promise<void> {
+    const operation = this.declarative.prepareApply(yaml, { actor: caller.name, source });
+    return respondLongRunning(reply, this.jobs, kind, caller, operation);
   }
 }

@@ -6,6 +6,7 @@ import { validateRuleMatch } from '../access/rules/rule-validation';
 import { RulesService } from '../access/rules/rules.service';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
+import type { Operation, Progress } from '../jobs/operation';
 import { ApplySummaryDto, DeclarativeConfig } from './declarative-config.dto';
 import { DeclarativeConfigError, parseDeclarativeConfig } from './declarative-config.parser';
 import { ApplyPlan, DeclarativeConfigRepository, ExistingState } from './declarative-config.repository';
@@ -66,7 +67,17 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
     return this.apply(parseDeclarativeConfig(text), origin);
   }
 
-  async apply(config: DeclarativeConfig, origin: ApplyOrigin): Promise<ApplySummaryDto> {
+  /** Parses and validates the document now (400 at once), to apply it in the request or as a job. */
+  prepareApply(text: string, origin: ApplyOrigin): Operation<ApplySummaryDto> {
+    const config = parseDeclarativeConfig(text);
+    return ({ progress }) => this.apply(config, origin, progress);
+  }
+
+  async apply(
+    config: DeclarativeConfig,
+    origin: ApplyOrigin,
+    progress: Progress = () => undefined,
+  ): Promise<ApplySummaryDto> {
     const declared = {
       groups: (config.groups ?? []).map((g) => g.name),
       users: (config.users ?? []).map((u) => u.name),
@@ -75,9 +86,11 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
       services: (config.services ?? []).map((s) => s.name),
       robots: (config.robots ?? []).map((r) => r.name),
     };
+    progress('checking');
     const existing = await this.repository.existing(declared);
     this.checkReferences(config, existing);
-    const plan = await this.planOf(config, existing);
+    const plan = await this.planOf(config, existing, progress);
+    progress('writing');
     await this.repository.apply(plan);
     if (plan.rules !== undefined) this.rules.invalidate();
 
@@ -149,10 +162,23 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
     return this.hasher.hash(secret);
   }
 
-  private async planOf(config: DeclarativeConfig, existing: ExistingState): Promise<ApplyPlan> {
+  private async planOf(config: DeclarativeConfig, existing: ExistingState, progress: Progress): Promise<ApplyPlan> {
+    // Hashing (argon2id) is the slow part of a large document: counted for progress.
+    const secrets = [
+      ...(config.users ?? []).map((u) => [u.password, u.passwordHash]),
+      ...(config.services ?? []).map((s) => [s.secret, s.secretHash]),
+      ...(config.robots ?? []).map((r) => [r.secret, r.secretHash]),
+    ].filter(([secret, hash]) => secret !== undefined && hash === undefined).length;
+    let hashed = 0;
+    progress('hashing secrets', 0, secrets);
+    const hashFor = async (secret: string | undefined, hash: string | undefined, stored: string | undefined) => {
+      const result = await this.hashFor(secret, hash, stored);
+      if (secret !== undefined && hash === undefined) progress('hashing secrets', ++hashed, secrets);
+      return result;
+    };
     const users = await Promise.all(
       (config.users ?? []).map(async (u) => {
-        const passwordHash = await this.hashFor(u.password, u.passwordHash, existing.users.get(u.name)?.passwordHash);
+        const passwordHash = await hashFor(u.password, u.passwordHash, existing.users.get(u.name)?.passwordHash);
         return {
           name: u.name,
           ...(passwordHash === undefined ? {} : { passwordHash }),
@@ -167,13 +193,13 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
     );
     const services = await Promise.all(
       (config.services ?? []).map(async (s) => {
-        const secretHash = await this.hashFor(s.secret, s.secretHash, existing.services.get(s.name)?.secretHash);
+        const secretHash = await hashFor(s.secret, s.secretHash, existing.services.get(s.name)?.secretHash);
         return { name: s.name, app: s.app, ...(secretHash === undefined ? {} : { secretHash }) };
       }),
     );
     const robots = await Promise.all(
       (config.robots ?? []).map(async (r) => {
-        const secretHash = await this.hashFor(r.secret, r.secretHash, existing.robots.get(r.name)?.secretHash);
+        const secretHash = await hashFor(r.secret, r.secretHash, existing.robots.get(r.name)?.secretHash);
         return {
           name: r.name,
           app: r.app,

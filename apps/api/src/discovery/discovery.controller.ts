@@ -1,10 +1,13 @@
-import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
+import { JobsService } from '../jobs/jobs.service';
+import { LongRunningOperation, respondLongRunning } from '../jobs/long-running';
 import { CatalogService } from './catalog.service';
 import { CrawlResultDto, RegistryConfigDto, RepositoryPageDto, RepositoryQueryDto } from './discovery.dto';
 import { RegistryOperationsService } from './registry-operations.service';
@@ -16,6 +19,7 @@ export class DiscoveryController {
   constructor(
     private readonly operations: RegistryOperationsService,
     private readonly catalog: CatalogService,
+    private readonly jobs: JobsService,
   ) {}
 
   /** The registry's config.yml and an nginx.conf to put in front of it (admins and its responsibles). */
@@ -39,10 +43,16 @@ export class DiscoveryController {
   /** Crawls the registry now and returns what was found (admins and its responsibles). */
   @Post(':id/discover')
   @HttpCode(200)
+  @LongRunningOperation(CrawlResultDto)
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Another crawl is running' })
-  discoverRegistry(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<CrawlResultDto> {
-    return this.operations.discover(caller, id);
+  async discoverRegistry(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const operation = await this.operations.prepareDiscovery(caller, id);
+    return respondLongRunning(reply, this.jobs, 'registry.discover', caller, operation);
   }
 
   /** The registry's repositories and tags that the caller may pull. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { RegistriesModule } from '../registries/registries.module';
 import { SigningModule } from '../signing/signing.module';
 import { CatalogRepository } from './catalog.repository';
@@ -17,7 +18,7 @@ import { TagsService } from './tags.service';
 
 /** Learning what registries hold: crawls, notifications, the catalog. */
 @Module({
-  imports: [SigningModule, AccessModule, RegistriesModule],
+  imports: [SigningModule, AccessModule, RegistriesModule, JobsModule],
   controllers: [DiscoveryController, TagsController],
   providers: [
     CatalogRepository,

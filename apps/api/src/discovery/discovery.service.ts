@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { buildRegistryClaims, isRepositoryName, isTagName } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
+import type { Progress } from '../jobs/operation';
 import { TokenSigner } from '../signing/token-signer';
 import { CatalogRepository } from './catalog.repository';
 import { describeManifest, isIndex, withConfig } from './manifest';
@@ -14,6 +15,7 @@ export const DISCOVERY_SUBJECT = 'portcullis:discovery';
 /** Key of the advisory lock held while crawling ("crwl"). */
 export const CRAWL_LOCK_KEY = 0x6372776c;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+const NO_PROGRESS: Progress = () => undefined;
 
 export interface CrawlResult {
   registry: string;
@@ -83,42 +85,54 @@ export class DiscoveryService {
    * Crawls one registry now (on demand), after any crawl already running here or on another
    * replica. Undefined when that one has not finished within `waitMs`.
    */
-  async crawl(registryId: number, waitMs = 60_000): Promise<CrawlResult | undefined> {
+  async crawl(registryId: number, waitMs = 60_000, progress: Progress = NO_PROGRESS): Promise<CrawlResult | undefined> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
         const registry = await this.catalog.registry(registryId);
-        return registry ? this.crawlOne(registry) : undefined;
+        return registry ? this.crawlOne(registry, progress) : undefined;
       });
       if (outcome.ran) return outcome.result;
       if (Date.now() > deadline) return undefined;
+      progress('waiting for the crawl already running');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 
-  private async crawlOne(registry: {
-    id: number;
-    service: string;
-    url: string;
-    insecure: boolean;
-    discoveryFailures: number;
-  }): Promise<CrawlResult> {
+  private async crawlOne(
+    registry: {
+      id: number;
+      service: string;
+      url: string;
+      insecure: boolean;
+      discoveryFailures: number;
+    },
+    progress: Progress = NO_PROGRESS,
+  ): Promise<CrawlResult> {
     const started = Date.now();
     const crawlStart = new Date(started);
     const client = this.clientFor(registry);
     let fetched = 0;
     try {
       const known = await this.catalog.known(registry.id);
-      const limit = pLimit(this.config.discovery.concurrency);
+      // The whole catalog first (names only, a page at a time), so that progress has a total.
+      const names: string[] = [];
+      progress('listing repositories', 0);
       for await (const page of client.catalog()) {
-        await Promise.all(
-          page.filter(isRepositoryName).map((name) =>
-            limit(async () => {
-              fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
-            }),
-          ),
-        );
+        names.push(...page.filter(isRepositoryName));
+        progress('listing repositories', names.length);
       }
+      const limit = pLimit(this.config.discovery.concurrency);
+      let crawled = 0;
+      progress('crawling repositories', 0, names.length);
+      await Promise.all(
+        names.map((name) =>
+          limit(async () => {
+            fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
+            progress('crawling repositories', ++crawled, names.length);
+          }),
+        ),
+      );
       // Everything seen was stamped at or after crawlStart; the rest is gone from the registry.
       await this.catalog.deleteRepositoriesNotSeenSince(registry.id, crawlStart);
       const counts = await this.catalog.counts(registry.id);

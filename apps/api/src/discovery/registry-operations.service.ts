@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
+import type { Operation } from '../jobs/operation';
 import type { RegistryRow } from '../registries/registries.repository';
 import { RegistriesService } from '../registries/registries.service';
 import { CatalogRepository } from './catalog.repository';
@@ -32,15 +33,22 @@ export class RegistryOperationsService {
     return this.configOf(await this.registries.found(id));
   }
 
-  async discover(caller: UserIdentity, id: number): Promise<CrawlResultDto> {
+  /**
+   * A crawl of the registry, checked now. It waits for a crawl already running: a minute within
+   * a request, a quarter of an hour as a job.
+   */
+  async prepareDiscovery(caller: UserIdentity, id: number): Promise<Operation<CrawlResultDto>> {
     await this.registries.responsibleFor(caller, id);
-    const result = await this.discovery.crawl(id);
-    if (!result)
-      throw new AppError(
-        ErrorCode.DISCOVERY_BUSY,
-        'Another crawl has been running for more than a minute; try again later',
-      );
-    return result;
+    return async ({ progress, background }) => {
+      const waitMs = background ? 15 * 60_000 : 60_000;
+      const result = await this.discovery.crawl(id, waitMs, progress);
+      if (!result)
+        throw new AppError(
+          ErrorCode.DISCOVERY_BUSY,
+          `Another crawl has been running for more than ${background ? 'a quarter of an hour' : 'a minute'}; try again later`,
+        );
+      return result;
+    };
   }
 
   private async configOf(registry: RegistryRow): Promise<RegistryConfigDto> {

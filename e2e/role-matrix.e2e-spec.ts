@@ -96,6 +96,7 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
   rotateAccessToken: { access: 'signed-in', call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}/rotate` }) },
   listRefreshTokens: { access: 'signed-in', call: () => ({ path: '/api/v1/refresh-tokens' }) },
   revokeRefreshToken: { access: 'signed-in', call: () => ({ path: `/api/v1/refresh-tokens/${UNKNOWN_UUID}` }) },
+  getMe: { access: 'signed-in', call: () => ({ path: '/api/v1/auth/me' }) },
   getJob: { access: 'signed-in', call: () => ({ path: `/api/v1/jobs/${UNKNOWN_UUID}` }) },
   explainAccess: {
     access: 'signed-in',

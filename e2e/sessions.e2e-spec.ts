@@ -32,6 +32,26 @@ describe('API sessions: rotating refresh tokens and logout', () => {
     (await createPortcullisClient(portcullis.url, accessToken).GET('/api/v1/groups')).response.status;
   const refresh = (refreshToken: string) => anonymous().POST('/api/v1/auth/refresh', { body: { refreshToken } });
 
+  it("should say who the caller is, and a personal token's limits", async () => {
+    const session = await signIn();
+    const api = createPortcullisClient(portcullis.url, session.accessToken);
+    const me = await api.GET('/api/v1/auth/me');
+    expect(me.data).toEqual({
+      id: expect.any(Number),
+      name: 'admin',
+      isAdmin: true,
+      privileges: [],
+      groups: [],
+      token: null,
+    });
+    const { data: pat } = await api.POST('/api/v1/access-tokens', {
+      body: { name: 'me-check', readOnly: true, registries: ['a.test'] },
+    });
+    const byToken = await createPortcullisClient(portcullis.url, pat!.token).GET('/api/v1/auth/me');
+    expect(byToken.data!.token).toEqual({ id: pat!.id, name: 'me-check', readOnly: true, registries: ['a.test'] });
+    expect((await anonymous().GET('/api/v1/auth/me')).response.status).toBe(401);
+  });
+
   it('should rotate the refresh token at every use', async () => {
     const session = await signIn();
     expect(session.refreshToken).toMatch(/^pcs_/);

@@ -177,6 +177,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the bearer token belongs to: name, admin, privileges, groups, and the token's limits. */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -1156,7 +1173,27 @@ export interface components {
             /** @description Login name. */
             username: string;
         };
+        MeDto: {
+            /** @description Every group, the primary one included. */
+            groups: string[];
+            id: number;
+            isAdmin: boolean;
+            name: string;
+            privileges: components["schemas"]["Privilege"][];
+            /** @description Set when the caller signed in with a personal access token: its name and limits. */
+            token: components["schemas"]["MeTokenDto"] | null;
+        };
+        MeTokenDto: {
+            id: string;
+            name: string;
+            /** @description Pull only. */
+            readOnly: boolean;
+            /** @description Registry services it is valid for; null for all. */
+            registries: string[] | null;
+        };
         NotificationOutcomeDto: Record<string, never>;
+        /** @enum {string} */
+        Privilege: "DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller";
         RefreshSessionDto: {
             /** @description The refresh token of the session. */
             refreshToken: string;
@@ -2070,6 +2107,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };

@@ -1,4 +1,4 @@
-import { Body, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import {
   ApiConflictResponse,
@@ -13,9 +13,9 @@ import { RegisterDto, UserDto } from '../access/users/users.dto';
 import { UsersService } from '../access/users/users.service';
 import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
-import { Public } from '../common/auth.decorators';
+import { Authenticated, Principal, Public } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { LoginDto, RefreshSessionDto, SessionDto } from './auth.dto';
+import { LoginDto, MeDto, RefreshSessionDto, SessionDto } from './auth.dto';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
@@ -73,5 +73,26 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   login(@Body() _credentials: LoginDto, @Req() request: { user: UserIdentity }): Promise<SessionDto> {
     return this.sessions.start(request.user);
+  }
+
+  /** Who the bearer token belongs to: name, admin, privileges, groups, and the token's limits. */
+  @Authenticated()
+  @Get('me')
+  getMe(@Principal() caller: UserIdentity): MeDto {
+    return {
+      id: caller.id,
+      name: caller.name,
+      isAdmin: caller.isAdmin,
+      privileges: [...caller.privileges],
+      groups: caller.groups.map((g) => g.name),
+      token: caller.token
+        ? {
+            id: caller.token.id,
+            name: caller.token.name,
+            readOnly: caller.token.readOnly,
+            registries: caller.token.registries === null ? null : [...caller.token.registries],
+          }
+        : null,
+    };
   }
 }

@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { PRIVILEGES, type Privilege } from '@portcullis/domain';
 
 export class LoginDto {
   /** Login name. */
@@ -30,4 +32,26 @@ export class RefreshSessionDto {
   @MinLength(1)
   @MaxLength(200)
   refreshToken!: string;
+}
+
+/** The signed-in caller, as the console shows it and decides which pages to offer. */
+export class MeDto {
+  id!: number;
+  name!: string;
+  isAdmin!: boolean;
+  @ApiProperty({ enum: PRIVILEGES, enumName: 'Privilege', isArray: true })
+  privileges!: Privilege[];
+  /** Every group, the primary one included. */
+  groups!: string[];
+  /** Set when the caller signed in with a personal access token: its name and limits. */
+  token!: MeTokenDto | null;
+}
+
+export class MeTokenDto {
+  id!: string;
+  name!: string;
+  /** Pull only. */
+  readOnly!: boolean;
+  /** Registry services it is valid for; null for all. */
+  registries!: string[] | null;
 }

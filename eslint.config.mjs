@@ -40,4 +40,9 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Angular's validators are static functions meant to be passed around (Validators.required).
+    files: ['apps/console/**/*.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
 );

@@ -24,7 +24,37 @@ const config: Config = {
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/apps/console/'],
+    },
+    {
+      // The console's stores and forms, in jsdom, compiled as Angular compiles them. Run without
+      // --experimental-vm-modules (`npm run test:console`): Angular's .mjs files are then loaded as
+      // the CommonJS jest-preset-angular makes of them. Its stores talk to the built server.
+      displayName: 'console',
+      rootDir: '.',
+      testEnvironment: '<rootDir>/apps/console/jest-environment.cjs',
+      testMatch: ['<rootDir>/apps/console/src/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/apps/console/src/test-setup.ts'],
+      moduleFileExtensions: ['ts', 'html', 'js', 'mjs', 'json'],
+      transform: {
+        '^.+\\.(ts|js|mjs|html|svg)$': [
+          'jest-preset-angular',
+          { tsconfig: '<rootDir>/apps/console/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' },
+        ],
+      },
+      transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+      moduleNameMapper: {
+        '^@portcullis/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
+        '^@portcullis/testing$': '<rootDir>/libs/testing/src/index.ts',
+        '^@portcullis/api-client$': '<rootDir>/libs/api-client/src/index.ts',
+      },
+      globalSetup: '<rootDir>/apps/console/test-global-setup.ts',
+      globalTeardown: '<rootDir>/apps/console/test-global-teardown.ts',
+    },
     {
       ...common,
       displayName: 'int',

@@ -14,7 +14,7 @@ import {
   credsFlag,
   skopeo,
   startPortcullis,
-  startRegistry,
+  startRegistryBehind,
   writeOciImage,
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
@@ -88,12 +88,7 @@ describe('Access model with the real registry, from a declarative file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'portcullis-config-'));
     await writeFile(join(dir, 'portcullis.yaml'), portcullisYaml(service));
     portcullis = await startPortcullis({ DATABASE_URL: db.url, CONFIG_FILE: join(dir, 'portcullis.yaml') });
-    registry = await startRegistry({
-      port,
-      realm: `${portcullis.url}/token`,
-      issuer: 'portcullis',
-      rootCertBundle: await (await fetch(`${portcullis.url}/token/certs`)).text(),
-    });
+    registry = await startRegistryBehind(portcullis.url, { port });
     image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
     // Content for the pull tests, pushed by an admin.
     for (const repository of ['apps/shop/api:v1', 'public/tools/jq:v1', 'library/busybox:v1', 'releases/app:v1']) {

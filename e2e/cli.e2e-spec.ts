@@ -12,7 +12,7 @@ import {
   credsFlag,
   skopeo,
   startPortcullis,
-  startRegistry,
+  startRegistryBehind,
   writeOciImage,
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
@@ -67,12 +67,7 @@ describe('The portcullis CLI against a running instance', () => {
     home = await mkdtemp(join(tmpdir(), 'portcullis-cli-home-'));
     const port = await freePort();
     service = `localhost:${port}`;
-    registry = await startRegistry({
-      port,
-      realm: `${portcullis.url}/token`,
-      issuer: 'portcullis',
-      rootCertBundle: await (await fetch(`${portcullis.url}/token/certs`)).text(),
-    });
+    registry = await startRegistryBehind(portcullis.url, { port });
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import {
   credsFlag,
   skopeo,
   startPortcullis,
-  startRegistry,
+  startRegistryBehind,
   writeOciImage,
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
@@ -57,12 +57,7 @@ describe('Jobs: apply, import and discovery in the background', () => {
     admin = await signIn('admin', TEST_ADMIN_PASSWORD);
     const port = await freePort();
     service = `localhost:${port}`;
-    registry = await startRegistry({
-      port,
-      realm: `${portcullis.url}/token`,
-      issuer: 'portcullis',
-      rootCertBundle: await (await fetch(`${portcullis.url}/token/certs`)).text(),
-    });
+    registry = await startRegistryBehind(portcullis.url, { port });
     const { data } = await admin.POST('/api/v1/registries', { body: { service, url: `http://${service}` } });
     registryId = data!.id;
   });

@@ -36,8 +36,14 @@ const targets = [
   {
     name: 'console',
     output: 'dist/apps/console/browser/index.html',
-    inputs: ['apps/console/src/**/*', 'angular.json', 'apps/console/tsconfig.app.json'],
-    command: ['node', 'node_modules/@angular/cli/bin/ng.js', 'build', 'console'],
+    inputs: [
+      'apps/console/src/**/*',
+      'angular.json',
+      'apps/console/tsconfig.app.json',
+      'libs/api-client/src/**/*.ts',
+      'libs/domain/src/**/*.ts',
+    ],
+    command: ['node', 'scripts/build-console.mjs'],
   },
 ];
 

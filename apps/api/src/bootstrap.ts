@@ -91,7 +91,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const consoleDir = app.get(ConsoleFiles).dir;
   if (consoleDir) {
-    await app.register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // The build wrote .br and .gz copies: sent to browsers that accept them, no compression at run time.
+    await app.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+    });
   } else {
     logger.warn('The console is not built (npm run build:console); only the API is served');
   }

@@ -4,3 +4,4 @@ export * from './libtrust';
 export * from './scope';
 export * from './token-claims';
 export * from './pattern';
+export * from './names';

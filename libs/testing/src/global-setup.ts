@@ -14,7 +14,7 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env[TEST_SERVER_URL_VARIABLE]) return;
-  const configured = process.env.DATABASE_URL;
+  const configured = process.env['DATABASE_URL'];
   if (configured) {
     process.env[TEST_SERVER_URL_VARIABLE] = configured;
     return;

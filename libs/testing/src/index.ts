@@ -5,3 +5,4 @@ export * from './registry-config';
 export * from './registry-server';
 export * from './skopeo';
 export * from './test-database';
+export * from './browser';

@@ -91,3 +91,16 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryS
     },
   };
 }
+
+/** A registry whose token realm is the Portcullis at `portcullisUrl`, trusting its published keys. */
+export async function startRegistryBehind(
+  portcullisUrl: string,
+  options: Partial<RegistryOptions> = {},
+): Promise<RegistryServer> {
+  return startRegistry({
+    realm: `${portcullisUrl}/token`,
+    issuer: 'portcullis',
+    rootCertBundle: await (await fetch(`${portcullisUrl}/token/certs`)).text(),
+    ...options,
+  });
+}

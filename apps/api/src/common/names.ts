@@ -1,9 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
-
-/** Names of users, groups, apps, services and robots: what fits in a repository path segment. */
-export const OBJECT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
+import { OBJECT_NAME_PATTERN } from '@portcullis/domain';
 
 export const IsObjectName = (): PropertyDecorator =>
   Matches(OBJECT_NAME_PATTERN, {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
+import { OBJECT_NAME_PATTERN } from '@portcullis/domain';
 import { isBcryptHash } from '../access/password-hasher';
-import { OBJECT_NAME_PATTERN } from '../common/names';
 import type { DeclarativeConfig, RuleDeclaration, UserDeclaration } from './declarative-config.dto';
 import { DeclarativeConfigError } from './declarative-config.parser';
 

@@ -11,11 +11,9 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { SERVICE_PATTERN } from '@portcullis/domain';
 import { NamedListQueryDto } from '../common/list-query.dto';
 import { IsGroupNames } from '../common/names';
-
-/** A registry's `auth.token.service`: what clients send as the token request's `service`. */
-export const SERVICE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,253}[A-Za-z0-9])?$/;
 
 /** Registry URLs are kept without trailing slashes, so API paths can be appended to them. */
 const withoutTrailingSlashes = ({ value }: TransformFnParams): unknown =>

@@ -1,7 +1,34 @@
 import { Routes } from '@angular/router';
+import { signedIn } from './core/guards';
 
-/** Feature pages arrive as lazy-loaded routes (console issue). */
+/** Every page is a lazy-loaded route; all but sign-in need a session. */
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', loadComponent: () => import('./home/home').then((m) => m.Home) },
+  {
+    path: 'sign-in',
+    title: 'Sign in · Portcullis',
+    loadComponent: () => import('./sign-in/sign-in').then((m) => m.SignIn),
+  },
+  {
+    path: '',
+    canActivate: [signedIn],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Portcullis',
+        loadComponent: () => import('./home/home').then((m) => m.Home),
+      },
+      {
+        path: 'registries',
+        title: 'Registries · Portcullis',
+        loadComponent: () => import('./registries/registries-page').then((m) => m.RegistriesPage),
+      },
+      {
+        path: 'registries/:id',
+        title: 'Registry · Portcullis',
+        loadComponent: () => import('./registries/registry-page').then((m) => m.RegistryPage),
+      },
+    ],
+  },
   { path: '**', redirectTo: '' },
 ];

@@ -1,43 +1,81 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterLink, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { SessionStore } from './core/session.store';
 
 @Component({
   selector: 'pc-root',
-  imports: [RouterOutlet, RouterLink],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <header class="bar">
+    <a class="skip" href="#main">Skip to content</a>
+    <mat-toolbar class="bar">
       <a routerLink="/" class="brand">Portcullis</a>
-      <nav aria-label="Main">
-        <a href="/api/docs">API</a>
-      </nav>
-    </header>
-    <main>
+      @if (session.signedIn()) {
+        <nav aria-label="Main">
+          <a mat-button routerLink="/registries" routerLinkActive="active" ariaCurrentWhenActive="page">Registries</a>
+          <a mat-button href="/api/docs">API</a>
+        </nav>
+        <span class="spacer"></span>
+        <span class="who">{{ session.me()?.name }}</span>
+        <button mat-button type="button" (click)="signOut()">Sign out</button>
+      }
+    </mat-toolbar>
+    <main id="main" tabindex="-1">
       <router-outlet />
     </main>
   `,
   styles: `
     .bar {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      padding: 0.75rem 1.5rem;
-      background: #1f2937;
-      color: #fff;
-    }
-    .bar a {
-      color: inherit;
-      text-decoration: none;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      height: auto;
+      min-height: 56px;
     }
     .brand {
-      font-weight: 600;
-      font-size: 1.125rem;
+      color: inherit;
+      text-decoration: none;
+      font: var(--mat-sys-title-large);
+      margin-right: 1rem;
+    }
+    nav {
+      display: flex;
+      flex-wrap: wrap;
+    }
+    .active {
+      background: var(--mat-sys-secondary-container);
+    }
+    .spacer {
+      flex: 1;
+    }
+    .who {
+      font: var(--mat-sys-body-medium);
     }
     main {
       padding: 1.5rem;
-      max-width: 64rem;
+      max-width: 72rem;
       margin: 0 auto;
+    }
+    .skip {
+      position: absolute;
+      left: -999px;
+    }
+    .skip:focus {
+      left: 1rem;
+      top: 1rem;
+      z-index: 10;
+      background: var(--mat-sys-surface);
+      padding: 0.5rem;
     }
   `,
 })
-export class App {}
+export class App {
+  protected readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+
+  protected async signOut(): Promise<void> {
+    await this.session.signOut();
+    await this.router.navigate(['/sign-in']);
+  }
+}

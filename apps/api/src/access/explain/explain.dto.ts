@@ -9,7 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { SERVICE_PATTERN } from '../../registries/registries.dto';
+import { SERVICE_PATTERN } from '@portcullis/domain';
 
 export class ExplainAccessDto {
   /** Login name to explain: `alice`, `service/web1`, `robot/ci-shop`, or `""` for anonymous. */

@@ -10,8 +10,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { SERVICE_PATTERN } from '@portcullis/domain';
 import { NamedListQueryDto } from '../../common/list-query.dto';
-import { SERVICE_PATTERN } from '../../registries/registries.dto';
 
 export class CreateAccessTokenDto {
   /** What the token is for, e.g. `laptop` or `gitlab-ci`. */

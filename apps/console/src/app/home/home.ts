@@ -1,7 +1,5 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { catchError, map, of } from 'rxjs';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Api } from '../core/api';
 
 type Health = 'checking' | 'ok' | 'unreachable';
 
@@ -41,13 +39,12 @@ auth:
 })
 export class Home {
   protected readonly origin = window.location.origin;
-  protected readonly health = toSignal(
-    inject(HttpClient)
-      .get<{ status: string }>('/api/v1/health')
-      .pipe(
-        map((): Health => 'ok'),
-        catchError(() => of<Health>('unreachable')),
-      ),
-    { initialValue: 'checking' },
-  );
+  protected readonly health = signal<Health>('checking');
+
+  constructor() {
+    inject(Api)
+      .client.GET('/api/v1/health')
+      .then(({ response }) => this.health.set(response.ok ? 'ok' : 'unreachable'))
+      .catch(() => this.health.set('unreachable'));
+  }
 }

@@ -1,0 +1,108 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import { SessionStore } from '../core/session.store';
+import { ProblemBanner } from '../shared/problem-banner';
+import { RegistriesStore } from './registries.store';
+
+/** The declared registries, their discovery health, and the way to declare one more. */
+@Component({
+  selector: 'pc-registries-page',
+  imports: [DatePipe, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, ProblemBanner],
+  providers: [RegistriesStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="page-actions">
+      <h1>Registries</h1>
+      <span class="spacer"></span>
+      @if (session.isManager()) {
+        <a mat-flat-button routerLink="/registries/new">Declare a registry</a>
+      }
+    </div>
+    <mat-form-field appearance="outline" class="filter">
+      <mat-label>Filter by service</mat-label>
+      <input matInput type="search" [value]="query()" (input)="filter($any($event.target).value)" />
+    </mat-form-field>
+    <pc-problem [problem]="store.problem()" />
+    @if (store.registries().length === 0 && !store.loading() && !store.problem()) {
+      <p class="empty">
+        @if (query()) {
+          No registry's service contains “{{ query() }}”.
+        } @else {
+          No registry is declared yet. Declare one, then point its <code>auth.token.realm</code> at Portcullis with the
+          configuration it gives you.
+        }
+      </p>
+    } @else {
+      <div class="table-scroll">
+        <table mat-table [dataSource]="store.registries()">
+          <caption class="visually-hidden">
+            Declared registries
+          </caption>
+          <ng-container matColumnDef="service">
+            <th mat-header-cell *matHeaderCellDef scope="col">Service</th>
+            <td mat-cell *matCellDef="let r">
+              <a [routerLink]="['/registries', r.id]">{{ r.service }}</a>
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="url">
+            <th mat-header-cell *matHeaderCellDef scope="col">URL</th>
+            <td mat-cell *matCellDef="let r" class="mono">{{ r.url }}</td>
+          </ng-container>
+          <ng-container matColumnDef="health">
+            <th mat-header-cell *matHeaderCellDef scope="col">Discovery</th>
+            <td mat-cell *matCellDef="let r">
+              <span class="state" [attr.data-state]="r.discoveryState">{{ r.discoveryState }}</span>
+              @if (r.lastDiscoveryAt) {
+                <span class="muted"> · {{ r.lastDiscoveryAt | date: 'short' }}</span>
+              }
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="repositories">
+            <th mat-header-cell *matHeaderCellDef scope="col">Repositories</th>
+            <td mat-cell *matCellDef="let r">{{ r.repositoryCount }}</td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+      </div>
+      @if (store.nextCursor()) {
+        <button mat-stroked-button type="button" (click)="store.more(query())">Show more</button>
+      }
+    }
+  `,
+  styles: `
+    .filter {
+      width: min(24rem, 100%);
+    }
+    .empty {
+      max-width: 40rem;
+    }
+    .state[data-state='ok'] {
+      color: #047857;
+    }
+    .state[data-state='down'] {
+      color: var(--mat-sys-error);
+      font-weight: 600;
+    }
+  `,
+})
+export class RegistriesPage implements OnInit {
+  protected readonly store = inject(RegistriesStore);
+  protected readonly session = inject(SessionStore);
+  protected readonly query = signal('');
+  protected readonly columns = ['service', 'url', 'health', 'repositories'];
+
+  ngOnInit(): void {
+    void this.store.load();
+  }
+
+  protected filter(text: string): void {
+    this.query.set(text.trim());
+    void this.store.load(this.query());
+  }
+}

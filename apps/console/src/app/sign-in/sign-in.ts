@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Router } from '@angular/router';
+import { Problem } from '../core/problem';
+import { SessionStore } from '../core/session.store';
+import { ProblemBanner } from '../shared/problem-banner';
+
+/** Sign in with a local account; back to the page that asked for it afterwards. */
+@Component({
+  selector: 'pc-sign-in',
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ProblemBanner],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <mat-card class="card" appearance="outlined">
+      <mat-card-header><mat-card-title>Sign in to Portcullis</mat-card-title></mat-card-header>
+      <mat-card-content>
+        @if (session.expired()) {
+          <p class="notice" role="status">Your session has ended. Sign in again to go on where you were.</p>
+        }
+        <pc-problem [problem]="problem()" />
+        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+          <mat-form-field appearance="outline">
+            <mat-label>Login name</mat-label>
+            <input matInput formControlName="username" autocomplete="username" autocapitalize="none" />
+            @if (form.controls.username.hasError('required')) {
+              <mat-error>Enter your login name</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Password</mat-label>
+            <input matInput type="password" formControlName="password" autocomplete="current-password" />
+            @if (form.controls.password.hasError('required')) {
+              <mat-error>Enter your password</mat-error>
+            }
+          </mat-form-field>
+          <button mat-flat-button type="submit" [disabled]="busy()">Sign in</button>
+        </form>
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    .card {
+      max-width: 24rem;
+      margin: 3rem auto;
+    }
+    form {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      margin-top: 1rem;
+    }
+    .notice {
+      margin: 0.5rem 0 1rem;
+    }
+  `,
+})
+export class SignIn {
+  protected readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
+  /** The page to go back to (a route of the console only). */
+  readonly returnUrl = input<string>('/');
+  protected readonly busy = signal(false);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly form = new FormGroup({
+    username: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+
+  protected async submit(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const { username, password } = this.form.getRawValue();
+      await this.session.signIn(username, password);
+      const target = this.returnUrl().startsWith('/') && !this.returnUrl().startsWith('//') ? this.returnUrl() : '/';
+      await this.router.navigateByUrl(target);
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

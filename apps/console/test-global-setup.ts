@@ -1,0 +1,3 @@
+import { startConsoleTestServer } from './test-server';
+
+export default startConsoleTestServer;

@@ -1,0 +1,3 @@
+import { stopConsoleTestServer } from './test-server';
+
+export default stopConsoleTestServer;

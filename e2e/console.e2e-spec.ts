@@ -1,0 +1,148 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  RegistryServer,
+  RunningPortcullis,
+  TEST_ADMIN,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  credsFlag,
+  launchBrowser,
+  screenshotOnFailure,
+  skopeo,
+  startPortcullis,
+  startRegistryBehind,
+  writeOciImage,
+} from '@portcullis/testing';
+import { freePort } from '../apps/api/src/common/free-port';
+
+/** The console in headless Chromium, against a running instance with a real registry behind it. */
+describe('The console in a browser', () => {
+  let db: TestDatabase;
+  let portcullis: RunningPortcullis;
+  let registry: RegistryServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let service: string;
+
+  /** A test whose failure leaves a screenshot of the page. */
+  const browse = (name: string, body: () => Promise<void>) =>
+    it(name, () => screenshotOnFailure(page, name, body), 90_000);
+
+  const signIn = async () => {
+    await page.getByLabel('Login name').fill('admin');
+    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url });
+    const port = await freePort();
+    service = `localhost:${port}`;
+    registry = await startRegistryBehind(portcullis.url, { port });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await registry?.stop();
+    await portcullis?.close();
+    await db?.drop();
+  });
+
+  browse('should send a visitor to sign in, and back where they were going afterwards', async () => {
+    await page.goto(`${portcullis.url}/registries`);
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Fregistries/);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectVisible(page.getByText('Enter your login name'));
+    await page.getByLabel('Login name').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await expectVisible(alert);
+    expect(await alert.textContent()).toMatch(/correlation id [0-9a-f-]{36}/);
+    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/registries$/);
+    await expectVisible(page.getByText('No registry is declared yet'));
+    await expectVisible(page.getByText('admin', { exact: true }));
+  });
+
+  browse('should declare a registry, checking the form as it is filled', async () => {
+    await page.getByRole('link', { name: 'Declare a registry' }).click();
+    await page.getByLabel('Service').fill('-bad-');
+    await page.getByLabel('URL').fill('ftp://nope');
+    await page.getByLabel('Publications').fill('dev, Not A Group');
+    await page.getByRole('button', { name: 'Declare' }).click();
+    await expectVisible(page.getByText('Letters, digits, ".", "_", ":" and "-"'));
+    await expectVisible(page.getByText('An http:// or https:// URL'));
+    await expectVisible(page.getByText('Not A Group: a group name is'));
+    await page.getByLabel('Service').fill(service);
+    await page.getByLabel('URL').fill(`http://${service}`);
+    await page.getByLabel('Publications').fill('');
+    await page.getByRole('button', { name: 'Declare' }).click();
+    await page.waitForURL(/\/registries\/\d+$/);
+    await expectVisible(page.getByRole('heading', { name: service }));
+    // The API refuses what the form cannot know: a service already declared.
+    await page.goto(`${portcullis.url}/registries/new`);
+    await page.getByLabel('Service').fill(service);
+    await page.getByLabel('URL').fill(`http://${service}`);
+    await page.getByRole('button', { name: 'Declare' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/REGISTRY_SERVICE_TAKEN/);
+  });
+
+  browse('should discover a pushed image, following the crawl, and give the configuration files', async () => {
+    const image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
+    const pushed = await skopeo([
+      'copy',
+      '--dest-tls-verify=false',
+      ...credsFlag('dest', TEST_ADMIN),
+      `oci:${image.dir}:v1`,
+      `docker://${service}/library/shown:v1`,
+    ]);
+    expect(pushed.code).toBe(0);
+    await page.goto(`${portcullis.url}/registries`);
+    await page.getByRole('link', { name: service }).click();
+    await page.getByRole('button', { name: 'Discover now' }).click();
+    await expectVisible(page.getByText('Discovery done: 1 repository.'));
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download config.yml' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('config.yml');
+    const configYml = await readFile(await download.path(), 'utf8');
+    expect(configYml).toContain(`realm: ${portcullis.url}/token`);
+    expect(configYml).toContain(`service: ${service}`);
+  });
+
+  browse('should handle the end of a session: sign in again, and back to the page', async () => {
+    // The session ends elsewhere (signed out from another tab, or revoked).
+    const refreshToken = await page.evaluate(() => sessionStorage.getItem('portcullis.refreshToken'));
+    expect(refreshToken).toMatch(/^pcs_/);
+    const out = await fetch(`${portcullis.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(out.status).toBe(204);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Registries' }).click();
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Fregistries/);
+    await expectVisible(page.getByText('Your session has ended'));
+    await signIn();
+    await page.waitForURL(/\/registries$/);
+    await expectVisible(page.getByRole('link', { name: service }));
+  });
+});
+
+/** Waits until the element shows (Playwright's own wait, failing after its timeout). */
+async function expectVisible(locator: ReturnType<Page['getByText']>): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
+}

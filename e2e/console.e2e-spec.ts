@@ -77,6 +77,7 @@ describe('The console in a browser', () => {
 
   browse('should declare a registry, checking the form as it is filled', async () => {
     await page.getByRole('link', { name: 'Declare a registry' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Declare a registry' }));
     await page.getByLabel('Service').fill('-bad-');
     await page.getByLabel('URL').fill('ftp://nope');
     await page.getByLabel('Publications').fill('dev, Not A Group');
@@ -92,6 +93,7 @@ describe('The console in a browser', () => {
     await expectVisible(page.getByRole('heading', { name: service }));
     // The API refuses what the form cannot know: a service already declared.
     await page.goto(`${portcullis.url}/registries/new`);
+    await expectVisible(page.getByRole('heading', { name: 'Declare a registry' }));
     await page.getByLabel('Service').fill(service);
     await page.getByLabel('URL').fill(`http://${service}`);
     await page.getByRole('button', { name: 'Declare' }).click();
@@ -122,6 +124,44 @@ describe('The console in a browser', () => {
     expect(configYml).toContain(`realm: ${portcullis.url}/token`);
     expect(configYml).toContain(`service: ${service}`);
   });
+
+  browse(
+    'should show the pushed image with its tags, copy a digest, and delete a tag naming those sharing it',
+    async () => {
+      // v2: the same manifest as v1, copied within the registry.
+      const pushed = await skopeo([
+        'copy',
+        '--src-tls-verify=false',
+        '--dest-tls-verify=false',
+        ...credsFlag('src', TEST_ADMIN),
+        ...credsFlag('dest', TEST_ADMIN),
+        `docker://${service}/library/shown:v1`,
+        `docker://${service}/library/shown:v2`,
+      ]);
+      expect(pushed.code).toBe(0);
+      await page.getByRole('button', { name: 'Discover now' }).click();
+      await expectVisible(page.getByText('Discovery done: 1 repository.'));
+      await page.getByRole('link', { name: 'Browse repositories' }).click();
+      await page.getByLabel('Filter by name').fill('shown');
+      await page.getByRole('link', { name: 'library/shown' }).click();
+      await page.waitForURL(/\/repositories\/library%2Fshown$/);
+      await expectVisible(page.getByRole('heading', { name: 'library/shown' }));
+      const rows = page.getByRole('row');
+      await expectVisible(rows.filter({ hasText: 'v2' }));
+      expect(await rows.count()).toBe(3); // the header, v1, v2
+
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portcullis.url });
+      await page.getByRole('button', { name: 'Copy the digest of v1' }).click();
+      await expectVisible(page.getByRole('button', { name: 'Copy the digest of v1' }).filter({ hasText: 'Copied' }));
+      expect(await page.evaluate('navigator.clipboard.readText()')).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+      await page.getByRole('button', { name: 'Delete v1' }).click();
+      const dialog = page.getByRole('dialog');
+      await expectVisible(dialog.getByText('These tags point to the same manifest and are deleted too: v2.'));
+      await dialog.getByRole('button', { name: 'Delete 2 tags' }).click();
+      await expectVisible(page.getByText('This repository has no tags left'));
+    },
+  );
 
   browse('should handle the end of a session: sign in again, and back to the page', async () => {
     // The session ends elsewhere (signed out from another tab, or revoked).

@@ -24,6 +24,21 @@ export const routes: Routes = [
         loadComponent: () => import('./registries/registries-page').then((m) => m.RegistriesPage),
       },
       {
+        path: 'registries/:id/repositories',
+        title: 'Repositories · Portcullis',
+        loadComponent: () => import('./repositories/repositories-page').then((m) => m.RepositoriesPage),
+      },
+      {
+        path: 'registries/:id/repositories/:repository',
+        title: 'Repository · Portcullis',
+        loadComponent: () => import('./repositories/repository-page').then((m) => m.RepositoryPage),
+      },
+      {
+        path: 'registries/:id/repositories/:repository/tags/:tag',
+        title: 'Tag · Portcullis',
+        loadComponent: () => import('./repositories/tag-page').then((m) => m.TagPage),
+      },
+      {
         path: 'registries/:id',
         title: 'Registry · Portcullis',
         loadComponent: () => import('./registries/registry-page').then((m) => m.RegistryPage),

@@ -1,0 +1,67 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { formatBytes, platformName, shortDigest } from '../shared/format';
+import { ProblemBanner } from '../shared/problem-banner';
+import { RepositoryStore, type Tag, tagsSharingDigest } from './repositories.store';
+
+/** A repository: what it is, its tags, and deleting them. */
+@Component({
+  selector: 'pc-repository-page',
+  imports: [DatePipe, RouterLink, MatButtonModule, MatTableModule, ProblemBanner],
+  providers: [RepositoryStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './repository-page.html',
+  styleUrl: './repository-page.css',
+})
+export class RepositoryPage implements OnInit {
+  protected readonly store = inject(RepositoryStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly clipboard = inject(Clipboard);
+  /** The route's registry id and repository name. */
+  readonly id = input.required<string>();
+  readonly repository = input.required<string>();
+  protected readonly copied = signal<string | null>(null);
+  protected readonly columns = ['name', 'size', 'created', 'platforms', 'digest', 'actions'];
+  protected readonly formatBytes = formatBytes;
+  protected readonly shortDigest = shortDigest;
+  protected readonly platforms = (tag: Tag) => tag.platforms.map(platformName).join(', ');
+  protected readonly registryId = () => Number(this.id());
+
+  ngOnInit(): void {
+    void this.store.load(this.registryId(), this.repository());
+  }
+
+  protected copy(digest: string): void {
+    if (this.clipboard.copy(digest)) this.copied.set(digest);
+  }
+
+  /** Asks first, naming every other tag that goes with this one. */
+  protected async delete(tag: Tag): Promise<void> {
+    const repository = this.store.repository();
+    if (!repository) return;
+    const others = tagsSharingDigest(repository.tags, tag);
+    const data: ConfirmData = {
+      title: `Delete ${repository.name}:${tag.name}?`,
+      lines: [
+        `The registry deletes the manifest ${shortDigest(tag.digest)}; this cannot be undone.`,
+        ...(others.length > 0
+          ? [`These tags point to the same manifest and are deleted too: ${others.join(', ')}.`]
+          : []),
+      ],
+      confirm: others.length > 0 ? `Delete ${others.length + 1} tags` : 'Delete tag',
+    };
+    const confirmed = await firstValueFrom(
+      this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data }).afterClosed(),
+    );
+    if (confirmed === true) {
+      await this.store.deleteTag(this.registryId(), repository.name, tag.name, others.length > 0);
+    }
+  }
+}

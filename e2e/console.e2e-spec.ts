@@ -163,6 +163,49 @@ describe('The console in a browser', () => {
     },
   );
 
+  browse('should create a robot, show its secret once with a copy button, and the secret works', async () => {
+    const applied = await fetch(`${portcullis.url}/api/v1/config/apply`, {
+      method: 'POST',
+      headers: await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD),
+      body: JSON.stringify({ yaml: 'apps: [{ name: shop }]' }),
+    });
+    expect(applied.status).toBe(200);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Robots' }).click();
+    await expectVisible(page.getByText('No robot yet'));
+    await page.getByRole('button', { name: 'New robot' }).click();
+    await page.getByRole('button', { name: 'Create robot' }).click();
+    await expectVisible(page.getByText('Enter a name'));
+    await expectVisible(page.getByText('Choose the app that owns the robot'));
+    await page.getByLabel('Name').fill('ci-shop');
+    await page.getByLabel('App').click();
+    await page.getByRole('option', { name: 'shop' }).click();
+    await page.getByLabel('Repositories').fill('apps/shop/**');
+    await page.getByRole('checkbox', { name: 'push' }).check();
+    await page.getByRole('button', { name: 'Create robot' }).click();
+
+    const secretRegion = page.getByRole('region', { name: 'Secret of robot/ci-shop' });
+    await expectVisible(secretRegion);
+    const secret = (await secretRegion.locator('code.value').textContent())!.trim();
+    expect(secret.length).toBeGreaterThanOrEqual(20);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portcullis.url });
+    await secretRegion.getByRole('button', { name: 'Copy secret' }).click();
+    await expectVisible(secretRegion.getByRole('button', { name: 'Copied' }));
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
+    await expectVisible(page.getByRole('cell', { name: 'apps/shop/**: pull, push' }));
+
+    // What was copied logs in: a token for a push within the app.
+    const token = await fetch(`${portcullis.url}/token?service=${service}&scope=repository:apps/shop/web:pull,push`, {
+      headers: { authorization: `Basic ${Buffer.from(`robot/ci-shop:${secret}`).toString('base64')}` },
+    });
+    expect(token.status).toBe(200);
+    const { token: jwt } = (await token.json()) as { token: string };
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { access: unknown };
+    expect(claims.access).toEqual([{ type: 'repository', name: 'apps/shop/web', actions: ['pull', 'push'] }]);
+
+    await secretRegion.getByRole('button', { name: 'I stored it' }).click();
+    await secretRegion.waitFor({ state: 'detached' });
+  });
+
   browse('should handle the end of a session: sign in again, and back to the page', async () => {
     // The session ends elsewhere (signed out from another tab, or revoked).
     const refreshToken = await page.evaluate(() => sessionStorage.getItem('portcullis.refreshToken'));

@@ -24,6 +24,11 @@ export const routes: Routes = [
         loadComponent: () => import('./registries/registries-page').then((m) => m.RegistriesPage),
       },
       {
+        path: 'robots',
+        title: 'Robots · Portcullis',
+        loadComponent: () => import('./machines/robots-page').then((m) => m.RobotsPage),
+      },
+      {
         path: 'registries/:id/repositories',
         title: 'Repositories · Portcullis',
         loadComponent: () => import('./repositories/repositories-page').then((m) => m.RepositoriesPage),

@@ -1,0 +1,84 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+
+/**
+ * A secret the server shows once: the login and secret to copy, the `docker login` line, and a
+ * warning that it will not be shown again.
+ */
+@Component({
+  selector: 'pc-secret-once',
+  imports: [MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="secret" role="region" [attr.aria-label]="'Secret of ' + login()">
+      <p><strong>Copy the secret now: Portcullis keeps only its hash and will not show it again.</strong></p>
+      <dl>
+        <dt>Login</dt>
+        <dd>
+          <code>{{ login() }}</code>
+        </dd>
+        <dt>Secret</dt>
+        <dd>
+          <code class="value">{{ secret() }}</code>
+          <button mat-stroked-button type="button" (click)="copy(secret(), 'secret')">
+            {{ copied() === 'secret' ? 'Copied' : 'Copy secret' }}
+          </button>
+        </dd>
+      </dl>
+      <p class="muted">In a shell or a CI job:</p>
+      <pre><code>{{ dockerLogin() }}</code></pre>
+      <div class="page-actions">
+        <button mat-stroked-button type="button" (click)="copy(dockerLogin(), 'command')">
+          {{ copied() === 'command' ? 'Copied' : 'Copy the docker login line' }}
+        </button>
+        <button mat-button type="button" (click)="dismissed.emit()">I stored it</button>
+      </div>
+    </section>
+  `,
+  styles: `
+    .secret {
+      border: 2px solid var(--mat-sys-tertiary);
+      border-radius: 8px;
+      padding: 0.5rem 1rem;
+      margin: 1rem 0;
+      max-width: 48rem;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.5rem 1rem;
+      align-items: center;
+    }
+    dd {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    .value {
+      overflow-wrap: anywhere;
+    }
+    pre {
+      overflow-x: auto;
+      background: var(--mat-sys-surface-container);
+      padding: 0.5rem;
+    }
+  `,
+})
+export class SecretOnce {
+  private readonly clipboard = inject(Clipboard);
+  readonly login = input.required<string>();
+  readonly secret = input.required<string>();
+  /** A registry host for the docker login line. */
+  readonly registry = input('registry.example.com');
+  readonly dismissed = output();
+  protected readonly copied = signal<'secret' | 'command' | null>(null);
+  protected readonly dockerLogin = () =>
+    `echo "$SECRET" | docker login ${this.registry()} --username ${this.login()} --password-stdin`;
+
+  protected copy(text: string, what: 'secret' | 'command'): void {
+    if (this.clipboard.copy(text)) this.copied.set(what);
+  }
+}

@@ -28,6 +28,8 @@ describe('The console in a browser', () => {
   let context: BrowserContext;
   let page: Page;
   let service: string;
+  /** The robot's secret, as the console showed it. */
+  let robotSecret = '';
 
   /** A test whose failure leaves a screenshot of the page. */
   const browse = (name: string, body: () => Promise<void>) =>
@@ -204,6 +206,39 @@ describe('The console in a browser', () => {
 
     await secretRegion.getByRole('button', { name: 'I stored it' }).click();
     await secretRegion.waitFor({ state: 'detached' });
+    robotSecret = secret;
+  });
+
+  browse('should find a denial in the audit log, with its reason, and export it as CSV', async () => {
+    // The robot reaches outside its app: denied.
+    const denied = await fetch(`${portcullis.url}/token?service=${service}&scope=repository:apps/other/web:push`, {
+      headers: { authorization: `Basic ${Buffer.from(`robot/ci-shop:${robotSecret}`).toString('base64')}` },
+    });
+    expect(denied.status).toBe(200);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await page.getByLabel('Outcome').click();
+    await page.getByRole('option', { name: 'denied' }).click();
+    await page.getByLabel('Actor').fill('robot/ci-shop');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'apps/other/web' });
+    await expectVisible(row);
+    expect(await row.textContent()).toMatch(/robot\/ci-shop.*denied/);
+    // Why: the deciding clause.
+    expect(await row.getByRole('cell').last().textContent()).toContain(
+      'robot/ci-shop: no permission covers apps/other/web',
+    );
+    expect(await page.getByRole('row').count()).toBe(2); // the header and the denial
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('at,category,action,outcome,actor,actorKind,registry,target,clause,address');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',denied,robot/ci-shop,robot,');
+    await expectVisible(page.getByText('Exported 1 events.'));
   });
 
   browse('should handle the end of a session: sign in again, and back to the page', async () => {

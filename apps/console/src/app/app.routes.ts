@@ -24,6 +24,11 @@ export const routes: Routes = [
         loadComponent: () => import('./registries/registries-page').then((m) => m.RegistriesPage),
       },
       {
+        path: 'audit',
+        title: 'Audit log · Portcullis',
+        loadComponent: () => import('./audit/audit-page').then((m) => m.AuditPage),
+      },
+      {
         path: 'robots',
         title: 'Robots · Portcullis',
         loadComponent: () => import('./machines/robots-page').then((m) => m.RobotsPage),

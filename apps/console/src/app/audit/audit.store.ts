@@ -1,0 +1,51 @@
+import { Injectable, inject, signal } from '@angular/core';
+import type { paths } from '@portcullis/api-client';
+import { Api } from '../core/api';
+import { Problem, dataOf } from '../core/problem';
+import type { AuditEvent } from './audit-csv';
+
+export type AuditFilter = Omit<NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>, 'cursor' | 'limit'>;
+
+/** The most an export fetches; past it, narrow the filter. */
+export const EXPORT_LIMIT = 10_000;
+
+/** The audit log: newest first, filtered, a page at a time; and every matching event for an export. */
+@Injectable()
+export class AuditStore {
+  private readonly api = inject(Api).client;
+  readonly events = signal<AuditEvent[]>([]);
+  readonly nextCursor = signal<string | null>(null);
+  readonly loading = signal(false);
+  readonly problem = signal<Problem | null>(null);
+
+  async load(filter: AuditFilter, cursor?: string): Promise<void> {
+    this.loading.set(true);
+    this.problem.set(null);
+    try {
+      const page = await this.page(filter, 100, cursor);
+      this.events.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  /** Every event matching the filter, up to EXPORT_LIMIT; `complete` is false when there were more. */
+  async all(filter: AuditFilter): Promise<{ events: AuditEvent[]; complete: boolean }> {
+    const events: AuditEvent[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.page(filter, 500, cursor);
+      events.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && events.length < EXPORT_LIMIT);
+    return { events: events.slice(0, EXPORT_LIMIT), complete: cursor === undefined };
+  }
+
+  private page(filter: AuditFilter, limit: number, cursor?: string) {
+    const query = { ...filter, limit, ...(cursor ? { cursor } : {}) };
+    return dataOf(this.api.GET('/api/v1/audit', { params: { query } }));
+  }
+}

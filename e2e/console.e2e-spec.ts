@@ -241,6 +241,55 @@ describe('The console in a browser', () => {
     await expectVisible(page.getByText('Exported 1 events.'));
   });
 
+  browse('should write rules, reorder them, and answer the simulator with the deciding clause', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
+    await expectVisible(page.getByText('No rule: the built-in policy decides alone'));
+    const addRule = async (fields: Record<string, string>, comment: string, actions: { pull: boolean }) => {
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'New rule' });
+      for (const [field, value] of Object.entries(fields)) await form.getByLabel(field, { exact: true }).fill(value);
+      if (!actions.pull) await form.getByRole('checkbox', { name: 'pull' }).uncheck();
+      await form.getByLabel('Comment').fill(comment);
+      await form.getByRole('button', { name: 'Save rule' }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+    // The form refuses a pattern that can never match, with the reason.
+    await page.getByRole('button', { name: 'New rule' }).click();
+    await page.getByRole('form', { name: 'New rule' }).getByLabel('name', { exact: true }).fill('Library/**');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await expectVisible(page.getByText(/can never match/));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await addRule({ account: '', name: 'library/**' }, 'everyone reads the library', { pull: true });
+    await addRule({ account: 'robot/ci-shop', name: 'library/**' }, 'but not the shop robot', { pull: false });
+    const items = page.getByRole('listitem');
+    await expectVisible(items.filter({ hasText: 'but not the shop robot' }));
+    expect(await items.first().textContent()).toContain('everyone reads the library');
+
+    // Ask: the first rule matches anonymous pulls of library/shown.
+    const simulator = page.getByRole('region', { name: 'Policy simulator' });
+    const ask = async (who: string, repository: string) => {
+      await simulator.getByLabel('Who').fill(who);
+      await simulator.getByLabel('Registry').click();
+      await page.getByRole('option', { name: service }).click();
+      await simulator.getByLabel('Repository').fill(repository);
+      await simulator.getByRole('button', { name: 'Ask' }).click();
+    };
+    await ask('robot/ci-shop', 'library/shown');
+    const answer = simulator.getByRole('status');
+    await expectVisible(answer.getByText('robot/ci-shop gets pull on library/shown.'));
+    expect(await answer.textContent()).toMatch(/yes · pull: .*rule/i);
+
+    // Move the deny up (keyboard path): now it decides first.
+    await page.getByRole('button', { name: 'Move rule 2 up' }).click();
+    await expectVisible(items.first().filter({ hasText: 'but not the shop robot' }));
+    await page.reload();
+    await expectVisible(page.getByRole('listitem').first().filter({ hasText: 'but not the shop robot' }));
+    await ask('robot/ci-shop', 'library/shown');
+    await expectVisible(simulator.getByRole('status').getByText('robot/ci-shop gets nothing on library/shown.'));
+    expect(await simulator.getByRole('status').textContent()).toMatch(/no · pull: /);
+  });
+
   browse('should handle the end of a session: sign in again, and back to the page', async () => {
     // The session ends elsewhere (signed out from another tab, or revoked).
     const refreshToken = await page.evaluate(() => sessionStorage.getItem('portcullis.refreshToken'));

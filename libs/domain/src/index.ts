@@ -5,3 +5,4 @@ export * from './scope';
 export * from './token-claims';
 export * from './pattern';
 export * from './names';
+export * from './rule-match';

@@ -24,6 +24,11 @@ export const routes: Routes = [
         loadComponent: () => import('./registries/registries-page').then((m) => m.RegistriesPage),
       },
       {
+        path: 'rules',
+        title: 'Rules · Portcullis',
+        loadComponent: () => import('./rules/rules-page').then((m) => m.RulesPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Portcullis',
         loadComponent: () => import('./audit/audit-page').then((m) => m.AuditPage),

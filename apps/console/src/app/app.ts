@@ -16,6 +16,7 @@ import { SessionStore } from './core/session.store';
         <nav aria-label="Main">
           <a mat-button routerLink="/registries" routerLinkActive="active" ariaCurrentWhenActive="page">Registries</a>
           <a mat-button routerLink="/robots" routerLinkActive="active" ariaCurrentWhenActive="page">Robots</a>
+          <a mat-button routerLink="/rules" routerLinkActive="active" ariaCurrentWhenActive="page">Rules</a>
           <a mat-button routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">Audit</a>
           <a mat-button href="/api/docs">API</a>
         </nav>

@@ -68,7 +68,7 @@ export class AuditPage implements OnInit {
   });
 
   ngOnInit(): void {
-    void this.store.load({});
+    void this.store.list.reload();
   }
 
   /** The filter as the API takes it: empty fields left out, dates as whole days (UTC). */
@@ -85,7 +85,8 @@ export class AuditPage implements OnInit {
   }
 
   protected apply(): void {
-    void this.store.load(this.filter());
+    this.store.filter.set(this.filter());
+    void this.store.list.reload();
   }
 
   protected async export(): Promise<void> {
@@ -104,7 +105,7 @@ export class AuditPage implements OnInit {
           : `Exported the newest ${EXPORT_LIMIT} events; narrow the filter (dates) for the rest.`,
       );
     } catch (error) {
-      this.store.problem.set(Problem.of(error));
+      this.store.list.problem.set(Problem.of(error));
     } finally {
       this.exporting.set(false);
     }

@@ -1,7 +1,8 @@
 import { Injectable, inject, signal } from '@angular/core';
 import type { paths } from '@portcullis/api-client';
 import { Api } from '../core/api';
-import { Problem, dataOf } from '../core/problem';
+import { PagedList } from '../core/paged-list';
+import { dataOf } from '../core/problem';
 import type { AuditEvent } from './audit-csv';
 
 export type AuditFilter = Omit<NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>, 'cursor' | 'limit'>;
@@ -13,24 +14,8 @@ export const EXPORT_LIMIT = 10_000;
 @Injectable()
 export class AuditStore {
   private readonly api = inject(Api).client;
-  readonly events = signal<AuditEvent[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly loading = signal(false);
-  readonly problem = signal<Problem | null>(null);
-
-  async load(filter: AuditFilter, cursor?: string): Promise<void> {
-    this.loading.set(true);
-    this.problem.set(null);
-    try {
-      const page = await this.page(filter, 100, cursor);
-      this.events.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    } finally {
-      this.loading.set(false);
-    }
-  }
+  readonly filter = signal<AuditFilter>({});
+  readonly list = new PagedList<AuditEvent>((cursor) => this.page(this.filter(), 100, cursor));
 
   /** Every event matching the filter, up to EXPORT_LIMIT; `complete` is false when there were more. */
   async all(filter: AuditFilter): Promise<{ events: AuditEvent[]; complete: boolean }> {

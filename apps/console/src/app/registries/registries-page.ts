@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -27,8 +27,8 @@ import { RegistriesStore } from './registries.store';
       <mat-label>Filter by service</mat-label>
       <input matInput type="search" [value]="query()" (input)="filter($any($event.target).value)" />
     </mat-form-field>
-    <pc-problem [problem]="store.problem()" />
-    @if (store.registries().length === 0 && !store.loading() && !store.problem()) {
+    <pc-problem [problem]="store.list.problem()" />
+    @if (store.list.items().length === 0 && !store.list.loading() && !store.list.problem()) {
       <p class="empty">
         @if (query()) {
           No registry's service contains “{{ query() }}”.
@@ -39,7 +39,7 @@ import { RegistriesStore } from './registries.store';
       </p>
     } @else {
       <div class="table-scroll">
-        <table mat-table [dataSource]="store.registries()">
+        <table mat-table [dataSource]="store.list.items()">
           <caption class="visually-hidden">
             Declared registries
           </caption>
@@ -70,8 +70,8 @@ import { RegistriesStore } from './registries.store';
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
       </div>
-      @if (store.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="store.more(query())">Show more</button>
+      @if (store.list.nextCursor()) {
+        <button mat-stroked-button type="button" (click)="store.list.more()">Show more</button>
       }
     }
   `,
@@ -94,15 +94,15 @@ import { RegistriesStore } from './registries.store';
 export class RegistriesPage implements OnInit {
   protected readonly store = inject(RegistriesStore);
   protected readonly session = inject(SessionStore);
-  protected readonly query = signal('');
+  protected readonly query = this.store.query;
   protected readonly columns = ['service', 'url', 'health', 'repositories'];
 
   ngOnInit(): void {
-    void this.store.load();
+    void this.store.list.reload();
   }
 
   protected filter(text: string): void {
     this.query.set(text.trim());
-    void this.store.load(this.query());
+    void this.store.list.reload();
   }
 }

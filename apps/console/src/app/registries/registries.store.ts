@@ -1,6 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import type { Schemas } from '@portcullis/api-client';
 import { Api } from '../core/api';
+import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
 import type { Registry } from './registry-form';
 
@@ -12,34 +13,11 @@ const POLL_MS = 400;
 @Injectable()
 export class RegistriesStore {
   private readonly api = inject(Api).client;
-  readonly registries = signal<Registry[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly loading = signal(false);
-  readonly problem = signal<Problem | null>(null);
-
-  async load(q = ''): Promise<void> {
-    await this.fetch(q, undefined);
-  }
-
-  async more(q = ''): Promise<void> {
-    const cursor = this.nextCursor();
-    if (cursor !== null) await this.fetch(q, cursor);
-  }
-
-  private async fetch(q: string, cursor: string | undefined): Promise<void> {
-    this.loading.set(true);
-    this.problem.set(null);
-    try {
-      const query = { limit: 50, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) };
-      const page = await dataOf(this.api.GET('/api/v1/registries', { params: { query } }));
-      this.registries.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    } finally {
-      this.loading.set(false);
-    }
-  }
+  readonly query = signal('');
+  readonly list = new PagedList<Registry>((cursor) => {
+    const query = { limit: 50, ...(this.query() ? { q: this.query() } : {}), ...(cursor ? { cursor } : {}) };
+    return dataOf(this.api.GET('/api/v1/registries', { params: { query } }));
+  });
 }
 
 /** One registry: its settings, its generated configuration, and discovery with its progress. */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -20,8 +20,8 @@ import { RepositoriesStore } from './repositories.store';
       <mat-label>Filter by name</mat-label>
       <input matInput type="search" [value]="query()" (input)="filter($any($event.target).value)" />
     </mat-form-field>
-    <pc-problem [problem]="store.problem()" />
-    @if (store.repositories().length === 0 && !store.loading() && !store.problem()) {
+    <pc-problem [problem]="store.list.problem()" />
+    @if (store.list.items().length === 0 && !store.list.loading() && !store.list.problem()) {
       <p>
         @if (query()) {
           No repository you may pull has “{{ query() }}” in its name.
@@ -31,7 +31,7 @@ import { RepositoriesStore } from './repositories.store';
       </p>
     } @else {
       <div class="table-scroll">
-        <table mat-table [dataSource]="store.repositories()">
+        <table mat-table [dataSource]="store.list.items()">
           <caption class="visually-hidden">
             Repositories
           </caption>
@@ -60,8 +60,8 @@ import { RepositoriesStore } from './repositories.store';
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
       </div>
-      @if (store.nextCursor(); as cursor) {
-        <button mat-stroked-button type="button" (click)="store.load(registryId(), query(), cursor)">Show more</button>
+      @if (store.list.nextCursor()) {
+        <button mat-stroked-button type="button" (click)="store.list.more()">Show more</button>
       }
     }
   `,
@@ -82,16 +82,16 @@ export class RepositoriesPage implements OnInit {
   protected readonly store = inject(RepositoriesStore);
   /** The route's registry id. */
   readonly id = input.required<string>();
-  protected readonly query = signal('');
+  protected readonly query = this.store.query;
   protected readonly columns = ['name', 'tags', 'pulls', 'description'];
-  protected readonly registryId = () => Number(this.id());
 
   ngOnInit(): void {
-    void this.store.load(this.registryId(), '');
+    this.store.registryId.set(Number(this.id()));
+    void this.store.list.reload();
   }
 
   protected filter(text: string): void {
     this.query.set(text.trim());
-    void this.store.load(this.registryId(), this.query());
+    void this.store.list.reload();
   }
 }

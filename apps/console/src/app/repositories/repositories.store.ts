@@ -1,6 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import type { Schemas } from '@portcullis/api-client';
 import { Api } from '../core/api';
+import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
 
 export type Repository = Schemas['RepositoryDto'];
@@ -16,27 +17,14 @@ export function tagsSharingDigest(tags: readonly Tag[], tag: Tag): string[] {
 @Injectable()
 export class RepositoriesStore {
   private readonly api = inject(Api).client;
-  readonly repositories = signal<Repository[]>([]);
-  readonly nextCursor = signal<string | null>(null);
-  readonly loading = signal(false);
-  readonly problem = signal<Problem | null>(null);
-
-  async load(registryId: number, q: string, cursor?: string): Promise<void> {
-    this.loading.set(true);
-    this.problem.set(null);
-    try {
-      const query = { limit: 50, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) };
-      const page = await dataOf(
-        this.api.GET('/api/v1/registries/{id}/repositories', { params: { path: { id: registryId }, query } }),
-      );
-      this.repositories.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    } finally {
-      this.loading.set(false);
-    }
-  }
+  readonly registryId = signal(0);
+  readonly query = signal('');
+  readonly list = new PagedList<Repository>((cursor) => {
+    const query = { limit: 50, ...(this.query() ? { q: this.query() } : {}), ...(cursor ? { cursor } : {}) };
+    return dataOf(
+      this.api.GET('/api/v1/registries/{id}/repositories', { params: { path: { id: this.registryId() }, query } }),
+    );
+  });
 }
 
 /** One repository: its tags, its star, deleting tags. */

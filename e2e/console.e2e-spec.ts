@@ -74,7 +74,7 @@ describe('The console in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/registries$/);
     await expectVisible(page.getByText('No registry is declared yet'));
-    await expectVisible(page.getByText('admin', { exact: true }));
+    await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as admin)' }));
   });
 
   browse('should declare a registry, checking the form as it is filled', async () => {
@@ -288,6 +288,71 @@ describe('The console in a browser', () => {
     await ask('robot/ci-shop', 'library/shown');
     await expectVisible(simulator.getByRole('status').getByText('robot/ci-shop gets nothing on library/shown.'));
     expect(await simulator.getByRole('status').textContent()).toMatch(/no · pull: /);
+  });
+
+  browse('should create a group, a user in it, and a personal token that logs in', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Groups' }).click();
+    await page.getByLabel('New group').fill('dev');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await expectVisible(page.getByRole('cell', { name: 'dev', exact: true }));
+
+    await nav.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('button', { name: 'New user' }).click();
+    const form = page.getByRole('form', { name: 'New user' });
+    await form.getByRole('button', { name: 'Save user' }).click();
+    await expectVisible(form.getByText('At least 8 characters'));
+    await form.getByLabel('Login name').fill('dora');
+    await form.getByLabel('Password').fill('dora-password');
+    await form.getByLabel('Groups').fill('dev');
+    await form.getByRole('checkbox', { name: 'Pusher' }).check();
+    await form.getByRole('button', { name: 'Save user' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'dora' });
+    await expectVisible(row);
+    expect(await row.textContent()).toMatch(/Puller, Pusher.*dev.*active/);
+    await row.getByRole('button', { name: 'Disable dora' }).click();
+    await expectVisible(row.getByRole('button', { name: 'Enable dora' }));
+
+    await page.getByRole('link', { name: 'Your tokens (signed in as admin)' }).click();
+    await page.getByLabel('Token name').fill('laptop');
+    await page.getByRole('checkbox', { name: 'Read only (pull)' }).check();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secretRegion = page.getByRole('region', { name: 'Secret of admin' });
+    await expectVisible(secretRegion);
+    const token = (await secretRegion.locator('code.value').textContent())!.trim();
+    expect(token).toMatch(/^pcp_/);
+    await expectVisible(page.getByRole('cell', { name: 'laptop' }));
+    const answer = await fetch(`${portcullis.url}/token?service=${service}&scope=repository:library/shown:pull,push`, {
+      headers: { authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` },
+    });
+    const { token: jwt } = (await answer.json()) as { token: string };
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { access: unknown };
+    // Read only: the admin's token pulls, and no more.
+    expect(claims.access).toEqual([{ type: 'repository', name: 'library/shown', actions: ['pull'] }]);
+  });
+
+  browse("should fit a phone's width: no page wider than the screen", async () => {
+    // The same tab (the session lives in the tab), at a phone's size.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const path of ['/registries', '/robots', '/rules', '/audit', '/users']) {
+        await page.goto(`${portcullis.url}${path}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        // What sticks out past the screen's right edge, named when the test fails.
+        const wider = await page.evaluate(`[...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .filter((e) => !e.closest('.table-scroll'))
+          .map((e) => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0])
+          .slice(0, 5)`);
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect({ path, overflow }).toEqual({ path, overflow: 0, ...(overflow > 0 ? { wider } : {}) });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   browse('should handle the end of a session: sign in again, and back to the page', async () => {

@@ -24,6 +24,31 @@ export const routes: Routes = [
         loadComponent: () => import('./registries/registries-page').then((m) => m.RegistriesPage),
       },
       {
+        path: 'users',
+        title: 'Users · Portcullis',
+        loadComponent: () => import('./people/users-page').then((m) => m.UsersPage),
+      },
+      {
+        path: 'groups',
+        title: 'Groups · Portcullis',
+        loadComponent: () => import('./people/groups-page').then((m) => m.GroupsPage),
+      },
+      {
+        path: 'apps',
+        title: 'Apps · Portcullis',
+        loadComponent: () => import('./people/apps-page').then((m) => m.AppsPage),
+      },
+      {
+        path: 'services',
+        title: 'Services · Portcullis',
+        loadComponent: () => import('./machines/services-page').then((m) => m.ServicesPage),
+      },
+      {
+        path: 'tokens',
+        title: 'Personal access tokens · Portcullis',
+        loadComponent: () => import('./tokens/tokens-page').then((m) => m.TokensPage),
+      },
+      {
         path: 'rules',
         title: 'Rules · Portcullis',
         loadComponent: () => import('./rules/rules-page').then((m) => m.RulesPage),

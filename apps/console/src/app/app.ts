@@ -15,13 +15,27 @@ import { SessionStore } from './core/session.store';
       @if (session.signedIn()) {
         <nav aria-label="Main">
           <a mat-button routerLink="/registries" routerLinkActive="active" ariaCurrentWhenActive="page">Registries</a>
+          @if (session.isAdmin()) {
+            <a mat-button routerLink="/users" routerLinkActive="active" ariaCurrentWhenActive="page">Users</a>
+            <a mat-button routerLink="/groups" routerLinkActive="active" ariaCurrentWhenActive="page">Groups</a>
+          }
+          <a mat-button routerLink="/apps" routerLinkActive="active" ariaCurrentWhenActive="page">Apps</a>
+          <a mat-button routerLink="/services" routerLinkActive="active" ariaCurrentWhenActive="page">Services</a>
           <a mat-button routerLink="/robots" routerLinkActive="active" ariaCurrentWhenActive="page">Robots</a>
           <a mat-button routerLink="/rules" routerLinkActive="active" ariaCurrentWhenActive="page">Rules</a>
           <a mat-button routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">Audit</a>
           <a mat-button href="/api/docs">API</a>
         </nav>
         <span class="spacer"></span>
-        <span class="who">{{ session.me()?.name }}</span>
+        <a
+          mat-button
+          routerLink="/tokens"
+          routerLinkActive="active"
+          ariaCurrentWhenActive="page"
+          class="who"
+          [attr.aria-label]="'Your tokens (signed in as ' + session.me()?.name + ')'"
+          >{{ session.me()?.name }} · tokens</a
+        >
         <button mat-button type="button" (click)="signOut()">Sign out</button>
       }
     </mat-toolbar>

@@ -1,0 +1,166 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import type { Schemas } from '@portcullis/api-client';
+import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
+import { Api } from '../core/api';
+import { PagedList } from '../core/paged-list';
+import { Problem, dataOf } from '../core/problem';
+import { ProblemBanner } from '../shared/problem-banner';
+import { SecretOnce } from '../shared/secret-once';
+
+type Service = Schemas['ServiceDto'];
+
+/** App services: the machine identities that run an app and pull its `apps/<app>/` images. */
+@Component({
+  selector: 'pc-services-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTableModule,
+    ProblemBanner,
+    SecretOnce,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>Services</h1>
+    <p class="muted">A service logs in as <code>service/&lt;name&gt;</code> and pulls its app's images.</p>
+    @if (created(); as service) {
+      <pc-secret-once
+        [login]="service.login"
+        [secret]="service.secret"
+        [registry]="registry"
+        (dismissed)="created.set(null)"
+      />
+    }
+    <pc-problem [problem]="problem() ?? list.problem()" />
+    <form [formGroup]="form" (ngSubmit)="create()" novalidate aria-label="New service">
+      <mat-form-field appearance="outline">
+        <mat-label>Service name</mat-label>
+        <input matInput formControlName="name" placeholder="web1" />
+        <mat-error>1-64 of a-z, 0-9, ".", "_", "-"</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>App</mat-label>
+        <mat-select formControlName="app">
+          @for (app of apps(); track app) {
+            <mat-option [value]="app">{{ app }}</mat-option>
+          }
+        </mat-select>
+        <mat-error>Choose its app</mat-error>
+      </mat-form-field>
+      <button mat-flat-button type="submit">Create service</button>
+    </form>
+    @if (list.items().length === 0 && !list.loading() && !list.problem()) {
+      <p>No service yet.</p>
+    } @else {
+      <div class="table-scroll">
+        <table mat-table [dataSource]="list.items()">
+          <caption class="visually-hidden">
+            Services
+          </caption>
+          <ng-container matColumnDef="login">
+            <th mat-header-cell *matHeaderCellDef scope="col">Login</th>
+            <td mat-cell *matCellDef="let s">
+              <code>{{ s.login }}</code>
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="app">
+            <th mat-header-cell *matHeaderCellDef scope="col">App</th>
+            <td mat-cell *matCellDef="let s">{{ s.app }}</td>
+          </ng-container>
+          <ng-container matColumnDef="state">
+            <th mat-header-cell *matHeaderCellDef scope="col">State</th>
+            <td mat-cell *matCellDef="let s">{{ s.revoked ? 'revoked' : 'active' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="lastUsed">
+            <th mat-header-cell *matHeaderCellDef scope="col">Last used</th>
+            <td mat-cell *matCellDef="let s">{{ s.lastUsedAt ? (s.lastUsedAt | date: 'short') : 'never' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
+            <td mat-cell *matCellDef="let s">
+              @if (!s.revoked) {
+                <button mat-button type="button" (click)="revoke(s)" [attr.aria-label]="'Revoke ' + s.login">
+                  Revoke
+                </button>
+              }
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+      </div>
+      @if (list.nextCursor()) {
+        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
+      }
+    }
+  `,
+  styles: `
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.75rem;
+      align-items: baseline;
+    }
+  `,
+})
+export class ServicesPage implements OnInit {
+  private readonly api = inject(Api).client;
+  protected readonly registry = window.location.hostname;
+  protected readonly list = new PagedList<Service>((cursor) =>
+    dataOf(this.api.GET('/api/v1/services', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+  );
+  protected readonly apps = signal<string[]>([]);
+  protected readonly form = new FormGroup({
+    name: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(OBJECT_NAME_PATTERN)],
+    }),
+    app: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+  protected readonly created = signal<Schemas['ServiceWithSecretDto'] | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly columns = ['login', 'app', 'state', 'lastUsed', 'actions'];
+
+  ngOnInit(): void {
+    void this.list.reload();
+    dataOf(this.api.GET('/api/v1/apps', { params: { query: { limit: 100 } } })).then(
+      (page) => this.apps.set(page.items.map((a) => a.name)),
+      (error: unknown) => this.problem.set(Problem.of(error)),
+    );
+  }
+
+  protected async create(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    this.problem.set(null);
+    try {
+      const v = this.form.getRawValue();
+      this.created.set(await dataOf(this.api.POST('/api/v1/services', { body: { name: v.name.trim(), app: v.app } })));
+      this.form.reset();
+      await this.list.reload();
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    }
+  }
+
+  protected async revoke(service: Service): Promise<void> {
+    this.problem.set(null);
+    try {
+      await dataOf(this.api.POST('/api/v1/services/{id}/revoke', { params: { path: { id: service.id } } }));
+      await this.list.reload();
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    }
+  }
+}

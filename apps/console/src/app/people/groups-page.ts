@@ -1,0 +1,119 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import { firstValueFrom } from 'rxjs';
+import type { Schemas } from '@portcullis/api-client';
+import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
+import { Api } from '../core/api';
+import { PagedList } from '../core/paged-list';
+import { Problem, dataOf } from '../core/problem';
+import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { ProblemBanner } from '../shared/problem-banner';
+
+type Group = Schemas['GroupDto'];
+
+/** Groups: members get `groups/<name>/`, and groups publish and run registries and apps. */
+@Component({
+  selector: 'pc-groups-page',
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, ProblemBanner],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>Groups</h1>
+    <form [formGroup]="form" (ngSubmit)="create()" class="page-actions" aria-label="Create a group">
+      <mat-form-field appearance="outline">
+        <mat-label>New group</mat-label>
+        <input matInput formControlName="name" placeholder="dev" />
+        <mat-error>1-64 of a-z, 0-9, ".", "_", "-"</mat-error>
+      </mat-form-field>
+      <button mat-flat-button type="submit">Create group</button>
+    </form>
+    <pc-problem [problem]="problem() ?? list.problem()" />
+    @if (list.items().length === 0 && !list.loading() && !list.problem()) {
+      <p>No group yet. Create one, then add users to it.</p>
+    } @else {
+      <div class="table-scroll">
+        <table mat-table [dataSource]="list.items()">
+          <caption class="visually-hidden">
+            Groups
+          </caption>
+          <ng-container matColumnDef="name">
+            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
+            <td mat-cell *matCellDef="let g">{{ g.name }}</td>
+          </ng-container>
+          <ng-container matColumnDef="members">
+            <th mat-header-cell *matHeaderCellDef scope="col">Members</th>
+            <td mat-cell *matCellDef="let g">{{ g.memberCount }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
+            <td mat-cell *matCellDef="let g">
+              <button mat-button type="button" (click)="remove(g)" [attr.aria-label]="'Delete ' + g.name">
+                Delete
+              </button>
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+      </div>
+      @if (list.nextCursor()) {
+        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
+      }
+    }
+  `,
+})
+export class GroupsPage implements OnInit {
+  private readonly api = inject(Api).client;
+  private readonly dialog = inject(MatDialog);
+  protected readonly list = new PagedList<Group>((cursor) =>
+    dataOf(this.api.GET('/api/v1/groups', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+  );
+  protected readonly form = new FormGroup({
+    name: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(OBJECT_NAME_PATTERN)],
+    }),
+  });
+  private readonly name = this.form.controls.name;
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly columns = ['name', 'members', 'actions'];
+
+  ngOnInit(): void {
+    void this.list.reload();
+  }
+
+  protected async create(): Promise<void> {
+    this.name.markAsTouched();
+    if (this.name.invalid) return;
+    await this.act(() => dataOf(this.api.POST('/api/v1/groups', { body: { name: this.name.value.trim() } })));
+    if (this.problem() === null) this.name.reset();
+  }
+
+  protected async remove(group: Group): Promise<void> {
+    const data: ConfirmData = {
+      title: `Delete the group ${group.name}?`,
+      lines: [`Its ${group.memberCount} members lose what it gave them; registries and apps stop naming it.`],
+      confirm: 'Delete group',
+    };
+    const confirmed = await firstValueFrom(
+      this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data }).afterClosed(),
+    );
+    if (confirmed === true) {
+      await this.act(() => dataOf(this.api.DELETE('/api/v1/groups/{id}', { params: { path: { id: group.id } } })));
+    }
+  }
+
+  private async act(change: () => Promise<unknown>): Promise<void> {
+    this.problem.set(null);
+    try {
+      await change();
+      await this.list.reload();
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import { Api } from '../core/api';
+import { PagedList } from '../core/paged-list';
+import { Problem, dataOf } from '../core/problem';
+import { ProblemBanner } from '../shared/problem-banner';
+import { PRIVILEGES, type User, createUserBody, fillUserForm, updateUserBody, userForm } from './user-form';
+
+/** Users (admins): privileges, groups, admin, disabled. */
+@Component({
+  selector: 'pc-users-page',
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatTableModule,
+    ProblemBanner,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './users-page.html',
+  styles: `
+    form {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+      gap: 0 0.75rem;
+      max-width: 48rem;
+      margin-bottom: 1rem;
+    }
+    .wide {
+      grid-column: 1 / -1;
+    }
+    .filter {
+      width: min(24rem, 100%);
+    }
+  `,
+})
+export class UsersPage implements OnInit {
+  private readonly api = inject(Api).client;
+  protected readonly query = signal('');
+  protected readonly list = new PagedList<User>((cursor) => {
+    const query = { limit: 50, ...(this.query() ? { q: this.query() } : {}), ...(cursor ? { cursor } : {}) };
+    return dataOf(this.api.GET('/api/v1/users', { params: { query } }));
+  });
+  protected readonly form = userForm();
+  protected readonly privileges = PRIVILEGES;
+  /** The user being edited, `new`, or null when the form is closed. */
+  protected readonly editing = signal<User | 'new' | null>(null);
+  protected readonly formProblem = signal<Problem | null>(null);
+  protected readonly columns = ['name', 'privileges', 'groups', 'state', 'actions'];
+
+  ngOnInit(): void {
+    void this.list.reload();
+  }
+
+  protected filter(text: string): void {
+    this.query.set(text.trim());
+    void this.list.reload();
+  }
+
+  protected edit(user: User | null): void {
+    this.form.reset();
+    this.form.controls.name.enable();
+    this.form.controls.password.setValidators(userForm().controls.password.validator);
+    this.form.controls.password.updateValueAndValidity();
+    if (user) fillUserForm(this.form, user);
+    this.formProblem.set(null);
+    this.editing.set(user ?? 'new');
+  }
+
+  protected async save(): Promise<void> {
+    this.form.markAllAsTouched();
+    const editing = this.editing();
+    if (this.form.invalid || editing === null) return;
+    this.formProblem.set(null);
+    try {
+      if (editing === 'new') await dataOf(this.api.POST('/api/v1/users', { body: createUserBody(this.form) }));
+      else
+        await dataOf(
+          this.api.PATCH('/api/v1/users/{id}', {
+            params: { path: { id: editing.id } },
+            body: updateUserBody(this.form),
+          }),
+        );
+      this.editing.set(null);
+      await this.list.reload();
+    } catch (error) {
+      this.formProblem.set(Problem.of(error));
+    }
+  }
+
+  protected async setDisabled(user: User, disabled: boolean): Promise<void> {
+    try {
+      await dataOf(this.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { disabled } }));
+      await this.list.reload();
+    } catch (error) {
+      this.list.problem.set(Problem.of(error));
+    }
+  }
+}

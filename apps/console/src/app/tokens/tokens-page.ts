@@ -1,0 +1,175 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import type { Schemas } from '@portcullis/api-client';
+import { SERVICE_PATTERN } from '@portcullis/domain/names';
+import { Api } from '../core/api';
+import { PagedList } from '../core/paged-list';
+import { Problem, dataOf } from '../core/problem';
+import { SessionStore } from '../core/session.store';
+import { eachItem, listOf } from '../shared/list-input';
+import { ProblemBanner } from '../shared/problem-banner';
+import { SecretOnce } from '../shared/secret-once';
+
+type AccessToken = Schemas['AccessTokenDto'];
+
+/** Your personal access tokens: docker passwords and API tokens for scripts, each revocable. */
+@Component({
+  selector: 'pc-tokens-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatTableModule,
+    ProblemBanner,
+    SecretOnce,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>Personal access tokens</h1>
+    <p class="muted">
+      Use one as your password for <code>docker login</code>, or as a bearer token for the API. A token is never wider
+      than you.
+    </p>
+    @if (created(); as token) {
+      <pc-secret-once
+        [login]="session.me()?.name ?? ''"
+        [secret]="token.token"
+        [registry]="registry"
+        (dismissed)="created.set(null)"
+      />
+    }
+    <pc-problem [problem]="problem() ?? list.problem()" />
+    <form [formGroup]="form" (ngSubmit)="create()" novalidate aria-label="New token">
+      <mat-form-field appearance="outline">
+        <mat-label>Token name</mat-label>
+        <input matInput formControlName="name" placeholder="laptop, gitlab-ci" />
+        <mat-error>Name it after where it is used (1 to 100 characters)</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Registries</mat-label>
+        <input matInput formControlName="registries" placeholder="registry.example.com" />
+        <mat-hint>Comma-separated; empty: all.</mat-hint>
+        <mat-error>{{ form.controls.registries.getError('item') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>Expires on</mat-label>
+        <input matInput type="date" formControlName="expires" />
+      </mat-form-field>
+      <mat-checkbox formControlName="readOnly">Read only (pull)</mat-checkbox>
+      <button mat-flat-button type="submit">Create token</button>
+    </form>
+    @if (list.items().length > 0) {
+      <div class="table-scroll">
+        <table mat-table [dataSource]="list.items()">
+          <caption class="visually-hidden">
+            Your tokens
+          </caption>
+          <ng-container matColumnDef="name">
+            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
+            <td mat-cell *matCellDef="let t">{{ t.name }}</td>
+          </ng-container>
+          <ng-container matColumnDef="limits">
+            <th mat-header-cell *matHeaderCellDef scope="col">Limits</th>
+            <td mat-cell *matCellDef="let t">
+              {{ t.readOnly ? 'read only' : 'read and write' }} ·
+              {{ t.registries.length ? t.registries.join(', ') : 'all registries' }}
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="expires">
+            <th mat-header-cell *matHeaderCellDef scope="col">Expires</th>
+            <td mat-cell *matCellDef="let t">{{ t.expiresAt ? (t.expiresAt | date: 'mediumDate') : 'never' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="lastUsed">
+            <th mat-header-cell *matHeaderCellDef scope="col">Last used</th>
+            <td mat-cell *matCellDef="let t">{{ t.lastUsedAt ? (t.lastUsedAt | date: 'short') : 'never' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
+            <td mat-cell *matCellDef="let t">
+              <button mat-button type="button" (click)="revoke(t)" [attr.aria-label]="'Revoke ' + t.name">
+                Revoke
+              </button>
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+      </div>
+      @if (list.nextCursor()) {
+        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
+      }
+    }
+  `,
+  styles: `
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.75rem;
+      align-items: baseline;
+      margin-bottom: 1rem;
+    }
+  `,
+})
+export class TokensPage implements OnInit {
+  private readonly api = inject(Api).client;
+  protected readonly session = inject(SessionStore);
+  protected readonly registry = window.location.hostname;
+  protected readonly list = new PagedList<AccessToken>((cursor) =>
+    dataOf(this.api.GET('/api/v1/access-tokens', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
+  );
+  protected readonly form = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+    registries: new FormControl('', {
+      nonNullable: true,
+      validators: [eachItem((s) => (SERVICE_PATTERN.test(s) ? undefined : 'not a registry service name'))],
+    }),
+    expires: new FormControl('', { nonNullable: true }),
+    readOnly: new FormControl(false, { nonNullable: true }),
+  });
+  protected readonly created = signal<Schemas['AccessTokenWithSecretDto'] | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly columns = ['name', 'limits', 'expires', 'lastUsed', 'actions'];
+
+  ngOnInit(): void {
+    void this.list.reload();
+  }
+
+  protected async create(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const v = this.form.getRawValue();
+    this.problem.set(null);
+    try {
+      const body = {
+        name: v.name.trim(),
+        readOnly: v.readOnly,
+        registries: listOf(v.registries),
+        ...(v.expires ? { expiresAt: `${v.expires}T23:59:59Z` } : {}),
+      };
+      this.created.set(await dataOf(this.api.POST('/api/v1/access-tokens', { body })));
+      this.form.reset();
+      await this.list.reload();
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    }
+  }
+
+  protected async revoke(token: AccessToken): Promise<void> {
+    this.problem.set(null);
+    try {
+      await dataOf(this.api.DELETE('/api/v1/access-tokens/{id}', { params: { path: { id: token.id } } }));
+      await this.list.reload();
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    }
+  }
+}

@@ -5,10 +5,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
 import { Problem } from '../core/problem';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
-import { auditCsv } from './audit-csv';
+import { type AuditEvent, auditCsv } from './audit-csv';
 import { type AuditFilter, AuditStore, EXPORT_LIMIT } from './audit.store';
 
 const CATEGORIES = ['token', 'change', 'login'] as const;
@@ -24,8 +24,9 @@ const OUTCOMES = ['granted', 'partial', 'denied', 'refused', 'ok', 'failed'] as 
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatTableModule,
     ProblemBanner,
+    DataTable,
+    CellDef,
   ],
   providers: [AuditStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -47,6 +48,7 @@ const OUTCOMES = ['granted', 'partial', 'denied', 'refused', 'ok', 'failed'] as 
       font-weight: 600;
     }
     .clause {
+      display: inline-block;
       max-width: 28rem;
     }
   `,
@@ -55,7 +57,15 @@ export class AuditPage implements OnInit {
   protected readonly store = inject(AuditStore);
   protected readonly categories = CATEGORIES;
   protected readonly outcomes = OUTCOMES;
-  protected readonly columns = ['at', 'category', 'actor', 'action', 'target', 'outcome', 'clause'];
+  protected readonly columns: Column<AuditEvent>[] = [
+    { key: 'at', header: 'When' },
+    { key: 'category', header: 'Category', text: (e) => e.category },
+    { key: 'actor', header: 'Who', text: (e) => e.actor || '(anonymous)' },
+    { key: 'action', header: 'Action', text: (e) => e.action },
+    { key: 'target', header: 'On' },
+    { key: 'outcome', header: 'Outcome' },
+    { key: 'clause', header: 'Why' },
+  ];
   protected readonly exporting = signal(false);
   protected readonly exportNote = signal<string | null>(null);
   protected readonly form = new FormGroup({

@@ -6,8 +6,8 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
 import { Problem } from '../core/problem';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { SecretOnce } from '../shared/secret-once';
 import { createRobotBody, robotForm } from './robot-form';
@@ -24,8 +24,9 @@ import { type Robot, RobotsStore } from './robots.store';
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatTableModule,
     ProblemBanner,
+    DataTable,
+    CellDef,
     SecretOnce,
   ],
   providers: [RobotsStore],
@@ -59,10 +60,19 @@ export class RobotsPage implements OnInit {
   protected readonly creating = signal(false);
   protected readonly saving = signal(false);
   protected readonly formProblem = signal<Problem | null>(null);
-  protected readonly columns = ['login', 'app', 'permissions', 'state', 'lastUsed', 'actions'];
   protected readonly registry = window.location.hostname;
-  protected readonly permissions = (robot: Robot) =>
-    robot.permissions.map((p) => `${p.repositories}: ${p.actions.join(', ')}`).join('; ');
+  protected readonly columns: Column<Robot>[] = [
+    { key: 'login', header: 'Login' },
+    { key: 'app', header: 'App', text: (r) => r.app },
+    {
+      key: 'permissions',
+      header: 'May',
+      text: (r) => r.permissions.map((p) => `${p.repositories}: ${p.actions.join(', ')}`).join('; '),
+    },
+    { key: 'state', header: 'State' },
+    { key: 'lastUsed', header: 'Last used' },
+    { key: 'actions', header: '' },
+  ];
 
   ngOnInit(): void {
     void this.store.load();

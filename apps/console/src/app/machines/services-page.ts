@@ -5,12 +5,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
 import type { Schemas } from '@portcullis/api-client';
 import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { SecretOnce } from '../shared/secret-once';
 
@@ -26,8 +26,9 @@ type Service = Schemas['ServiceDto'];
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatTableModule,
     ProblemBanner,
+    DataTable,
+    CellDef,
     SecretOnce,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -63,46 +64,17 @@ type Service = Schemas['ServiceDto'];
     @if (list.items().length === 0 && !list.loading() && !list.problem()) {
       <p>No service yet.</p>
     } @else {
-      <div class="table-scroll">
-        <table mat-table [dataSource]="list.items()">
-          <caption class="visually-hidden">
-            Services
-          </caption>
-          <ng-container matColumnDef="login">
-            <th mat-header-cell *matHeaderCellDef scope="col">Login</th>
-            <td mat-cell *matCellDef="let s">
-              <code>{{ s.login }}</code>
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="app">
-            <th mat-header-cell *matHeaderCellDef scope="col">App</th>
-            <td mat-cell *matCellDef="let s">{{ s.app }}</td>
-          </ng-container>
-          <ng-container matColumnDef="state">
-            <th mat-header-cell *matHeaderCellDef scope="col">State</th>
-            <td mat-cell *matCellDef="let s">{{ s.revoked ? 'revoked' : 'active' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="lastUsed">
-            <th mat-header-cell *matHeaderCellDef scope="col">Last used</th>
-            <td mat-cell *matCellDef="let s">{{ s.lastUsedAt ? (s.lastUsedAt | date: 'short') : 'never' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
-            <td mat-cell *matCellDef="let s">
-              @if (!s.revoked) {
-                <button mat-button type="button" (click)="revoke(s)" [attr.aria-label]="'Revoke ' + s.login">
-                  Revoke
-                </button>
-              }
-            </td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </div>
-      @if (list.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
-      }
+      <pc-table [rows]="list.items()" [columns]="columns" caption="Services" [list]="list">
+        <ng-template pcCell="login" let-s
+          ><code>{{ s.login }}</code></ng-template
+        >
+        <ng-template pcCell="lastUsed" let-s>{{ s.lastUsedAt ? (s.lastUsedAt | date: 'short') : 'never' }}</ng-template>
+        <ng-template pcCell="actions" let-s>
+          @if (!s.revoked) {
+            <button mat-button type="button" (click)="revoke(s)" [attr.aria-label]="'Revoke ' + s.login">Revoke</button>
+          }
+        </ng-template>
+      </pc-table>
     }
   `,
   styles: `
@@ -130,7 +102,13 @@ export class ServicesPage implements OnInit {
   });
   protected readonly created = signal<Schemas['ServiceWithSecretDto'] | null>(null);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly columns = ['login', 'app', 'state', 'lastUsed', 'actions'];
+  protected readonly columns: Column<Service>[] = [
+    { key: 'login', header: 'Login' },
+    { key: 'app', header: 'App', text: (s) => s.app },
+    { key: 'state', header: 'State', text: (s) => (s.revoked ? 'revoked' : 'active') },
+    { key: 'lastUsed', header: 'Last used' },
+    { key: 'actions', header: '' },
+  ];
 
   ngOnInit(): void {
     void this.list.reload();

@@ -3,12 +3,12 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
 import type { Schemas } from '@portcullis/api-client';
 import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { eachItem, listOf } from '../shared/list-input';
 import { ProblemBanner } from '../shared/problem-banner';
 import { groupNameProblem } from './user-form';
@@ -18,7 +18,15 @@ type App = Schemas['AppDto'];
 /** Apps: `apps/<name>/` repositories, pushed by responsible groups and pulled by publication groups. */
 @Component({
   selector: 'pc-apps-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, ProblemBanner],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ProblemBanner,
+    DataTable,
+    CellDef,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page-actions">
@@ -62,36 +70,11 @@ type App = Schemas['AppDto'];
     @if (list.items().length === 0 && !list.loading() && !list.problem()) {
       <p>No app yet. An app owns the apps/&lt;name&gt;/ repositories, its services and its robots.</p>
     } @else {
-      <div class="table-scroll">
-        <table mat-table [dataSource]="list.items()">
-          <caption class="visually-hidden">
-            Apps
-          </caption>
-          <ng-container matColumnDef="name">
-            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
-            <td mat-cell *matCellDef="let a">{{ a.name }}</td>
-          </ng-container>
-          <ng-container matColumnDef="responsibles">
-            <th mat-header-cell *matHeaderCellDef scope="col">Responsibles</th>
-            <td mat-cell *matCellDef="let a">{{ a.responsibles.join(', ') }}</td>
-          </ng-container>
-          <ng-container matColumnDef="publications">
-            <th mat-header-cell *matHeaderCellDef scope="col">Publications</th>
-            <td mat-cell *matCellDef="let a">{{ a.publications.join(', ') }}</td>
-          </ng-container>
-          <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
-            <td mat-cell *matCellDef="let a">
-              <button mat-button type="button" (click)="edit(a)" [attr.aria-label]="'Edit ' + a.name">Edit</button>
-            </td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </div>
-      @if (list.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
-      }
+      <pc-table [rows]="list.items()" [columns]="columns" caption="Apps" [list]="list">
+        <ng-template pcCell="actions" let-a>
+          <button mat-button type="button" (click)="edit(a)" [attr.aria-label]="'Edit ' + a.name">Edit</button>
+        </ng-template>
+      </pc-table>
     }
   `,
   styles: `
@@ -118,7 +101,12 @@ export class AppsPage implements OnInit {
   });
   protected readonly editing = signal<App | 'new' | null>(null);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly columns = ['name', 'responsibles', 'publications', 'actions'];
+  protected readonly columns: Column<App>[] = [
+    { key: 'name', header: 'Name', text: (a) => a.name },
+    { key: 'responsibles', header: 'Responsibles', text: (a) => a.responsibles.join(', ') },
+    { key: 'publications', header: 'Publications', text: (a) => a.publications.join(', ') },
+    { key: 'actions', header: '' },
+  ];
 
   ngOnInit(): void {
     void this.list.reload();

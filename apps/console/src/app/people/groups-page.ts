@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import type { Schemas } from '@portcullis/api-client';
 import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
@@ -12,6 +11,7 @@ import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
 import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 
 type Group = Schemas['GroupDto'];
@@ -19,7 +19,15 @@ type Group = Schemas['GroupDto'];
 /** Groups: members get `groups/<name>/`, and groups publish and run registries and apps. */
 @Component({
   selector: 'pc-groups-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, ProblemBanner],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ProblemBanner,
+    DataTable,
+    CellDef,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Groups</h1>
@@ -35,34 +43,11 @@ type Group = Schemas['GroupDto'];
     @if (list.items().length === 0 && !list.loading() && !list.problem()) {
       <p>No group yet. Create one, then add users to it.</p>
     } @else {
-      <div class="table-scroll">
-        <table mat-table [dataSource]="list.items()">
-          <caption class="visually-hidden">
-            Groups
-          </caption>
-          <ng-container matColumnDef="name">
-            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
-            <td mat-cell *matCellDef="let g">{{ g.name }}</td>
-          </ng-container>
-          <ng-container matColumnDef="members">
-            <th mat-header-cell *matHeaderCellDef scope="col">Members</th>
-            <td mat-cell *matCellDef="let g">{{ g.memberCount }}</td>
-          </ng-container>
-          <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
-            <td mat-cell *matCellDef="let g">
-              <button mat-button type="button" (click)="remove(g)" [attr.aria-label]="'Delete ' + g.name">
-                Delete
-              </button>
-            </td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </div>
-      @if (list.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
-      }
+      <pc-table [rows]="list.items()" [columns]="columns" caption="Groups" [list]="list">
+        <ng-template pcCell="actions" let-g>
+          <button mat-button type="button" (click)="remove(g)" [attr.aria-label]="'Delete ' + g.name">Delete</button>
+        </ng-template>
+      </pc-table>
     }
   `,
 })
@@ -80,7 +65,11 @@ export class GroupsPage implements OnInit {
   });
   private readonly name = this.form.controls.name;
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly columns = ['name', 'members', 'actions'];
+  protected readonly columns: Column<Group>[] = [
+    { key: 'name', header: 'Name', text: (g) => g.name },
+    { key: 'members', header: 'Members', text: (g) => g.memberCount },
+    { key: 'actions', header: '' },
+  ];
 
   ngOnInit(): void {
     void this.list.reload();

@@ -4,10 +4,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { PRIVILEGES, type User, createUserBody, fillUserForm, updateUserBody, userForm } from './user-form';
 
@@ -20,8 +20,9 @@ import { PRIVILEGES, type User, createUserBody, fillUserForm, updateUserBody, us
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
-    MatTableModule,
     ProblemBanner,
+    DataTable,
+    CellDef,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users-page.html',
@@ -53,7 +54,17 @@ export class UsersPage implements OnInit {
   /** The user being edited, `new`, or null when the form is closed. */
   protected readonly editing = signal<User | 'new' | null>(null);
   protected readonly formProblem = signal<Problem | null>(null);
-  protected readonly columns = ['name', 'privileges', 'groups', 'state', 'actions'];
+  protected readonly columns: Column<User>[] = [
+    { key: 'name', header: 'Name' },
+    {
+      key: 'privileges',
+      header: 'Privileges',
+      text: (u) => u.privileges.join(', ').replaceAll('DockerRegistries', ''),
+    },
+    { key: 'groups', header: 'Groups', text: (u) => u.groups.join(', ') },
+    { key: 'state', header: 'State', text: (u) => (u.disabled ? 'disabled' : 'active') },
+    { key: 'actions', header: '' },
+  ];
 
   ngOnInit(): void {
     void this.list.reload();

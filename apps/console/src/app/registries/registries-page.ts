@@ -3,16 +3,26 @@ import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { SessionStore } from '../core/session.store';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { RegistriesStore } from './registries.store';
+import type { Registry } from './registry-form';
 
 /** The declared registries, their discovery health, and the way to declare one more. */
 @Component({
   selector: 'pc-registries-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, ProblemBanner],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ProblemBanner,
+    DataTable,
+    CellDef,
+  ],
   providers: [RegistriesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -38,41 +48,17 @@ import { RegistriesStore } from './registries.store';
         }
       </p>
     } @else {
-      <div class="table-scroll">
-        <table mat-table [dataSource]="store.list.items()">
-          <caption class="visually-hidden">
-            Declared registries
-          </caption>
-          <ng-container matColumnDef="service">
-            <th mat-header-cell *matHeaderCellDef scope="col">Service</th>
-            <td mat-cell *matCellDef="let r">
-              <a [routerLink]="['/registries', r.id]">{{ r.service }}</a>
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="url">
-            <th mat-header-cell *matHeaderCellDef scope="col">URL</th>
-            <td mat-cell *matCellDef="let r" class="mono">{{ r.url }}</td>
-          </ng-container>
-          <ng-container matColumnDef="health">
-            <th mat-header-cell *matHeaderCellDef scope="col">Discovery</th>
-            <td mat-cell *matCellDef="let r">
-              <span class="state" [attr.data-state]="r.discoveryState">{{ r.discoveryState }}</span>
-              @if (r.lastDiscoveryAt) {
-                <span class="muted"> · {{ r.lastDiscoveryAt | date: 'short' }}</span>
-              }
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="repositories">
-            <th mat-header-cell *matHeaderCellDef scope="col">Repositories</th>
-            <td mat-cell *matCellDef="let r">{{ r.repositoryCount }}</td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </div>
-      @if (store.list.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="store.list.more()">Show more</button>
-      }
+      <pc-table [rows]="store.list.items()" [columns]="columns" caption="Declared registries" [list]="store.list">
+        <ng-template pcCell="service" let-r>
+          <a [routerLink]="['/registries', r.id]">{{ r.service }}</a>
+        </ng-template>
+        <ng-template pcCell="health" let-r>
+          <span class="state" [attr.data-state]="r.discoveryState">{{ r.discoveryState }}</span>
+          @if (r.lastDiscoveryAt) {
+            <span class="muted"> · {{ r.lastDiscoveryAt | date: 'short' }}</span>
+          }
+        </ng-template>
+      </pc-table>
     }
   `,
   styles: `
@@ -95,7 +81,12 @@ export class RegistriesPage implements OnInit {
   protected readonly store = inject(RegistriesStore);
   protected readonly session = inject(SessionStore);
   protected readonly query = this.store.query;
-  protected readonly columns = ['service', 'url', 'health', 'repositories'];
+  protected readonly columns: Column<Registry>[] = [
+    { key: 'service', header: 'Service' },
+    { key: 'url', header: 'URL', text: (r) => r.url },
+    { key: 'health', header: 'Discovery' },
+    { key: 'repositories', header: 'Repositories', text: (r) => r.repositoryCount },
+  ];
 
   ngOnInit(): void {
     void this.store.list.reload();

@@ -2,15 +2,15 @@ import { ChangeDetectionStrategy, Component, OnInit, inject, input } from '@angu
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
-import { RepositoriesStore } from './repositories.store';
+import { RepositoriesStore, type Repository } from './repositories.store';
 
 /** A registry's repositories the user may pull, searchable by name. */
 @Component({
   selector: 'pc-repositories-page',
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatTableModule, ProblemBanner],
+  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemBanner, DataTable, CellDef],
   providers: [RepositoriesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -30,39 +30,14 @@ import { RepositoriesStore } from './repositories.store';
         }
       </p>
     } @else {
-      <div class="table-scroll">
-        <table mat-table [dataSource]="store.list.items()">
-          <caption class="visually-hidden">
-            Repositories
-          </caption>
-          <ng-container matColumnDef="name">
-            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
-            <td mat-cell *matCellDef="let r">
-              <a [routerLink]="['/registries', id(), 'repositories', r.name]">{{ r.name }}</a>
-              @if (r.official) {
-                <span class="badge">official</span>
-              }
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="tags">
-            <th mat-header-cell *matHeaderCellDef scope="col">Tags</th>
-            <td mat-cell *matCellDef="let r">{{ r.tags.length }}</td>
-          </ng-container>
-          <ng-container matColumnDef="pulls">
-            <th mat-header-cell *matHeaderCellDef scope="col">Pulls</th>
-            <td mat-cell *matCellDef="let r">{{ r.pullCount }}</td>
-          </ng-container>
-          <ng-container matColumnDef="description">
-            <th mat-header-cell *matHeaderCellDef scope="col">Description</th>
-            <td mat-cell *matCellDef="let r" class="muted">{{ r.description }}</td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </div>
-      @if (store.list.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="store.list.more()">Show more</button>
-      }
+      <pc-table [rows]="store.list.items()" [columns]="columns" caption="Repositories" [list]="store.list">
+        <ng-template pcCell="name" let-r>
+          <a [routerLink]="['/registries', id(), 'repositories', r.name]">{{ r.name }}</a>
+          @if (r.official) {
+            <span class="badge">official</span>
+          }
+        </ng-template>
+      </pc-table>
     }
   `,
   styles: `
@@ -83,7 +58,12 @@ export class RepositoriesPage implements OnInit {
   /** The route's registry id. */
   readonly id = input.required<string>();
   protected readonly query = this.store.query;
-  protected readonly columns = ['name', 'tags', 'pulls', 'description'];
+  protected readonly columns: Column<Repository>[] = [
+    { key: 'name', header: 'Name' },
+    { key: 'tags', header: 'Tags', text: (r) => r.tags.length },
+    { key: 'pulls', header: 'Pulls', text: (r) => r.pullCount },
+    { key: 'description', header: 'Description', text: (r) => r.description },
+  ];
 
   ngOnInit(): void {
     this.store.registryId.set(Number(this.id()));

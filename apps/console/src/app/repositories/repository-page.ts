@@ -3,10 +3,10 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { formatBytes, platformName, shortDigest } from '../shared/format';
 import { ProblemBanner } from '../shared/problem-banner';
 import { RepositoryStore, type Tag, tagsSharingDigest } from './repositories.store';
@@ -14,7 +14,7 @@ import { RepositoryStore, type Tag, tagsSharingDigest } from './repositories.sto
 /** A repository: what it is, its tags, and deleting them. */
 @Component({
   selector: 'pc-repository-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatTableModule, ProblemBanner],
+  imports: [DatePipe, RouterLink, MatButtonModule, ProblemBanner, DataTable, CellDef],
   providers: [RepositoryStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './repository-page.html',
@@ -28,10 +28,15 @@ export class RepositoryPage implements OnInit {
   readonly id = input.required<string>();
   readonly repository = input.required<string>();
   protected readonly copied = signal<string | null>(null);
-  protected readonly columns = ['name', 'size', 'created', 'platforms', 'digest', 'actions'];
-  protected readonly formatBytes = formatBytes;
+  protected readonly columns: Column<Tag>[] = [
+    { key: 'name', header: 'Tag' },
+    { key: 'size', header: 'Size', text: (t) => formatBytes(t.size) },
+    { key: 'created', header: 'Created' },
+    { key: 'platforms', header: 'Platforms', text: (t) => t.platforms.map(platformName).join(', ') || '—' },
+    { key: 'digest', header: 'Digest' },
+    { key: 'actions', header: '' },
+  ];
   protected readonly shortDigest = shortDigest;
-  protected readonly platforms = (tag: Tag) => tag.platforms.map(platformName).join(', ');
   protected readonly registryId = () => Number(this.id());
 
   ngOnInit(): void {

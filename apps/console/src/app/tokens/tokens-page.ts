@@ -5,13 +5,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
 import type { Schemas } from '@portcullis/api-client';
 import { SERVICE_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
 import { SessionStore } from '../core/session.store';
+import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { eachItem, listOf } from '../shared/list-input';
 import { ProblemBanner } from '../shared/problem-banner';
 import { SecretOnce } from '../shared/secret-once';
@@ -28,8 +28,9 @@ type AccessToken = Schemas['AccessTokenDto'];
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
-    MatTableModule,
     ProblemBanner,
+    DataTable,
+    CellDef,
     SecretOnce,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,45 +69,15 @@ type AccessToken = Schemas['AccessTokenDto'];
       <button mat-flat-button type="submit">Create token</button>
     </form>
     @if (list.items().length > 0) {
-      <div class="table-scroll">
-        <table mat-table [dataSource]="list.items()">
-          <caption class="visually-hidden">
-            Your tokens
-          </caption>
-          <ng-container matColumnDef="name">
-            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
-            <td mat-cell *matCellDef="let t">{{ t.name }}</td>
-          </ng-container>
-          <ng-container matColumnDef="limits">
-            <th mat-header-cell *matHeaderCellDef scope="col">Limits</th>
-            <td mat-cell *matCellDef="let t">
-              {{ t.readOnly ? 'read only' : 'read and write' }} ·
-              {{ t.registries.length ? t.registries.join(', ') : 'all registries' }}
-            </td>
-          </ng-container>
-          <ng-container matColumnDef="expires">
-            <th mat-header-cell *matHeaderCellDef scope="col">Expires</th>
-            <td mat-cell *matCellDef="let t">{{ t.expiresAt ? (t.expiresAt | date: 'mediumDate') : 'never' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="lastUsed">
-            <th mat-header-cell *matHeaderCellDef scope="col">Last used</th>
-            <td mat-cell *matCellDef="let t">{{ t.lastUsedAt ? (t.lastUsedAt | date: 'short') : 'never' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="actions">
-            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
-            <td mat-cell *matCellDef="let t">
-              <button mat-button type="button" (click)="revoke(t)" [attr.aria-label]="'Revoke ' + t.name">
-                Revoke
-              </button>
-            </td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="columns"></tr>
-          <tr mat-row *matRowDef="let row; columns: columns"></tr>
-        </table>
-      </div>
-      @if (list.nextCursor()) {
-        <button mat-stroked-button type="button" (click)="list.more()">Show more</button>
-      }
+      <pc-table [rows]="list.items()" [columns]="columns" caption="Your tokens" [list]="list">
+        <ng-template pcCell="expires" let-t>{{
+          t.expiresAt ? (t.expiresAt | date: 'mediumDate') : 'never'
+        }}</ng-template>
+        <ng-template pcCell="lastUsed" let-t>{{ t.lastUsedAt ? (t.lastUsedAt | date: 'short') : 'never' }}</ng-template>
+        <ng-template pcCell="actions" let-t>
+          <button mat-button type="button" (click)="revoke(t)" [attr.aria-label]="'Revoke ' + t.name">Revoke</button>
+        </ng-template>
+      </pc-table>
     }
   `,
   styles: `
@@ -137,7 +108,18 @@ export class TokensPage implements OnInit {
   });
   protected readonly created = signal<Schemas['AccessTokenWithSecretDto'] | null>(null);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly columns = ['name', 'limits', 'expires', 'lastUsed', 'actions'];
+  protected readonly columns: Column<AccessToken>[] = [
+    { key: 'name', header: 'Name', text: (t) => t.name },
+    {
+      key: 'limits',
+      header: 'Limits',
+      text: (t) =>
+        `${t.readOnly ? 'read only' : 'read and write'} · ${t.registries.length ? t.registries.join(', ') : 'all registries'}`,
+    },
+    { key: 'expires', header: 'Expires' },
+    { key: 'lastUsed', header: 'Last used' },
+    { key: 'actions', header: '' },
+  ];
 
   ngOnInit(): void {
     void this.list.reload();

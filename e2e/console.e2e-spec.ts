@@ -345,8 +345,8 @@ describe('The console in a browser', () => {
           .filter((e) => !e.closest('.table-scroll'))
           .map((e) => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0])
           .slice(0, 5)`);
-        const overflow = await page.evaluate(
-          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
         );
         expect({ path, overflow }).toEqual({ path, overflow: 0, ...(overflow > 0 ? { wider } : {}) });
       }

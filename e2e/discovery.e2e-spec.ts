@@ -186,6 +186,20 @@ registries:
     expect((await repositories('notified', 'counted'))[0]?.pullCount).toBe(1);
   });
 
+  it("should chart each day's notified pushes and pulls", async () => {
+    const response = await api(`/registries/${ids.notified}/activity?days=7`);
+    expect(response.status).toBe(200);
+    const activity = (await response.json()) as { days: { day: string; pushes: number; pulls: number }[] };
+    expect(activity.days.map((d) => d.day)).toEqual(
+      Array.from({ length: 7 }, (_, i) => new Date(Date.now() - (6 - i) * 86_400_000).toISOString().slice(0, 10)),
+    );
+    // Today: the pushes of the tests above (fresh, counted) and the one pull; earlier days: nothing.
+    expect(activity.days.at(-1)).toMatchObject({ pushes: expect.any(Number), pulls: 1 });
+    expect(activity.days.at(-1)!.pushes).toBeGreaterThanOrEqual(2);
+    expect(activity.days.slice(0, -1).every((d) => d.pushes === 0 && d.pulls === 0)).toBe(true);
+    expect((await api(`/registries/${ids.notified}/activity?days=0`)).status).toBe(400);
+  });
+
   it('should crawl incrementally: nothing is read again when nothing changed', async () => {
     await api(`/registries/${ids.notified}/discover`, { method: 'POST' });
     const second = (await (await api(`/registries/${ids.notified}/discover`, { method: 'POST' })).json()) as {

@@ -209,6 +209,7 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
     access: 'responsible',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/config/rotate-notification-secret` }),
   },
+  getRegistryActivity: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/activity` }) },
   discoverRegistry: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/discover` }) },
   listRepositories: { access: 'signed-in', call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories` }) },
   getRepository: {

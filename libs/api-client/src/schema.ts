@@ -421,6 +421,23 @@ export interface paths {
         patch: operations["updateRegistry"];
         trace?: never;
     };
+    "/api/v1/registries/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pushes and pulls the registry notified, per UTC day (admins and its responsibles). */
+        get: operations["getRegistryActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registries/{id}/config": {
         parameters: {
             query?: never;
@@ -905,6 +922,16 @@ export interface components {
             /** @description The clause of the rule book or the custom rule that decided. */
             clause: string;
             granted: boolean;
+        };
+        ActivityDayDto: {
+            /** @description UTC day, YYYY-MM-DD. */
+            day: string;
+            pulls: number;
+            pushes: number;
+        };
+        ActivityDto: {
+            days: components["schemas"]["ActivityDayDto"][];
+            registry: string;
         };
         AppDto: {
             createdAt: string;
@@ -2908,6 +2935,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistryDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getRegistryActivity: {
+        parameters: {
+            query?: {
+                /** @description How many days back, today included (1 to 366, default 30). */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
                 };
             };
             /** @description No valid bearer token */

@@ -212,6 +212,25 @@ export class CatalogRepository {
     });
   }
 
+  /** Counts a notified push or pull on its UTC day. */
+  async countActivity(tx: Tx, registryId: number, at: Date, kind: 'pushes' | 'pulls'): Promise<void> {
+    const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+    await tx.registryActivity.upsert({
+      where: { registryId_day: { registryId, day } },
+      create: { registryId, day, [kind]: 1 },
+      update: { [kind]: { increment: 1 } },
+    });
+  }
+
+  /** A registry's pushes and pulls per day since `since` (days without any are absent). */
+  activity(registryId: number, since: Date): Promise<{ day: Date; pushes: number; pulls: number }[]> {
+    return this.prisma.registryActivity.findMany({
+      where: { registryId, day: { gte: since } },
+      select: { day: true, pushes: true, pulls: true },
+      orderBy: { day: 'asc' },
+    });
+  }
+
   /** Receipts older than `before` can go: registries stop redelivering long before. */
   async forgetReceipts(before: Date): Promise<number> {
     const { count } = await this.prisma.notificationReceipt.deleteMany({ where: { receivedAt: { lt: before } } });

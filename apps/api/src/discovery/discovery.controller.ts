@@ -9,7 +9,14 @@ import { IntId } from '../common/validation';
 import { JobsService } from '../jobs/jobs.service';
 import { LongRunningOperation, respondLongRunning } from '../jobs/long-running';
 import { CatalogService } from './catalog.service';
-import { CrawlResultDto, RegistryConfigDto, RepositoryPageDto, RepositoryQueryDto } from './discovery.dto';
+import {
+  ActivityDto,
+  ActivityQueryDto,
+  CrawlResultDto,
+  RegistryConfigDto,
+  RepositoryPageDto,
+  RepositoryQueryDto,
+} from './discovery.dto';
 import { RegistryOperationsService } from './registry-operations.service';
 
 @ApiTags('registries')
@@ -53,6 +60,17 @@ export class DiscoveryController {
   ): Promise<void> {
     const operation = await this.operations.prepareDiscovery(caller, id);
     return respondLongRunning(reply, this.jobs, 'registry.discover', caller, operation);
+  }
+
+  /** Pushes and pulls the registry notified, per UTC day (admins and its responsibles). */
+  @Get(':id/activity')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getRegistryActivity(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Query() query: ActivityQueryDto,
+  ): Promise<ActivityDto> {
+    return this.operations.activity(caller, id, query.days);
   }
 
   /** The registry's repositories and tags that the caller may pull. */

@@ -105,3 +105,26 @@ export class TagDetailDto extends TagDto {
   firstSeenAt!: string;
   lastSeenAt!: string;
 }
+
+export class ActivityQueryDto {
+  /** How many days back, today included (1 to 366, default 30). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days?: number;
+}
+
+export class ActivityDayDto {
+  /** UTC day, YYYY-MM-DD. */
+  day!: string;
+  pushes!: number;
+  pulls!: number;
+}
+
+/** Pushes and pulls the registry notified, per UTC day, oldest first, every day present. */
+export class ActivityDto {
+  registry!: string;
+  days!: ActivityDayDto[];
+}

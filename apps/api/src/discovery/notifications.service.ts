@@ -133,6 +133,8 @@ export class NotificationsService {
             now,
             tx,
           );
+          // An image push: a tagged manifest (an index's children arrive by digest alone).
+          await this.catalog.countActivity(tx, registryId, now, 'pushes');
         }
         return;
       }
@@ -145,6 +147,7 @@ export class NotificationsService {
         return;
       case 'pull':
         await this.catalog.recordPull(tx, registryId, repository, now);
+        await this.catalog.countActivity(tx, registryId, now, 'pulls');
         return;
     }
   }

@@ -6,7 +6,7 @@ import type { Operation } from '../jobs/operation';
 import type { RegistryRow } from '../registries/registries.repository';
 import { RegistriesService } from '../registries/registries.service';
 import { CatalogRepository } from './catalog.repository';
-import { CrawlResultDto, RegistryConfigDto } from './discovery.dto';
+import { ActivityDto, CrawlResultDto, RegistryConfigDto } from './discovery.dto';
 import { DiscoveryService } from './discovery.service';
 import { NotificationSecrets } from './notification-secrets';
 import { renderNginxConfig, renderRegistryConfig } from './registry-config';
@@ -48,6 +48,24 @@ export class RegistryOperationsService {
           `Another crawl has been running for more than ${background ? 'a quarter of an hour' : 'a minute'}; try again later`,
         );
       return result;
+    };
+  }
+
+  /** Pushes and pulls per UTC day over the last `days` days, today included (zero days filled in). */
+  async activity(caller: UserIdentity, id: number, days = 30): Promise<ActivityDto> {
+    const registry = await this.registries.responsibleFor(caller, id);
+    const now = new Date();
+    const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * 86_400_000;
+    const counted = new Map(
+      (await this.catalog.activity(id, new Date(first))).map((a) => [a.day.toISOString().slice(0, 10), a]),
+    );
+    return {
+      registry: registry.service,
+      days: Array.from({ length: days }, (_, i) => {
+        const day = new Date(first + i * 86_400_000).toISOString().slice(0, 10);
+        const count = counted.get(day);
+        return { day, pushes: count?.pushes ?? 0, pulls: count?.pulls ?? 0 };
+      }),
     };
   }
 

@@ -241,6 +241,18 @@ describe('The console in a browser', () => {
     await expectVisible(page.getByText('Exported 1 events.'));
   });
 
+  browse('should show the dashboard: registries with their health, activity, and recent denials', async () => {
+    await page.getByRole('link', { name: 'Portcullis' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Dashboard' }));
+    await expectVisible(page.getByRole('link', { name: service }));
+    const glance = page.getByRole('list', { name: 'At a glance' });
+    expect((await glance.innerText()).replace(/\s+/g, ' ')).toMatch(/^1 registries 0 down \d+ repositories 0 pushes/);
+    await expectVisible(page.getByRole('img', { name: 'Pushes and pulls per day, last 14 days' }));
+    await expectVisible(
+      page.getByRole('listitem').filter({ hasText: 'robot/ci-shop: no permission covers apps/other/web' }),
+    );
+  });
+
   browse('should write rules, reorder them, and answer the simulator with the deciding clause', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
     await expectVisible(page.getByText('No rule: the built-in policy decides alone'));

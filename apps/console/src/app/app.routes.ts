@@ -15,8 +15,8 @@ export const routes: Routes = [
       {
         path: '',
         pathMatch: 'full',
-        title: 'Portcullis',
-        loadComponent: () => import('./home/home').then((m) => m.Home),
+        title: 'Dashboard · Portcullis',
+        loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
       },
       {
         path: 'registries',

@@ -253,6 +253,30 @@ describe('The console in a browser', () => {
     );
   });
 
+  browse('should search from the toolbar, images only with docker:, and lead to the repository', async () => {
+    const search = page.getByRole('search').getByLabel('Search');
+    await search.fill('docker:shown');
+    await search.press('Enter');
+    await page.waitForURL(/\/search\?q=docker(%3A|:)shown$/);
+    const results = page.getByRole('listitem');
+    await expectVisible(results.filter({ hasText: 'library/shown' }));
+    expect(await results.allTextContents()).toEqual([expect.stringMatching(/repository\s*library\/shown/)]);
+    await page.getByRole('link', { name: 'library/shown' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'library/shown' }));
+  });
+
+  browse('should show the signing keys and the certificate bundle to download', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Keys' }).click();
+    const jwks = (await (await fetch(`${portcullis.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    await expectVisible(page.getByText(jwks.keys[0]!.kid));
+    expect(await page.getByRole('listitem').first().textContent()).toMatch(/ES256 \(P-256\)\s*· signing/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the certificate bundle' }).click(),
+    ]);
+    expect(await readFile(await download.path(), 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
+  });
+
   browse('should write rules, reorder them, and answer the simulator with the deciding clause', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
     await expectVisible(page.getByText('No rule: the built-in policy decides alone'));

@@ -1194,6 +1194,28 @@ export interface components {
         JobKind: "config.apply" | "config.import" | "registry.discover";
         /** @enum {string} */
         JobState: "running" | "succeeded" | "failed";
+        JwkDto: {
+            /** @description `ES256` or `RS256`. */
+            alg: string;
+            /** @description EC curve, e.g. `P-256`. */
+            crv?: string;
+            /** @description RSA exponent. */
+            e?: string;
+            /** @description libtrust key id, as tokens carry it in their `kid`. */
+            kid: string;
+            /** @description `EC` or `RSA`. */
+            kty: string;
+            /** @description RSA modulus. */
+            n?: string;
+            use: string;
+            x?: string;
+            /** @description The key's certificate (base64 DER). */
+            x5c: string[];
+            y?: string;
+        };
+        JwksDto: {
+            keys: components["schemas"]["JwkDto"][];
+        };
         LoginDto: {
             /** @description Password. */
             password: string;
@@ -1630,7 +1652,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JwksDto"];
+                };
             };
         };
     };

@@ -16,7 +16,7 @@ import { Public } from '../common/auth.decorators';
 import { KeyStore } from '../signing/key-store';
 import { TokenExceptionFilter } from './token-exception.filter';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
-import { TokenFormDto, TokenResponseDto } from './token.dto';
+import { JwksDto, TokenFormDto, TokenResponseDto } from './token.dto';
 import { RequestOrigin, TokenService } from './token.service';
 
 function originOf(request: FastifyRequest): RequestOrigin {
@@ -96,11 +96,11 @@ export class TokenController {
 
   /** The token keys as a JWKS (distribution 3.x `auth.token.jwks`), `kid` = libtrust key id. */
   @Get('.well-known/jwks.json')
-  @ApiOkResponse({ description: 'RFC 7517 key set' })
-  getJwks(): { keys: Record<string, unknown>[] } {
+  @ApiOkResponse({ description: 'RFC 7517 key set', type: JwksDto })
+  getJwks(): JwksDto {
     return {
       keys: this.keys.published.map((key) => ({
-        ...key.certificate.publicKey.export({ format: 'jwk' }),
+        ...(key.certificate.publicKey.export({ format: 'jwk' }) as { kty: string }),
         kid: key.kid,
         alg: key.algorithm,
         use: 'sig',

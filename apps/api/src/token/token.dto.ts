@@ -28,3 +28,29 @@ export class TokenFormDto {
   password?: string;
   refresh_token?: string;
 }
+
+/** A published token key (RFC 7517), `kid` being its libtrust key id. */
+export class JwkDto {
+  /** libtrust key id, as tokens carry it in their `kid`. */
+  kid!: string;
+  /** `ES256` or `RS256`. */
+  alg!: string;
+  use!: string;
+  /** `EC` or `RSA`. */
+  kty!: string;
+  /** EC curve, e.g. `P-256`. */
+  crv?: string;
+  x?: string;
+  y?: string;
+  /** RSA modulus. */
+  n?: string;
+  /** RSA exponent. */
+  e?: string;
+  /** The key's certificate (base64 DER). */
+  x5c!: string[];
+}
+
+/** The token keys: the first signs, the others stay published for tokens they signed. */
+export class JwksDto {
+  keys!: JwkDto[];
+}

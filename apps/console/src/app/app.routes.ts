@@ -54,6 +54,16 @@ export const routes: Routes = [
         loadComponent: () => import('./rules/rules-page').then((m) => m.RulesPage),
       },
       {
+        path: 'search',
+        title: 'Search · Portcullis',
+        loadComponent: () => import('./search/search-page').then((m) => m.SearchPage),
+      },
+      {
+        path: 'settings',
+        title: 'Signing keys · Portcullis',
+        loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Portcullis',
         loadComponent: () => import('./audit/audit-page').then((m) => m.AuditPage),

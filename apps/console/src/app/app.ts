@@ -24,8 +24,15 @@ import { SessionStore } from './core/session.store';
           <a mat-button routerLink="/robots" routerLinkActive="active" ariaCurrentWhenActive="page">Robots</a>
           <a mat-button routerLink="/rules" routerLinkActive="active" ariaCurrentWhenActive="page">Rules</a>
           <a mat-button routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">Audit</a>
+          @if (session.isAdmin()) {
+            <a mat-button routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page">Keys</a>
+          }
           <a mat-button href="/api/docs">API</a>
         </nav>
+        <form class="search" role="search" (submit)="search($event, query.value)">
+          <label for="global-search" class="visually-hidden">Search</label>
+          <input id="global-search" #query type="search" placeholder="Search (docker:name for images)" />
+        </form>
         <span class="spacer"></span>
         <a
           mat-button
@@ -66,6 +73,13 @@ import { SessionStore } from './core/session.store';
     .spacer {
       flex: 1;
     }
+    .search input {
+      font: inherit;
+      padding: 0.35rem 0.6rem;
+      border-radius: 8px;
+      border: 1px solid var(--mat-sys-outline);
+      width: min(11rem, 60vw);
+    }
     .who {
       font: var(--mat-sys-body-medium);
     }
@@ -90,6 +104,11 @@ import { SessionStore } from './core/session.store';
 export class App {
   protected readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+
+  protected search(event: Event, query: string): void {
+    event.preventDefault();
+    if (query.trim() !== '') void this.router.navigate(['/search'], { queryParams: { q: query.trim() } });
+  }
 
   protected async signOut(): Promise<void> {
     await this.session.signOut();

@@ -1,0 +1,63 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { Schemas } from '@portcullis/api-client';
+import { Api } from '../core/api';
+import { Problem, dataOf } from '../core/problem';
+import { ProblemBanner } from '../shared/problem-banner';
+
+type Jwk = Schemas['JwkDto'];
+
+/**
+ * Signing keys: what registries must trust (the certificate bundle) and the keys Portcullis
+ * publishes, by the libtrust key id that tokens carry in their `kid`.
+ */
+@Component({
+  selector: 'pc-settings-page',
+  imports: [MatButtonModule, ProblemBanner],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1>Signing keys</h1>
+    <p>
+      Registries verify tokens with the certificate bundle below (their <code>auth.token.rootcertbundle</code>). The
+      first key signs; the others are published so tokens they signed stay valid until they expire.
+    </p>
+    <pc-problem [problem]="problem()" />
+    <ol>
+      @for (key of keys(); track key.kid; let first = $first) {
+        <li>
+          <code>{{ key.kid }}</code> · {{ key.alg }}{{ key.crv ? ' (' + key.crv + ')' : '' }}
+          @if (first) {
+            <strong> · signing</strong>
+          }
+        </li>
+      }
+    </ol>
+    <div class="page-actions">
+      <a mat-flat-button href="/token/certs" download="portcullis-certs.pem">Download the certificate bundle</a>
+      <a mat-stroked-button href="/.well-known/jwks.json">JWKS</a>
+    </div>
+    <h2>Rotating the key</h2>
+    <ol>
+      <li>
+        Move <code>signing-*.key</code> and <code>.crt</code> in the data directory aside, keeping the old
+        <code>.crt</code> there.
+      </li>
+      <li>Restart Portcullis: it makes a new key and publishes both.</li>
+      <li>
+        Give the registries the new bundle, then delete the old certificate once the tokens it signed have expired.
+      </li>
+    </ol>
+  `,
+})
+export class SettingsPage implements OnInit {
+  private readonly api = inject(Api).client;
+  protected readonly keys = signal<Jwk[]>([]);
+  protected readonly problem = signal<Problem | null>(null);
+
+  ngOnInit(): void {
+    dataOf(this.api.GET('/.well-known/jwks.json')).then(
+      (jwks) => this.keys.set(jwks.keys),
+      (error: unknown) => this.problem.set(Problem.of(error)),
+    );
+  }
+}

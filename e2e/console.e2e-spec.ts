@@ -263,6 +263,21 @@ describe('The console in a browser', () => {
     expect(await results.allTextContents()).toEqual([expect.stringMatching(/repository\s*library\/shown/)]);
     await page.getByRole('link', { name: 'library/shown' }).click();
     await expectVisible(page.getByRole('heading', { name: 'library/shown' }));
+
+    // Its description and flags, as docker search shows them.
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const details = page.getByRole('form', { name: 'Repository details' });
+    await details.getByLabel('Description').fill('The image the console showed');
+    await details.getByRole('checkbox', { name: 'Official' }).check();
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expectVisible(page.getByText('The image the console showed'));
+    await expectVisible(page.getByText('official', { exact: true }));
+    const dockerSearch = await fetch(`${portcullis.url}/v1/search?q=shown`, {
+      headers: { authorization: `Basic ${Buffer.from(TEST_ADMIN).toString('base64')}` },
+    });
+    expect(((await dockerSearch.json()) as { results: unknown[] }).results).toEqual([
+      expect.objectContaining({ description: 'The image the console showed', is_official: true }),
+    ]);
   });
 
   browse('should show the signing keys and the certificate bundle to download', async () => {

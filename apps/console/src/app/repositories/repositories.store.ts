@@ -52,6 +52,18 @@ export class RepositoryStore {
     }
   }
 
+  /** Description and flags (admins and the registry's responsibles; others get the API's refusal). */
+  async update(registryId: number, repository: string, body: Schemas['UpdateRepositoryDto']): Promise<void> {
+    this.repository.set(
+      await dataOf(
+        this.api.PATCH('/api/v1/registries/{id}/repositories/{repository}', {
+          ...this.path(registryId, repository),
+          body,
+        }),
+      ),
+    );
+  }
+
   async toggleStar(registryId: number, repository: string): Promise<void> {
     try {
       const path = this.path(registryId, repository);

@@ -1,10 +1,15 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { Problem } from '../core/problem';
 import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { formatBytes, platformName, shortDigest } from '../shared/format';
@@ -14,7 +19,18 @@ import { RepositoryStore, type Tag, tagsSharingDigest } from './repositories.sto
 /** A repository: what it is, its tags, and deleting them. */
 @Component({
   selector: 'pc-repository-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, ProblemBanner, DataTable, CellDef],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ProblemBanner,
+    DataTable,
+    CellDef,
+  ],
   providers: [RepositoryStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './repository-page.html',
@@ -28,6 +44,13 @@ export class RepositoryPage implements OnInit {
   readonly id = input.required<string>();
   readonly repository = input.required<string>();
   protected readonly copied = signal<string | null>(null);
+  protected readonly editing = signal(false);
+  protected readonly editProblem = signal<Problem | null>(null);
+  protected readonly details = new FormGroup({
+    description: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
+    official: new FormControl(false, { nonNullable: true }),
+    automated: new FormControl(false, { nonNullable: true }),
+  });
   protected readonly columns: Column<Tag>[] = [
     { key: 'name', header: 'Tag' },
     { key: 'size', header: 'Size', text: (t) => formatBytes(t.size) },
@@ -41,6 +64,30 @@ export class RepositoryPage implements OnInit {
 
   ngOnInit(): void {
     void this.store.load(this.registryId(), this.repository());
+  }
+
+  protected edit(): void {
+    const repository = this.store.repository();
+    if (!repository) return;
+    this.details.setValue({
+      description: repository.description,
+      official: repository.official,
+      automated: repository.automated,
+    });
+    this.editProblem.set(null);
+    this.editing.set(true);
+  }
+
+  protected async saveDetails(): Promise<void> {
+    const repository = this.store.repository();
+    if (!repository || this.details.invalid) return;
+    this.editProblem.set(null);
+    try {
+      await this.store.update(this.registryId(), repository.name, this.details.getRawValue());
+      this.editing.set(false);
+    } catch (error) {
+      this.editProblem.set(Problem.of(error));
+    }
   }
 
   protected copy(digest: string): void {

@@ -339,6 +339,19 @@ describe('The console in a browser', () => {
     await ask('robot/ci-shop', 'library/shown');
     await expectVisible(simulator.getByRole('status').getByText('robot/ci-shop gets nothing on library/shown.'));
     expect(await simulator.getByRole('status').textContent()).toMatch(/no · pull: /);
+
+    // Drag (the pointer's way): rule 2 by its handle above rule 1, and the order is saved.
+    const listItems = page.getByRole('listitem');
+    const handle = (await listItems.nth(1).locator('.handle').boundingBox())!;
+    const top = (await listItems.nth(0).boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y - 10, { steps: 5 });
+    await page.mouse.move(handle.x + handle.width / 2, top.y + 2, { steps: 10 });
+    await page.mouse.up();
+    await expectVisible(listItems.first().filter({ hasText: 'everyone reads the library' }));
+    await page.reload();
+    await expectVisible(page.getByRole('listitem').first().filter({ hasText: 'everyone reads the library' }));
   });
 
   browse('should create a group, a user in it, and a personal token that logs in', async () => {

@@ -35,10 +35,27 @@ describe('The console in a browser', () => {
   const browse = (name: string, body: () => Promise<void>) =>
     it(name, () => screenshotOnFailure(page, name, body), 90_000);
 
-  const signIn = async () => {
-    await page.getByLabel('Login name').fill('admin');
-    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  /** Signs in with the keyboard alone: Tab to each field, type, Enter; the focus always shows. */
+  const signInByKeyboard = async () => {
+    const focused = () =>
+      page.evaluate<{ label: string; outline: string }>(`(() => {
+        const e = document.activeElement;
+        const style = getComputedStyle(e);
+        return { label: e.labels?.[0]?.textContent?.trim() ?? e.textContent?.trim(), outline: style.outlineStyle };
+      })()`);
+    // From the page's first stop, the skip link, past the brand link.
+    await page.getByRole('link', { name: 'Skip to content' }).focus();
+    await page.keyboard.press('Tab');
+    expect((await focused()).label).toBe('Portcullis');
+    await page.keyboard.press('Tab');
+    expect((await focused()).label).toMatch(/^Login name/);
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    expect((await focused()).label).toMatch(/^Password/);
+    await page.keyboard.type(TEST_ADMIN_PASSWORD);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ label: 'Sign in', outline: 'solid' });
+    await page.keyboard.press('Enter');
   };
 
   beforeAll(async () => {
@@ -432,7 +449,7 @@ describe('The console in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Registries' }).click();
     await page.waitForURL(/\/sign-in\?returnUrl=%2Fregistries/);
     await expectVisible(page.getByText('Your session has ended'));
-    await signIn();
+    await signInByKeyboard();
     await page.waitForURL(/\/registries$/);
     await expectVisible(page.getByRole('link', { name: service }));
   });

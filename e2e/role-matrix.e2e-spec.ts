@@ -76,6 +76,9 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
   },
   receiveRegistryEvents: { access: { all: 401 }, call: () => ({ path: '/registry/events', body: { events: [] } }) },
   getHealth: { access: 'public', call: () => ({ path: '/api/v1/health' }) },
+  getLiveness: { access: 'public', call: () => ({ path: '/health/live' }) },
+  getReadiness: { access: 'public', call: () => ({ path: '/health/ready' }) },
+  getMetrics: { access: 'public', call: () => ({ path: '/metrics' }) },
   login: {
     access: 'public',
     call: () => ({ path: '/api/v1/auth/login', body: { username: 'admin', password: TEST_ADMIN_PASSWORD } }),

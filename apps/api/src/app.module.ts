@@ -13,6 +13,7 @@ import { DeclarativeConfigModule } from './declarative/declarative-config.module
 import { DiscoveryModule, NotificationsModule } from './discovery/discovery.module';
 import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RegistriesModule } from './registries/registries.module';
 import { ApiSearchModule, SearchModule } from './search/search.module';
 import { TokenModule } from './token/token.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         ScheduleModule.forRoot(),
+        ObservabilityModule,
         ...API_MODULES,
         TokenModule,
         NotificationsModule,

@@ -175,6 +175,16 @@ export class EnvironmentVariables {
   @Max(3650)
   AUDIT_RETENTION_DAYS = 90;
 
+  /**
+   * Bearer token Prometheus must send to read /metrics (`Authorization: Bearer …`). Unset: /metrics
+   * is open, as Prometheus endpoints usually are; set it when the port is reachable from outside.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
   /** Log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -212,6 +222,7 @@ export class AppConfig {
   readonly sessionRefreshTtlSeconds: number;
   readonly auditRetentionDays: number;
   readonly discovery: { readonly intervalMs: number; readonly concurrency: number; readonly timeoutMs: number };
+  readonly metricsToken: string | undefined;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
 
   constructor(env: EnvironmentVariables) {
@@ -245,6 +256,7 @@ export class AppConfig {
       concurrency: env.DISCOVERY_CONCURRENCY,
       timeoutMs: env.REGISTRY_TIMEOUT * 1000,
     };
+    this.metricsToken = env.METRICS_TOKEN;
     this.logLevel = env.LOG_LEVEL;
   }
 }

@@ -5,6 +5,7 @@ import { buildRegistryClaims, isRepositoryName, isTagName } from '@portcullis/do
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import type { Progress } from '../jobs/operation';
+import { Metrics } from '../observability/metrics';
 import { TokenSigner } from '../signing/token-signer';
 import { CatalogRepository } from './catalog.repository';
 import { describeManifest, isIndex, withConfig } from './manifest';
@@ -43,6 +44,7 @@ export class DiscoveryService {
     private readonly locks: AdvisoryLocks,
     private readonly signer: TokenSigner,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /** A token Portcullis signs for itself, for one registry. */
@@ -145,6 +147,7 @@ export class DiscoveryService {
         discoveryFailures: 0,
         nextDiscoveryAt: new Date(Date.now() + this.config.discovery.intervalMs),
       });
+      this.metrics.discoveryRun(true, durationMs / 1000);
       return { registry: registry.service, ok: true, ...counts, fetched, durationMs };
     } catch (error) {
       const message =
@@ -165,6 +168,7 @@ export class DiscoveryService {
         discoveryFailures: failures,
         nextDiscoveryAt: new Date(Date.now() + backoff),
       });
+      this.metrics.discoveryRun(false, durationMs / 1000);
       const counts = await this.catalog.counts(registry.id);
       return { registry: registry.service, ok: false, ...counts, fetched, durationMs, error: message };
     } finally {

@@ -14,6 +14,7 @@ import { PolicyService } from '../access/policy.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
+import { Metrics, type TokenOutcome } from '../observability/metrics';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { TokenSigner } from '../signing/token-signer';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
@@ -45,9 +46,25 @@ export class TokenService {
     private readonly signer: TokenSigner,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
+  /** A token for the request, counted and timed in the metrics by its outcome. */
   async issue(request: TokenRequest, origin: RequestOrigin = {}): Promise<TokenResponseDto> {
+    const started = performance.now();
+    const counted: { outcome: TokenOutcome } = { outcome: 'error' };
+    try {
+      return await this.answer(request, origin, counted);
+    } finally {
+      this.metrics.tokenRequest(counted.outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async answer(
+    request: TokenRequest,
+    origin: RequestOrigin,
+    counted: { outcome: TokenOutcome },
+  ): Promise<TokenResponseDto> {
     const registry = await this.registries.findByService(request.service);
     if (!registry) throw TokenError.unknownService(request.service);
 
@@ -59,6 +76,7 @@ export class TokenService {
       registry: registry.service,
     };
     if ('failure' in authenticated) {
+      counted.outcome = 'refused';
       this.audit.record({
         ...auditBase,
         action: 'token.refuse',
@@ -72,6 +90,7 @@ export class TokenService {
     }
     const identity = authenticated.identity;
     const grants = await this.policy.decide(identity, registryPolicyOf(registry), request.scopes, origin.address);
+    counted.outcome = outcomeOf(grants);
     const now = Date.now();
     const claims = buildRegistryClaims({
       issuer: this.config.token.issuer,

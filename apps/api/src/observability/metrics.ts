@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** What a token request came to (`refused`: bad credentials; `error`: a malformed request). */
+export type TokenOutcome = 'granted' | 'partial' | 'denied' | 'refused' | 'error';
+
+/**
+ * Prometheus metrics (prom-client), in a registry of this application's own: token requests by
+ * outcome with their latency, discovery runs with theirs, and the process's own figures.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly tokens = new Counter({
+    name: 'portcullis_token_requests_total',
+    help: 'Token requests, by outcome (granted, partial, denied, refused, error)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly tokenSeconds = new Histogram({
+    name: 'portcullis_token_request_duration_seconds',
+    help: 'Time to answer a token request, by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly crawls = new Counter({
+    name: 'portcullis_discovery_runs_total',
+    help: 'Registry crawls, by outcome (ok, down)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly crawlSeconds = new Histogram({
+    name: 'portcullis_discovery_duration_seconds',
+    help: 'Time a registry crawl took',
+    buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'portcullis_' });
+  }
+
+  tokenRequest(outcome: TokenOutcome, seconds: number): void {
+    this.tokens.inc({ outcome });
+    this.tokenSeconds.observe({ outcome }, seconds);
+  }
+
+  discoveryRun(ok: boolean, seconds: number): void {
+    this.crawls.inc({ outcome: ok ? 'ok' : 'down' });
+    this.crawlSeconds.observe(seconds);
+  }
+}

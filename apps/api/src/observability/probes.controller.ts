@@ -1,0 +1,78 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../common/auth.decorators';
+import { findMigrationsDir, readMigrations } from '../database/migrator';
+import { ProbesRepository } from './probes.repository';
+
+/** How long the database may take to answer before the replica is reported not ready. */
+const DATABASE_TIMEOUT_MS = 1000;
+
+export class LiveDto {
+  /** Always `alive`: the process answers. */
+  status!: 'alive';
+}
+
+export class ReadyChecksDto {
+  /** The database answered within a second. */
+  database!: boolean;
+  /** Migrations of this build that the database has not applied. */
+  pendingMigrations!: string[];
+  /** Registries by discovery state (`ok`, `down`, `unknown`): reported, never a reason to be unready. */
+  registries!: Record<string, number>;
+}
+
+export class ReadyDto {
+  /** `ready`, or `unready` (with 503) when the database does not answer or lacks migrations. */
+  status!: 'ready' | 'unready';
+  checks!: ReadyChecksDto;
+}
+
+/**
+ * Probes for orchestrators and load balancers, outside /api/v1: liveness (the process answers) and
+ * readiness (the database answers quickly and holds every migration this build expects).
+ */
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class ProbesController {
+  private readonly expected = readMigrations(findMigrationsDir()).then((all) => all.map((m) => m.name));
+
+  constructor(private readonly probes: ProbesRepository) {}
+
+  /** The process answers (no database involved: a slow database must not get the replica killed). */
+  @Get('live')
+  getLiveness(): LiveDto {
+    return { status: 'alive' };
+  }
+
+  /** Ready for traffic: 200, or 503 naming what is missing. */
+  @Get('ready')
+  @ApiOkResponse({ type: ReadyDto })
+  @ApiServiceUnavailableResponse({ type: ReadyDto })
+  async getReadiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadyDto> {
+    const database = await this.withinTimeout(this.probes.ping());
+    const [applied, registries] = database
+      ? await Promise.all([this.probes.appliedMigrations(), this.probes.registryStates()]).catch(
+          () => [null, {}] as const,
+        )
+      : ([null, {}] as const);
+    const expected = await this.expected;
+    const pendingMigrations = applied === null ? expected : expected.filter((name) => !applied.includes(name));
+    const ready = database && applied !== null && pendingMigrations.length === 0;
+    if (!ready) void reply.status(503).header('Retry-After', '5');
+    return { status: ready ? 'ready' : 'unready', checks: { database, pendingMigrations, registries } };
+  }
+
+  private async withinTimeout(query: Promise<void>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)));
+    try {
+      return await Promise.race([query.then(() => true), timeout]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

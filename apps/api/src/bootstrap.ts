@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
+import { installRequestLogs } from './observability/request-log';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const BODY_LIMIT = 1024 * 1024;
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = new ConsoleLogger('Portcullis', {
     logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
     timestamp: true,
+    json: config.logFormat === 'json',
   });
   const adapter = new FastifyAdapter({
     genReqId: () => randomUUID(),
@@ -45,6 +47,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestLogs(fastify, { json: config.logFormat === 'json', accessLogFile: config.accessLogFile });
   // Body parsers, registered here rather than by Nest: JSON with Fastify's prototype-poisoning
   // checks, where an empty body (a DELETE sent with a JSON content type) is no body at all; forms
   // (the OAuth2 token request) with node:querystring, whose objects have no prototype.

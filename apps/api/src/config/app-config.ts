@@ -185,6 +185,16 @@ export class EnvironmentVariables {
   @MinLength(16)
   METRICS_TOKEN?: string;
 
+  /** `text` for people, `json` for log collectors: one JSON object per line, requests with their id. */
+  @IsIn(['text', 'json'])
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
+  /** A file to append every request to in Apache's combined format (fail2ban reads it). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ACCESS_LOG_FILE?: string;
+
   /** Log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -223,6 +233,8 @@ export class AppConfig {
   readonly auditRetentionDays: number;
   readonly discovery: { readonly intervalMs: number; readonly concurrency: number; readonly timeoutMs: number };
   readonly metricsToken: string | undefined;
+  readonly logFormat: 'text' | 'json';
+  readonly accessLogFile: string | undefined;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
 
   constructor(env: EnvironmentVariables) {
@@ -257,6 +269,8 @@ export class AppConfig {
       timeoutMs: env.REGISTRY_TIMEOUT * 1000,
     };
     this.metricsToken = env.METRICS_TOKEN;
+    this.logFormat = env.LOG_FORMAT;
+    this.accessLogFile = env.ACCESS_LOG_FILE === undefined ? undefined : resolve(env.ACCESS_LOG_FILE);
     this.logLevel = env.LOG_LEVEL;
   }
 }

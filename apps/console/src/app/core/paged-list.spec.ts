@@ -34,4 +34,20 @@ describe('PagedList', () => {
     expect(list.problem()).toMatchObject({ status: 403, correlationId: 'c-1' });
     expect(list.loading()).toBe(false);
   });
+
+  it('should reload after a change, and show a refused change as its problem', async () => {
+    let items = [1];
+    const list = new PagedList<number>(() => Promise.resolve({ items, nextCursor: null }));
+    await list.reload();
+    const created = await list.change(() => {
+      items = [1, 2];
+      return Promise.resolve('created');
+    });
+    expect(created).toBe('created');
+    expect(list.items()).toEqual([1, 2]);
+    const refused = await list.change(() => Promise.reject(new Problem('Taken', 409, 'GROUP_NAME_TAKEN', 'c-2')));
+    expect(refused).toBeUndefined();
+    expect(list.problem()).toMatchObject({ code: 'GROUP_NAME_TAKEN' });
+    expect(list.items()).toEqual([1, 2]);
+  });
 });

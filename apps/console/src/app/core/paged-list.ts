@@ -29,6 +29,22 @@ export class PagedList<T> {
     return cursor === null ? Promise.resolve() : this.fetch(cursor);
   }
 
+  /**
+   * A change to what the list shows (create, revoke, delete): the list is reloaded after it, and
+   * a refusal is shown as the list's problem. Its result, or undefined when it failed.
+   */
+  async change<R>(write: () => Promise<R>): Promise<R | undefined> {
+    this.problem.set(null);
+    try {
+      const result = await write();
+      await this.reload();
+      return result;
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+      return undefined;
+    }
+  }
+
   private async fetch(cursor: string | undefined): Promise<void> {
     this.loading.set(true);
     this.problem.set(null);

@@ -37,11 +37,6 @@ export class RobotsStore {
   }
 
   async revoke(id: number): Promise<void> {
-    try {
-      await dataOf(this.api.POST('/api/v1/robots/{id}/revoke', { params: { path: { id } } }));
-      await this.list.reload();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    }
+    await this.list.change(() => dataOf(this.api.POST('/api/v1/robots/{id}/revoke', { params: { path: { id } } })));
   }
 }

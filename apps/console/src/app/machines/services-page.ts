@@ -43,7 +43,7 @@ type Service = Schemas['ServiceDto'];
         (dismissed)="created.set(null)"
       />
     }
-    <pc-problem [problem]="problem() ?? list.problem()" />
+    <pc-problem [problem]="list.problem()" />
     <form [formGroup]="form" (ngSubmit)="create()" novalidate aria-label="New service">
       <mat-form-field appearance="outline">
         <mat-label>Service name</mat-label>
@@ -101,7 +101,6 @@ export class ServicesPage implements OnInit {
     app: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
   protected readonly created = signal<Schemas['ServiceWithSecretDto'] | null>(null);
-  protected readonly problem = signal<Problem | null>(null);
   protected readonly columns: Column<Service>[] = [
     { key: 'login', header: 'Login' },
     { key: 'app', header: 'App', text: (s) => s.app },
@@ -114,31 +113,26 @@ export class ServicesPage implements OnInit {
     void this.list.reload();
     dataOf(this.api.GET('/api/v1/apps', { params: { query: { limit: 100 } } })).then(
       (page) => this.apps.set(page.items.map((a) => a.name)),
-      (error: unknown) => this.problem.set(Problem.of(error)),
+      (error: unknown) => this.list.problem.set(Problem.of(error)),
     );
   }
 
   protected async create(): Promise<void> {
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
-    this.problem.set(null);
-    try {
-      const v = this.form.getRawValue();
-      this.created.set(await dataOf(this.api.POST('/api/v1/services', { body: { name: v.name.trim(), app: v.app } })));
+    const v = this.form.getRawValue();
+    const created = await this.list.change(() =>
+      dataOf(this.api.POST('/api/v1/services', { body: { name: v.name.trim(), app: v.app } })),
+    );
+    if (created) {
+      this.created.set(created);
       this.form.reset();
-      await this.list.reload();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
     }
   }
 
   protected async revoke(service: Service): Promise<void> {
-    this.problem.set(null);
-    try {
-      await dataOf(this.api.POST('/api/v1/services/{id}/revoke', { params: { path: { id: service.id } } }));
-      await this.list.reload();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    }
+    await this.list.change(() =>
+      dataOf(this.api.POST('/api/v1/services/{id}/revoke', { params: { path: { id: service.id } } })),
+    );
   }
 }

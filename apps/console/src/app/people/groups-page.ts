@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -9,7 +9,7 @@ import type { Schemas } from '@portcullis/api-client';
 import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
-import { Problem, dataOf } from '../core/problem';
+import { dataOf } from '../core/problem';
 import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
@@ -39,7 +39,7 @@ type Group = Schemas['GroupDto'];
       </mat-form-field>
       <button mat-flat-button type="submit">Create group</button>
     </form>
-    <pc-problem [problem]="problem() ?? list.problem()" />
+    <pc-problem [problem]="list.problem()" />
     @if (list.items().length === 0 && !list.loading() && !list.problem()) {
       <p>No group yet. Create one, then add users to it.</p>
     } @else {
@@ -64,7 +64,6 @@ export class GroupsPage implements OnInit {
     }),
   });
   private readonly name = this.form.controls.name;
-  protected readonly problem = signal<Problem | null>(null);
   protected readonly columns: Column<Group>[] = [
     { key: 'name', header: 'Name', text: (g) => g.name },
     { key: 'members', header: 'Members', text: (g) => g.memberCount },
@@ -78,8 +77,10 @@ export class GroupsPage implements OnInit {
   protected async create(): Promise<void> {
     this.name.markAsTouched();
     if (this.name.invalid) return;
-    await this.act(() => dataOf(this.api.POST('/api/v1/groups', { body: { name: this.name.value.trim() } })));
-    if (this.problem() === null) this.name.reset();
+    const created = await this.list.change(() =>
+      dataOf(this.api.POST('/api/v1/groups', { body: { name: this.name.value.trim() } })),
+    );
+    if (created) this.name.reset();
   }
 
   protected async remove(group: Group): Promise<void> {
@@ -92,17 +93,9 @@ export class GroupsPage implements OnInit {
       this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data }).afterClosed(),
     );
     if (confirmed === true) {
-      await this.act(() => dataOf(this.api.DELETE('/api/v1/groups/{id}', { params: { path: { id: group.id } } })));
-    }
-  }
-
-  private async act(change: () => Promise<unknown>): Promise<void> {
-    this.problem.set(null);
-    try {
-      await change();
-      await this.list.reload();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
+      await this.list.change(() =>
+        dataOf(this.api.DELETE('/api/v1/groups/{id}', { params: { path: { id: group.id } } })),
+      );
     }
   }
 }

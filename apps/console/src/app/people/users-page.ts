@@ -107,11 +107,8 @@ export class UsersPage implements OnInit {
   }
 
   protected async setDisabled(user: User, disabled: boolean): Promise<void> {
-    try {
-      await dataOf(this.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { disabled } }));
-      await this.list.reload();
-    } catch (error) {
-      this.list.problem.set(Problem.of(error));
-    }
+    await this.list.change(() =>
+      dataOf(this.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { disabled } })),
+    );
   }
 }

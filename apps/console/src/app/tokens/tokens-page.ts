@@ -9,7 +9,7 @@ import type { Schemas } from '@portcullis/api-client';
 import { SERVICE_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
-import { Problem, dataOf } from '../core/problem';
+import { dataOf } from '../core/problem';
 import { SessionStore } from '../core/session.store';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { eachItem, listOf } from '../shared/list-input';
@@ -48,7 +48,7 @@ type AccessToken = Schemas['AccessTokenDto'];
         (dismissed)="created.set(null)"
       />
     }
-    <pc-problem [problem]="problem() ?? list.problem()" />
+    <pc-problem [problem]="list.problem()" />
     <form [formGroup]="form" (ngSubmit)="create()" novalidate aria-label="New token">
       <mat-form-field appearance="outline">
         <mat-label>Token name</mat-label>
@@ -107,7 +107,6 @@ export class TokensPage implements OnInit {
     readOnly: new FormControl(false, { nonNullable: true }),
   });
   protected readonly created = signal<Schemas['AccessTokenWithSecretDto'] | null>(null);
-  protected readonly problem = signal<Problem | null>(null);
   protected readonly columns: Column<AccessToken>[] = [
     { key: 'name', header: 'Name', text: (t) => t.name },
     {
@@ -129,29 +128,22 @@ export class TokensPage implements OnInit {
     this.form.markAllAsTouched();
     if (this.form.invalid) return;
     const v = this.form.getRawValue();
-    this.problem.set(null);
-    try {
-      const body = {
-        name: v.name.trim(),
-        readOnly: v.readOnly,
-        registries: listOf(v.registries),
-        ...(v.expires ? { expiresAt: `${v.expires}T23:59:59Z` } : {}),
-      };
-      this.created.set(await dataOf(this.api.POST('/api/v1/access-tokens', { body })));
+    const body = {
+      name: v.name.trim(),
+      readOnly: v.readOnly,
+      registries: listOf(v.registries),
+      ...(v.expires ? { expiresAt: `${v.expires}T23:59:59Z` } : {}),
+    };
+    const created = await this.list.change(() => dataOf(this.api.POST('/api/v1/access-tokens', { body })));
+    if (created) {
+      this.created.set(created);
       this.form.reset();
-      await this.list.reload();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
     }
   }
 
   protected async revoke(token: AccessToken): Promise<void> {
-    this.problem.set(null);
-    try {
-      await dataOf(this.api.DELETE('/api/v1/access-tokens/{id}', { params: { path: { id: token.id } } }));
-      await this.list.reload();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    }
+    await this.list.change(() =>
+      dataOf(this.api.DELETE('/api/v1/access-tokens/{id}', { params: { path: { id: token.id } } })),
+    );
   }
 }

@@ -6,9 +6,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import { AppModule } from './app.module';
+import { AccessGeneration } from './cluster/access-generation';
+import { databaseUnavailable, errorBodyOf } from './common/api-exception.filter';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './database/database-unavailable';
 import { installRequestLogs } from './observability/request-log';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -48,6 +51,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogs(fastify, { json: config.logFormat === 'json', accessLogFile: config.accessLogFile });
+  // While the database is known to be down, API calls answer 503 at once instead of waiting for it.
+  const generation = app.get(AccessGeneration);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (generation.databaseReachable || !request.url.startsWith('/api/')) return;
+    const body = errorBodyOf(databaseUnavailable(), request.id)!;
+    await reply
+      .status(body.statusCode)
+      .header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+      .header('Content-Type', 'application/json; charset=utf-8')
+      .send(body);
+  });
   // Body parsers, registered here rather than by Nest: JSON with Fastify's prototype-poisoning
   // checks, where an empty body (a DELETE sent with a JSON content type) is no body at all; forms
   // (the OAuth2 token request) with node:querystring, whose objects have no prototype.

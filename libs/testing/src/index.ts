@@ -6,3 +6,5 @@ export * from './registry-server';
 export * from './skopeo';
 export * from './test-database';
 export * from './browser';
+export * from './redis-server';
+export * from './tcp-proxy';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RegistriesRepository } from '../registries/registries.repository';
+import { AccessSnapshot } from './access-snapshot';
 import { AppsController } from './apps/apps.controller';
 import { AppsRepository } from './apps/apps.repository';
 import { AppsService } from './apps/apps.service';
+import { CredentialCache } from './credential-cache';
 import { CredentialsService } from './credentials.service';
 import { ExplainController } from './explain/explain.controller';
 import { ExplainService } from './explain/explain.service';
@@ -61,12 +63,15 @@ import { UsersService } from './users/users.service';
     RefreshTokensService,
     RulesRepository,
     RulesService,
+    CredentialCache,
     CredentialsService,
+    AccessSnapshot,
     PolicyService,
     ExplainService,
     RegistriesRepository,
   ],
   exports: [
+    AccessSnapshot,
     CredentialsService,
     RefreshTokensService,
     GroupsService,

@@ -1,11 +1,17 @@
 import bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { TestDatabase, createTestDatabase } from '@portcullis/testing';
+import { AccessGeneration } from '../cluster/access-generation';
+import { AccessStateRepository } from '../cluster/access-state.repository';
+import { LoginThrottle } from '../cluster/login-throttle';
 import { OpaqueToken } from '../common/opaque-token';
+import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
+import { Metrics } from '../observability/metrics';
 import { AppsRepository } from './apps/apps.repository';
+import { CredentialCache } from './credential-cache';
 import { Authentication, CredentialsService } from './credentials.service';
 import { GroupsRepository } from './groups/groups.repository';
 import { PasswordHasher } from './password-hasher';
@@ -22,7 +28,19 @@ describe(CredentialsService.name, () => {
   let prisma: PrismaService;
   let users: UsersRepository;
   let credentials: CredentialsService;
+  let generation: AccessGeneration;
   const hasher = new PasswordHasher();
+  const credentialsWith = (env: Record<string, string>) =>
+    new CredentialsService(
+      users,
+      new ServicesRepository(prisma),
+      new RobotsRepository(prisma),
+      new AccessTokensRepository(prisma),
+      hasher,
+      new CredentialCache(loadConfig(env), generation, new Metrics()),
+      new LoginThrottle(loadConfig(env)),
+      generation,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -30,13 +48,9 @@ describe(CredentialsService.name, () => {
     prisma = new PrismaService({ url: db.url } as Database);
     users = new UsersRepository(prisma);
     const tokens = new AccessTokensRepository(prisma);
-    credentials = new CredentialsService(
-      users,
-      new ServicesRepository(prisma),
-      new RobotsRepository(prisma),
-      tokens,
-      hasher,
-    );
+    generation = new AccessGeneration(new AccessStateRepository(prisma), { url: db.url } as Database);
+    await generation.sync();
+    credentials = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
 
     const groups = new GroupsRepository(prisma);
     const dev = (await groups.create('dev'))!;
@@ -177,5 +191,53 @@ describe(CredentialsService.name, () => {
     expect(await credentials.identityByLogin('robot/ci')).toMatchObject({ kind: 'robot' });
     expect(await credentials.identityByLogin('dora')).toMatchObject({ kind: 'user' });
     expect(await credentials.identityByLogin('robot/none')).toBeNull();
+  });
+
+  it('should verify a login once, then answer from the cache until an access change', async () => {
+    const cached = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
+    await users.create({ name: 'carl', passwordHash: await hasher.hash('first-password') });
+    await generation.sync();
+    const verify = jest.spyOn(hasher, 'verify');
+    try {
+      expect(identity(await cached.authenticate('carl', 'first-password'))).toMatchObject({ name: 'carl' });
+      expect(identity(await cached.authenticate('carl', 'first-password'))).toMatchObject({ name: 'carl' });
+      expect(verify).toHaveBeenCalledTimes(1);
+      // A wrong secret is never answered from the cache.
+      expect(failure(await cached.authenticate('carl', 'other-password'))).toMatch(/wrong password/);
+      expect(verify).toHaveBeenCalledTimes(2);
+
+      const carl = (await users.findByName('carl'))!;
+      await users.update(carl.id, { passwordHash: await hasher.hash('second-password') });
+      await generation.sync();
+      expect(failure(await cached.authenticate('carl', 'first-password'))).toMatch(/wrong password for carl/);
+      expect(identity(await cached.authenticate('carl', 'second-password'))).toMatchObject({ name: 'carl' });
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('should lock an account out after repeated failures without checking its password, but not a login it verified', async () => {
+    const throttled = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '3', LOCKOUT_ADDRESS_FAILURES: '1000' });
+    await users.create({ name: 'lena', passwordHash: await hasher.hash('lena-password') });
+    await generation.sync();
+    expect(identity(await throttled.authenticate('lena', 'lena-password', '192.0.2.1'))).toMatchObject({
+      name: 'lena',
+    });
+    for (let i = 0; i < 3; i++) {
+      expect(failure(await throttled.authenticate('lena', `guess-${i}`, '192.0.2.9'))).toMatch(/wrong password/);
+    }
+    const verify = jest.spyOn(hasher, 'verify');
+    try {
+      const locked = await throttled.authenticate('lena', 'guess-3', '192.0.2.9');
+      expect(locked).toMatchObject({ failure: expect.stringMatching(/too many failed logins/) });
+      expect('retryAfterMs' in locked && locked.retryAfterMs).toBeGreaterThan(25_000);
+      expect(verify).not.toHaveBeenCalled();
+      // Known good from the cache: the attacker cannot lock out a login that works.
+      expect(identity(await throttled.authenticate('lena', 'lena-password', '192.0.2.1'))).toMatchObject({
+        name: 'lena',
+      });
+    } finally {
+      verify.mockRestore();
+    }
   });
 });

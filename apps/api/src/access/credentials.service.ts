@@ -8,8 +8,12 @@ import {
   type TokenNarrowing,
   type UserIdentity,
 } from '@portcullis/domain';
+import { AccessGeneration } from '../cluster/access-generation';
+import { LoginThrottle } from '../cluster/login-throttle';
 import { OpaqueToken } from '../common/opaque-token';
+import { isDatabaseUnavailable, promptly } from '../database/database-unavailable';
 import { appPolicyOf } from './apps/apps.repository';
+import { CredentialCache, type VerifiedLogin } from './credential-cache';
 import { PasswordHasher } from './password-hasher';
 import { RobotRow, RobotsRepository, permissionsOf } from './robots/robots.repository';
 import { ServiceRow, ServicesRepository } from './services/services.repository';
@@ -56,16 +60,23 @@ interface MachineRow {
   expiresAt?: Date | null;
 }
 
-/** The outcome of a sign-in: who, or why not (for the audit log, never for the client). */
-export type Authentication = { readonly identity: Identity } | { readonly failure: string };
+/**
+ * The outcome of a sign-in: who, or why not (for the audit log, never for the client), with how
+ * long to wait when the account or address is locked out.
+ */
+export type Authentication =
+  { readonly identity: Identity } | { readonly failure: string; readonly retryAfterMs?: number };
 
-const fail = (failure: string): Authentication => ({ failure });
+type Checked = VerifiedLogin | { readonly failure: string };
+
+const fail = (failure: string): { failure: string } => ({ failure });
 
 /**
  * Checks login credentials for every kind of identity: users (argon2id, or imported bcrypt
  * upgraded on success), `service/<name>`, `robot/<name>`, and personal access tokens given as a
  * user's password. Unknown names, disabled accounts and wrong secrets cost the same time and
- * look the same to the client.
+ * look the same to the client. Verified logins are cached (CredentialCache), failures throttled
+ * (LoginThrottle), and the database is given a second at most.
  */
 @Injectable()
 export class CredentialsService {
@@ -75,26 +86,76 @@ export class CredentialsService {
     private readonly robots: RobotsRepository,
     private readonly accessTokens: AccessTokensRepository,
     private readonly hasher: PasswordHasher,
+    private readonly cache: CredentialCache,
+    private readonly throttle: LoginThrottle,
+    private readonly generation: AccessGeneration,
   ) {}
 
-  async authenticate(login: string, secret: string): Promise<Authentication> {
+  /**
+   * `address` is the client's, for throttling. A login verified recently answers from the cache,
+   * even while its account is locked out (its secret is known good) or the database is down (within
+   * OUTAGE_GRACE); throws DatabaseUnavailable when the database is needed and does not answer.
+   */
+  async authenticate(login: string, secret: string, address?: string): Promise<Authentication> {
+    const cached = this.cache.fresh(login, secret);
+    if (cached !== undefined) return { identity: cached };
+    const wait = await this.throttle.lockedFor(login, address);
+    if (wait > 0)
+      return { failure: `too many failed logins for ${login} or from ${address ?? 'its address'}`, retryAfterMs: wait };
+    const generation = this.generation.current();
+    let checked: Checked;
+    try {
+      checked = await this.check(login, secret);
+    } catch (error) {
+      const stale = isDatabaseUnavailable(error) ? this.cache.stale(login, secret) : undefined;
+      if (stale !== undefined) return { identity: stale };
+      throw error;
+    }
+    if ('failure' in checked) {
+      await this.throttle.failed(login, address);
+      return checked;
+    }
+    this.cache.remember(login, secret, checked, generation);
+    await this.throttle.succeeded(login);
+    return { identity: checked.identity };
+  }
+
+  private check(login: string, secret: string): Promise<Checked> {
     if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
       const name = login.slice(SERVICE_LOGIN_PREFIX.length);
-      const row = await this.services.findByName(name);
-      return this.machine('service', name, row, secret, serviceIdentity, (id) => this.services.touch(id, new Date()));
+      return this.machine(
+        'service',
+        name,
+        () => this.services.findByName(name),
+        secret,
+        serviceIdentity,
+        (id) => this.services.touch(id, new Date()),
+      );
     }
     if (login.startsWith(ROBOT_LOGIN_PREFIX)) {
       const name = login.slice(ROBOT_LOGIN_PREFIX.length);
-      const row = await this.robots.findByName(name);
-      return this.machine('robot', name, row, secret, robotIdentity, (id) => this.robots.touch(id, new Date()));
+      return this.machine(
+        'robot',
+        name,
+        () => this.robots.findByName(name),
+        secret,
+        robotIdentity,
+        (id) => this.robots.touch(id, new Date()),
+      );
     }
     if (secret.startsWith(ACCESS_TOKEN.prefix)) return this.accessToken(secret, login);
     return this.user(login, secret);
   }
 
+  /** A database read for a login: a second at most, none while the database is known down. */
+  private read<T>(query: () => Promise<T>): Promise<T> {
+    return promptly(this.generation.databaseReachable, query);
+  }
+
   /** A personal access token used alone (API bearer), whoever it belongs to. */
   async authenticateAccessToken(token: string): Promise<Authentication> {
-    return this.accessToken(token, undefined);
+    const checked = await this.accessToken(token, undefined);
+    return 'failure' in checked ? checked : { identity: checked.identity };
   }
 
   /** The identity of an active user, for credentials checked elsewhere (refresh and API tokens). */
@@ -127,8 +188,8 @@ export class CredentialsService {
     return row ? identityOf(row) : null;
   }
 
-  private async user(name: string, password: string): Promise<Authentication> {
-    const row = await this.users.findByName(name);
+  private async user(name: string, password: string): Promise<Checked> {
+    const row = await this.read(() => this.users.findByName(name));
     if (!row) {
       await this.hasher.verifyNothing(password);
       return fail(`no user named ${name}`);
@@ -148,11 +209,12 @@ export class CredentialsService {
   private async machine<Row extends MachineRow>(
     kind: 'service' | 'robot',
     name: string,
-    row: Row | null,
+    find: () => Promise<Row | null>,
     secret: string,
     identityOf: (row: Row) => Identity,
     touch: (id: number) => Promise<void>,
-  ): Promise<Authentication> {
+  ): Promise<Checked> {
+    const row = await this.read(find);
     if (!row) {
       await this.hasher.verifyNothing(secret);
       return fail(`no ${kind} named ${name}`);
@@ -163,24 +225,25 @@ export class CredentialsService {
       return fail(`${kind}/${name} expired at ${row.expiresAt.toISOString()}`);
     }
     void touch(row.id).catch(() => undefined);
-    return { identity: identityOf(row) };
+    return { identity: identityOf(row), expiresAt: row.expiresAt, touch: () => touch(row.id) };
   }
 
   /** `login` is the user name docker sent with the token; undefined for an API bearer token. */
-  private async accessToken(token: string, login: string | undefined): Promise<Authentication> {
-    const row = ACCESS_TOKEN.accepts(token) ? await this.accessTokens.findByHash(OpaqueToken.hash(token)) : null;
+  private async accessToken(token: string, login: string | undefined): Promise<Checked> {
+    const row = ACCESS_TOKEN.accepts(token)
+      ? await this.read(() => this.accessTokens.findByHash(OpaqueToken.hash(token)))
+      : null;
     if (!row) return fail('unknown personal access token');
     if (row.revokedAt) return fail(`personal access token ${row.name} is revoked`);
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
       return fail(`personal access token ${row.name} expired at ${row.expiresAt.toISOString()}`);
     }
-    const user = await this.users.findById(row.userId);
+    const user = await this.read(() => this.users.findById(row.userId));
     if (!user || user.disabled) return fail(`the owner of personal access token ${row.name} is disabled`);
     if (login !== undefined && login !== user.name)
       return fail(`personal access token ${row.name} belongs to another user than ${login}`);
-    void this.accessTokens.touch(row.id, new Date()).catch(() => undefined);
-    return {
-      identity: identityOf(user, narrowingOf(row)),
-    };
+    const touch = () => this.accessTokens.touch(row.id, new Date());
+    void touch().catch(() => undefined);
+    return { identity: identityOf(user, narrowingOf(row)), expiresAt: row.expiresAt, touch };
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   type AccessGrant,
-  type AppPolicy,
   type Identity,
   type PolicyContext,
   type RegistryAction,
@@ -9,29 +8,15 @@ import {
   type ResourceScope,
   decideAccess,
 } from '@portcullis/domain';
-import { AppsRepository, appPolicyOf } from './apps/apps.repository';
-import { RulesService } from './rules/rules.service';
-
-/** The `<ref>` of every `apps/<ref>/…` repository the scopes name. */
-function appRefs(scopes: readonly ResourceScope[]): string[] {
-  const refs = new Set<string>();
-  for (const scope of scopes) {
-    const [first, ref] = scope.name.split('/');
-    if (scope.type === 'repository' && first === 'apps' && ref !== undefined) refs.add(ref);
-  }
-  return [...refs];
-}
+import { AccessSnapshot } from './access-snapshot';
 
 /**
- * Gathers what `decideAccess` reads besides the asker: the registry's policy, the apps the scopes
- * name (one query, only when an `apps/` path is asked for) and the custom rules in force.
+ * Decides access with what `decideAccess` reads besides the asker: the registry's policy, and the
+ * apps and custom rules of the policy snapshot (no database round trip).
  */
 @Injectable()
 export class PolicyService {
-  constructor(
-    private readonly apps: AppsRepository,
-    private readonly rules: RulesService,
-  ) {}
+  constructor(private readonly snapshot: AccessSnapshot) {}
 
   /** The decision on `scopes`, exactly as a token carries it: the token endpoint, explain and every listing use it. */
   async decide(
@@ -40,21 +25,15 @@ export class PolicyService {
     scopes: readonly ResourceScope[],
     clientIp?: string,
   ): Promise<AccessGrant[]> {
-    return decideAccess(identity, await this.contextFor(registry, scopes, clientIp), scopes);
+    return decideAccess(identity, await this.contextFor(registry, clientIp), scopes);
   }
 
-  private async contextFor(
-    registry: RegistryPolicy,
-    scopes: readonly ResourceScope[],
-    clientIp?: string,
-  ): Promise<PolicyContext> {
-    const refs = appRefs(scopes);
-    const [appRows, rules] = await Promise.all([this.apps.findByRefs(refs), this.rules.current()]);
-    const apps: AppPolicy[] = appRows.map(appPolicyOf);
+  private async contextFor(registry: RegistryPolicy, clientIp?: string): Promise<PolicyContext> {
+    const snapshot = await this.snapshot.current();
     return {
       registry,
-      apps: (ref) => apps.filter((a) => a.name === ref || String(a.id) === ref),
-      rules,
+      apps: snapshot.apps,
+      rules: snapshot.rules,
       ...(clientIp === undefined ? {} : { clientIp }),
     };
   }

@@ -5,6 +5,7 @@ import { Strategy } from 'passport-local';
 import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 import { AuditService } from '../audit/audit.service';
+import { AppError, ErrorCode } from '../common/app-error';
 
 /** Console and API sign-in with a login name and password (passport-local), audited. */
 @Injectable()
@@ -17,7 +18,7 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(request: FastifyRequest, username: string, password: string): Promise<UserIdentity> {
-    const result = await this.credentials.authenticate(username, password);
+    const result = await this.credentials.authenticate(username, password, request.ip);
     const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     // The console and API sign in people; machines and tokens use their own routes.
     if (!('identity' in result) || result.identity.kind !== 'user' || result.identity.token !== undefined) {
@@ -31,6 +32,10 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
         clause: why,
         ...origin,
       });
+      if ('retryAfterMs' in result && result.retryAfterMs !== undefined) {
+        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+        throw new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${seconds} s`, seconds);
+      }
       throw new UnauthorizedException('Wrong user name or password');
     }
     this.audit.record({

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
 import { AppError, ErrorCode, codeOfStatus, statusOf } from './app-error';
 import type { ErrorResponseDto } from './error-response.dto';
 
@@ -29,6 +30,7 @@ function isClientFrameworkError(e: unknown): e is { statusCode: number; message:
  * Undefined for anything unexpected, whose details only the server log may see.
  */
 export function errorBodyOf(exception: unknown, correlationId: string): ErrorResponseDto | undefined {
+  if (isDatabaseUnavailable(exception)) return errorBodyOf(databaseUnavailable(), correlationId);
   if (exception instanceof AppError) {
     return { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId };
   }
@@ -41,6 +43,21 @@ export function errorBodyOf(exception: unknown, correlationId: string): ErrorRes
     return { statusCode: status, code: codeOfStatus(status), message: exception.message, correlationId };
   }
   return undefined;
+}
+
+/** What a request that needs the database answers while it does not answer. */
+export function databaseUnavailable(): AppError {
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'The database is unavailable; try again shortly',
+    UNAVAILABLE_RETRY_AFTER_SECONDS,
+  );
+}
+
+/** The `Retry-After` seconds an error asks for, if any. */
+export function retryAfterOf(exception: unknown): number | undefined {
+  if (isDatabaseUnavailable(exception)) return UNAVAILABLE_RETRY_AFTER_SECONDS;
+  return exception instanceof AppError ? exception.retryAfterSeconds : undefined;
 }
 
 /** What an unexpected error answers: nothing about its cause. */
@@ -69,6 +86,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
       body = internalErrorBody(request.id);
     }
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
     void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 }

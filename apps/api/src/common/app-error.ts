@@ -32,6 +32,10 @@ export enum ErrorCode {
   JOB_NOT_FOUND = 'JOB_NOT_FOUND',
   /** A job whose replica stopped before it finished. */
   JOB_INTERRUPTED = 'JOB_INTERRUPTED',
+  /** Too many failed logins for the account or from the address: wait `Retry-After` seconds. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The database does not answer: try again after `Retry-After` seconds. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -40,6 +44,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Seconds for the `Retry-After` header. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -85,6 +91,10 @@ export function statusOf(code: ErrorCode): number {
       return 413;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
+    case ErrorCode.TOO_MANY_REQUESTS:
+      return 429;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
     case ErrorCode.REGISTRY_UNAVAILABLE:
       return 502;
     case ErrorCode.INTERNAL:
@@ -111,6 +121,8 @@ export function codeOfStatus(status: number): ErrorCode {
       return ErrorCode.PAYLOAD_TOO_LARGE;
     case 415:
       return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+    case 429:
+      return ErrorCode.TOO_MANY_REQUESTS;
     default:
       return status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
   }

@@ -195,6 +195,64 @@ export class EnvironmentVariables {
   @IsString()
   ACCESS_LOG_FILE?: string;
 
+  /**
+   * Redis shared by the replicas (`redis://` or `rediss://`): failed-login counters and cache
+   * invalidation by pub/sub. Unset: counters stay in each replica and invalidation uses PostgreSQL
+   * LISTEN/NOTIFY.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /**
+   * Seconds a verified login is reused without hashing its secret again (0 turns the cache off).
+   * Any change to users, groups, tokens, apps, registries or rules empties it at once.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CREDENTIAL_CACHE_TTL = 60;
+
+  /** Verified logins kept at most (least recently used go first). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CREDENTIAL_CACHE_SIZE = 10_000;
+
+  /**
+   * While the database is unreachable, logins verified within this many seconds keep getting
+   * tokens from the caches (0: none do).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  OUTAGE_GRACE = 300;
+
+  /** Failed logins to one account (within LOCKOUT_WINDOW) before it backs off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOCKOUT_ACCOUNT_FAILURES = 5;
+
+  /** Failed logins from one address (within LOCKOUT_WINDOW) before it backs off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOCKOUT_ADDRESS_FAILURES = 20;
+
+  /** Seconds over which failures are counted; also the longest lockout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  LOCKOUT_WINDOW = 900;
+
   /** Log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -236,6 +294,9 @@ export class AppConfig {
   readonly logFormat: 'text' | 'json';
   readonly accessLogFile: string | undefined;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
+  readonly redisUrl: string | undefined;
+  readonly credentialCache: { readonly ttlMs: number; readonly size: number; readonly outageGraceMs: number };
+  readonly lockout: { readonly accountFailures: number; readonly addressFailures: number; readonly windowMs: number };
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -272,6 +333,17 @@ export class AppConfig {
     this.logFormat = env.LOG_FORMAT;
     this.accessLogFile = env.ACCESS_LOG_FILE === undefined ? undefined : resolve(env.ACCESS_LOG_FILE);
     this.logLevel = env.LOG_LEVEL;
+    this.redisUrl = env.REDIS_URL;
+    this.credentialCache = {
+      ttlMs: env.CREDENTIAL_CACHE_TTL * 1000,
+      size: env.CREDENTIAL_CACHE_SIZE,
+      outageGraceMs: env.OUTAGE_GRACE * 1000,
+    };
+    this.lockout = {
+      accountFailures: env.LOCKOUT_ACCOUNT_FAILURES,
+      addressFailures: env.LOCKOUT_ADDRESS_FAILURES,
+      windowMs: env.LOCKOUT_WINDOW * 1000,
+    };
   }
 }
 

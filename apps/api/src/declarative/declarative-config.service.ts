@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import type { RobotPermission } from '@portcullis/domain';
 import { PasswordHasher } from '../access/password-hasher';
 import { validateRuleMatch } from '../access/rules/rule-validation';
-import { RulesService } from '../access/rules/rules.service';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import type { Operation, Progress } from '../jobs/operation';
@@ -30,7 +29,6 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: DeclarativeConfigRepository,
     private readonly hasher: PasswordHasher,
-    private readonly rules: RulesService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -92,7 +90,6 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
     const plan = await this.planOf(config, existing, progress);
     progress('writing');
     await this.repository.apply(plan);
-    if (plan.rules !== undefined) this.rules.invalidate();
 
     const kinds = Object.entries(declared) as [keyof typeof declared, string[]][];
     const summary: ApplySummaryDto = {

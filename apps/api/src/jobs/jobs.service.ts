@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
+import { AccessGeneration } from '../cluster/access-generation';
 import { errorBodyOf, internalErrorBody } from '../common/api-exception.filter';
 import { AppError, ErrorCode, statusOf } from '../common/app-error';
 import type { JobDto, JobKind, JobState } from './job.dto';
@@ -41,7 +42,10 @@ export class JobsService implements OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly repository: JobsRepository) {}
+  constructor(
+    private readonly repository: JobsRepository,
+    private readonly generation: AccessGeneration,
+  ) {}
 
   /** Starts `operation` as a job of `caller`; `correlationId` names the request in its error. */
   async start<T extends object>(
@@ -127,6 +131,8 @@ export class JobsService implements OnApplicationShutdown {
       clearInterval(timer);
     }
     await writing;
+    // What the job changed is in force here (and published to the other replicas) before it reads as done.
+    await this.generation.changedHere();
     try {
       await this.repository.finish(id, new Date(), latest, outcome);
     } catch (error) {

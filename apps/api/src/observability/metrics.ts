@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** What a token request came to (`refused`: bad credentials; `error`: a malformed request). */
-export type TokenOutcome = 'granted' | 'partial' | 'denied' | 'refused' | 'error';
+/**
+ * What a token request came to: `refused` (bad credentials), `locked` (too many failed logins),
+ * `unavailable` (the database did not answer and the caches could not), `error` (a malformed request).
+ */
+export type TokenOutcome = 'granted' | 'partial' | 'denied' | 'refused' | 'locked' | 'unavailable' | 'error';
 
 /**
  * Prometheus metrics (prom-client), in a registry of this application's own: token requests by
@@ -13,7 +16,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly tokens = new Counter({
     name: 'portcullis_token_requests_total',
-    help: 'Token requests, by outcome (granted, partial, denied, refused, error)',
+    help: 'Token requests, by outcome (granted, partial, denied, refused, locked, unavailable, error)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -22,6 +25,12 @@ export class Metrics {
     help: 'Time to answer a token request, by outcome',
     labelNames: ['outcome'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly credentialLookups = new Counter({
+    name: 'portcullis_credential_cache_lookups_total',
+    help: 'Logins looked up in the verified-credentials cache, by result (hit, miss, stale: used during a database outage)',
+    labelNames: ['result'] as const,
     registers: [this.registry],
   });
   private readonly crawls = new Counter({
@@ -44,6 +53,10 @@ export class Metrics {
   tokenRequest(outcome: TokenOutcome, seconds: number): void {
     this.tokens.inc({ outcome });
     this.tokenSeconds.observe({ outcome }, seconds);
+  }
+
+  credentialLookup(result: 'hit' | 'miss' | 'stale'): void {
+    this.credentialLookups.inc({ result });
   }
 
   discoveryRun(ok: boolean, seconds: number): void {

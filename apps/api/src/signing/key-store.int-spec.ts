@@ -1,49 +1,80 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { libtrustKeyId } from '@portcullis/domain';
+import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { loadConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { migrate } from '../database/migrator';
+import { PrismaService } from '../database/prisma.service';
 import { KeyStore, generateKeyPair } from './key-store';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 async function dataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'portcullis-keys-'));
 }
 
 describe(KeyStore.name, () => {
-  it.each(['ES256', 'RS256'] as const)(
-    'should generate a %s key and certificate readable by their owner only',
-    async (algorithm) => {
-      const dir = await dataDir();
-      const store = await KeyStore.load(loadConfig({ DATA_DIR: dir, TOKEN_ALGORITHM: algorithm }));
-      expect(store.signing.algorithm).toBe(algorithm);
-      const files = (await readdir(join(dir, 'keys'))).sort();
-      expect(files).toEqual([`signing-${algorithm.toLowerCase()}.crt`, `signing-${algorithm.toLowerCase()}.key`]);
-      for (const file of files) expect((await stat(join(dir, 'keys', file))).mode & 0o777).toBe(0o600);
-      expect((await stat(join(dir, 'keys'))).mode & 0o077).toBe(0);
-      const certificate = new X509Certificate(store.certificateBundle);
-      expect(libtrustKeyId(certificate.publicKey.export({ format: 'der', type: 'spki' }))).toBe(store.signing.kid);
-      expect(certificate.checkPrivateKey(store.signing.privateKey)).toBe(true);
-    },
-  );
+  let db: TestDatabase;
+  let prisma: PrismaService;
+  let keys: SigningKeysRepository;
 
-  it('should keep the same key across restarts', async () => {
-    const config = loadConfig({ DATA_DIR: await dataDir() });
-    const first = await KeyStore.load(config);
-    const second = await KeyStore.load(config);
-    expect(second.signing.kid).toBe(first.signing.kid);
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    await migrate(db.url, undefined, { log: () => undefined });
+    prisma = new PrismaService({ url: db.url } as Database);
+    keys = new SigningKeysRepository(prisma);
   });
 
-  it('should publish a retired certificate beside the new signing key (rotation)', async () => {
+  afterEach(async () => {
+    await prisma.$disconnect();
+    await db.drop();
+  });
+
+  it.each(['ES256', 'RS256'] as const)('should generate a %s key whose certificate certifies it', async (algorithm) => {
+    const store = await KeyStore.load(loadConfig({ DATA_DIR: await dataDir(), TOKEN_ALGORITHM: algorithm }), keys);
+    expect(store.signing.algorithm).toBe(algorithm);
+    const certificate = new X509Certificate(store.certificateBundle);
+    expect(libtrustKeyId(certificate.publicKey.export({ format: 'der', type: 'spki' }))).toBe(store.signing.kid);
+    expect(certificate.checkPrivateKey(store.signing.privateKey)).toBe(true);
+  });
+
+  it('should give replicas starting together, with data directories of their own, one key', async () => {
+    const stores = await Promise.all(
+      [1, 2, 3].map(async () => KeyStore.load(loadConfig({ DATA_DIR: await dataDir() }), keys)),
+    );
+    expect(new Set(stores.map((s) => s.signing.kid)).size).toBe(1);
+    expect(await prisma.signingKey.count()).toBe(1);
+    const again = await KeyStore.load(loadConfig({ DATA_DIR: await dataDir() }), keys);
+    expect(again.signing.kid).toBe(stores[0]!.signing.kid);
+  });
+
+  it('should adopt the key an earlier version generated into DATA_DIR/keys', async () => {
     const dir = await dataDir();
-    const config = loadConfig({ DATA_DIR: dir });
-    const old = await KeyStore.load(config);
-    await rename(join(dir, 'keys', 'signing-es256.crt'), join(dir, 'keys', 'retired-2026.crt'));
-    await rename(join(dir, 'keys', 'signing-es256.key'), join(dir, 'keys', 'retired-2026.key'));
-    const rotated = await KeyStore.load(config);
+    const old = await generateKeyPair('ES256', 'earlier');
+    await mkdir(join(dir, 'keys'));
+    await writeFile(join(dir, 'keys', 'signing-es256.key'), old.keyPem);
+    await writeFile(join(dir, 'keys', 'signing-es256.crt'), old.certPem);
+    const store = await KeyStore.load(loadConfig({ DATA_DIR: dir }), keys);
+    expect(store.signing.pem.trim()).toBe(new X509Certificate(old.certPem).toString().trim());
+    expect(store.published).toHaveLength(1);
+    // Other replicas, without the files, sign with it too.
+    expect((await KeyStore.load(loadConfig({ DATA_DIR: await dataDir() }), keys)).signing.kid).toBe(store.signing.kid);
+  });
+
+  it('should publish a retired key beside the new one until its publication ends (rotation)', async () => {
+    const config = loadConfig({ DATA_DIR: await dataDir() });
+    const old = await KeyStore.load(config, keys);
+    await prisma.signingKey.updateMany({
+      data: { retiredAt: new Date(), publishUntil: new Date(Date.now() + 3_600_000) },
+    });
+    const rotated = await KeyStore.load(config, keys);
     expect(rotated.signing.kid).not.toBe(old.signing.kid);
     expect(rotated.published.map((k) => k.kid)).toEqual([rotated.signing.kid, old.signing.kid]);
     expect(rotated.certificateBundle.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    await prisma.signingKey.update({ where: { kid: old.signing.kid }, data: { publishUntil: new Date() } });
+    expect((await KeyStore.load(config, keys)).published.map((k) => k.kid)).toEqual([rotated.signing.kid]);
   });
 
   it('should sign with a configured key and publish extra certificates', async () => {
@@ -60,6 +91,7 @@ describe(KeyStore.name, () => {
         TOKEN_CERT_FILE: join(dir, 'own.crt'),
         TOKEN_EXTRA_CERT_FILES: join(dir, 'extra.crt'),
       }),
+      keys,
     );
     expect(store.signing.kid).toBe(
       libtrustKeyId(new X509Certificate(own.certPem).publicKey.export({ format: 'der', type: 'spki' })),
@@ -100,6 +132,6 @@ describe(KeyStore.name, () => {
     const dir = await dataDir();
     await prepare(dir);
     const config = loadConfig({ DATA_DIR: dir, TOKEN_KEY_FILE: join(dir, 'k'), TOKEN_CERT_FILE: join(dir, 'c') });
-    await expect(KeyStore.load(config)).rejects.toThrow(message);
+    await expect(KeyStore.load(config, keys)).rejects.toThrow(message);
   });
 });

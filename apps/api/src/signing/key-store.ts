@@ -2,10 +2,11 @@ import { Logger } from '@nestjs/common';
 import * as x509 from '@peculiar/x509';
 import { KeyObject, X509Certificate, createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { libtrustKeyId } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 export type SigningAlgorithm = 'ES256' | 'RS256';
 
@@ -91,11 +92,32 @@ export async function generateKeyPair(
   return { keyPem, certPem: certificate.toString('pem') };
 }
 
+function privateKeyOf(pem: string, source: string): KeyObject {
+  try {
+    return createPrivateKey(pem);
+  } catch {
+    throw new Error(`${source}: not a PEM private key`);
+  }
+}
+
+/** The signing key of a PEM key and certificate, checked to belong together. */
+function signingKeyOf(keyPem: string, certPem: string, keySource: string, certSource: string): SigningKey {
+  const certificate = publishedKey(certPem, certSource);
+  const privateKey = privateKeyOf(keyPem, keySource);
+  const derivedPublic = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  if (libtrustKeyId(derivedPublic) !== certificate.kid) {
+    throw new Error(`${certSource} does not certify the key in ${keySource}`);
+  }
+  return { ...certificate, privateKey };
+}
+
 /**
  * The token signing key and every certificate registries should trust. The signing key comes from
- * TOKEN_KEY_FILE/TOKEN_CERT_FILE, or is generated on first start into `<DATA_DIR>/keys` (files
- * 0600). Every other `*.crt` in that folder and each TOKEN_EXTRA_CERT_FILES entry is published too,
- * so a key rotation keeps the previous key's live tokens valid until they expire.
+ * TOKEN_KEY_FILE/TOKEN_CERT_FILE (the same files on every replica), or is generated on first start
+ * into the database, so that every replica signs with it. A key an earlier version generated into
+ * `<DATA_DIR>/keys` is adopted rather than replaced, so its tokens and the registries' bundles stay
+ * valid. Published besides the signing key: retired database keys until their `publish_until`,
+ * every other `*.crt` in `<DATA_DIR>/keys`, and each TOKEN_EXTRA_CERT_FILES entry.
  */
 export class KeyStore {
   private static readonly logger = new Logger('KeyStore');
@@ -110,54 +132,52 @@ export class KeyStore {
     return this.published.map((k) => k.pem.trim()).join('\n') + '\n';
   }
 
-  static async load(config: AppConfig): Promise<KeyStore> {
+  static async load(config: AppConfig, keys: SigningKeysRepository): Promise<KeyStore> {
     const keysDir = join(config.dataDir, 'keys');
-    let keyFile = config.token.keyFile;
-    let certFile = config.token.certFile;
-    if (keyFile === undefined || certFile === undefined) {
-      const stem = `signing-${config.token.algorithm.toLowerCase()}`;
-      keyFile = join(keysDir, `${stem}.key`);
-      certFile = join(keysDir, `${stem}.crt`);
-      if (!existsSync(keyFile) || !existsSync(certFile)) {
-        await mkdir(keysDir, { recursive: true, mode: 0o700 });
-        const { keyPem, certPem } = await generateKeyPair(
-          config.token.algorithm,
-          `${config.token.issuer} token signer`,
-        );
-        await writeFile(keyFile, keyPem, { mode: 0o600 });
-        await writeFile(certFile, certPem, { mode: 0o600 });
-        KeyStore.logger.log(`Generated a ${config.token.algorithm} token signing key in ${keysDir}`);
+    const { keyFile, certFile, algorithm } = config.token;
+    let signing: SigningKey;
+    const published: PublishedKey[] = [];
+    const legacy = join(keysDir, `signing-${algorithm.toLowerCase()}`);
+    if (keyFile !== undefined && certFile !== undefined) {
+      signing = signingKeyOf(await readFile(keyFile, 'utf8'), await readFile(certFile, 'utf8'), keyFile, certFile);
+      published.push(signing);
+    } else {
+      const stored = await keys.signing(algorithm, async () => {
+        let pems: { keyPem: string; certPem: string };
+        if (existsSync(`${legacy}.key`) && existsSync(`${legacy}.crt`)) {
+          pems = { keyPem: await readFile(`${legacy}.key`, 'utf8'), certPem: await readFile(`${legacy}.crt`, 'utf8') };
+          KeyStore.logger.log(`Moved the ${algorithm} token signing key of ${keysDir} into the database`);
+        } else {
+          pems = await generateKeyPair(algorithm, `${config.token.issuer} token signer`);
+          KeyStore.logger.log(`Generated a ${algorithm} token signing key, shared by every replica`);
+        }
+        const key = signingKeyOf(pems.keyPem, pems.certPem, `${algorithm} key`, `${algorithm} certificate`);
+        return { kid: key.kid, algorithm, privateKeyPem: pems.keyPem, certificatePem: pems.certPem };
+      });
+      signing = signingKeyOf(
+        stored.privateKeyPem,
+        stored.certificatePem,
+        `key ${stored.kid}`,
+        `certificate ${stored.kid}`,
+      );
+      published.push(signing);
+      for (const key of await keys.published(new Date())) {
+        published.push(publishedKey(key.certificatePem, `certificate ${key.kid}`));
       }
     }
 
-    const signingCert = publishedKey(await readFile(certFile, 'utf8'), certFile);
-    let privateKey: KeyObject;
-    try {
-      privateKey = createPrivateKey(await readFile(keyFile, 'utf8'));
-    } catch {
-      throw new Error(`${keyFile}: not a PEM private key`);
-    }
-    const derivedPublic = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-    if (libtrustKeyId(derivedPublic) !== signingCert.kid) {
-      throw new Error(`${certFile} does not certify the key in ${keyFile}`);
-    }
-    const signing: SigningKey = { ...signingCert, privateKey };
-
-    const published: PublishedKey[] = [signing];
     const extra = [...config.token.extraCertFiles];
     if (existsSync(keysDir)) {
       for (const file of (await readdir(keysDir)).sort()) {
         const path = join(keysDir, file);
-        if (file.endsWith('.crt') && path !== certFile) extra.push(path);
+        if (file.endsWith('.crt') && path !== certFile && path !== `${legacy}.crt`) extra.push(path);
       }
     }
-    for (const path of extra) {
-      const key = publishedKey(await readFile(path, 'utf8'), basename(path));
-      if (!published.some((p) => p.kid === key.kid)) published.push(key);
-    }
+    for (const path of extra) published.push(publishedKey(await readFile(path, 'utf8'), basename(path)));
+    const unique = published.filter((key, i) => published.findIndex((k) => k.kid === key.kid) === i);
     KeyStore.logger.log(
-      `Signing tokens with ${signing.algorithm} key ${signing.kid}; publishing ${published.length} key(s)`,
+      `Signing tokens with ${signing.algorithm} key ${signing.kid}; publishing ${unique.length} key(s)`,
     );
-    return new KeyStore(signing, published);
+    return new KeyStore(signing, unique);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { KeyStore } from './key-store';
+import { SigningKeysRepository } from './signing-keys.repository';
 import { TokenSigner } from './token-signer';
 import { TokenVerifier } from './token-verifier';
 
@@ -9,7 +10,12 @@ import { TokenVerifier } from './token-verifier';
 @Module({
   imports: [JwtModule.register({})],
   providers: [
-    { provide: KeyStore, inject: [AppConfig], useFactory: (config: AppConfig) => KeyStore.load(config) },
+    SigningKeysRepository,
+    {
+      provide: KeyStore,
+      inject: [AppConfig, SigningKeysRepository],
+      useFactory: (config: AppConfig, keys: SigningKeysRepository) => KeyStore.load(config, keys),
+    },
     TokenSigner,
     TokenVerifier,
   ],

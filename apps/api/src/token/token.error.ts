@@ -1,6 +1,13 @@
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../database/database-unavailable';
+
 /** OAuth2 error codes (RFC 6749 §5.2) used by the token endpoint. */
 export type OAuthErrorCode =
-  'invalid_request' | 'invalid_scope' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_client';
+  | 'invalid_request'
+  | 'invalid_scope'
+  | 'invalid_grant'
+  | 'unsupported_grant_type'
+  | 'invalid_client'
+  | 'temporarily_unavailable';
 
 /**
  * An error of the Docker token endpoint. Rendered in both shapes clients read: distribution's
@@ -8,10 +15,12 @@ export type OAuthErrorCode =
  */
 export class TokenError extends Error {
   private constructor(
-    readonly status: 400 | 401,
+    readonly status: 400 | 401 | 429 | 503,
     readonly code: string,
     readonly oauthError: OAuthErrorCode,
     message: string,
+    /** Seconds for the `Retry-After` header. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'TokenError';
@@ -45,6 +54,29 @@ export class TokenError extends Error {
 
   static unauthorized(message = 'authentication failed'): TokenError {
     return new TokenError(401, 'UNAUTHORIZED', 'invalid_grant', message);
+  }
+
+  /** Too many failed logins for the account or from the address (distribution's TOOMANYREQUESTS). */
+  static tooManyRequests(retryAfterMs: number): TokenError {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new TokenError(
+      429,
+      'TOOMANYREQUESTS',
+      'temporarily_unavailable',
+      `too many failed logins; try again in ${seconds} s`,
+      seconds,
+    );
+  }
+
+  /** The database does not answer and the caches cannot: try again shortly. */
+  static unavailable(): TokenError {
+    return new TokenError(
+      503,
+      'UNAVAILABLE',
+      'temporarily_unavailable',
+      'authentication is temporarily unavailable; try again shortly',
+      UNAVAILABLE_RETRY_AFTER_SECONDS,
+    );
   }
 
   get body(): Record<string, unknown> {

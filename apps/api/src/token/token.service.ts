@@ -9,13 +9,15 @@ import {
   loginNameOf,
   subjectOf,
 } from '@portcullis/domain';
+import { AccessSnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { Metrics, type TokenOutcome } from '../observability/metrics';
-import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
+import { registryPolicyOf } from '../registries/registries.repository';
 import { TokenSigner } from '../signing/token-signer';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
 import { TokenResponseDto } from './token.dto';
@@ -27,7 +29,7 @@ export interface RequestOrigin {
   readonly userAgent?: string | undefined;
 }
 
-type Authenticated = { identity: Identity } | { failure: string; account: string };
+type Authenticated = { identity: Identity } | { failure: string; account: string; retryAfterMs?: number | undefined };
 
 /** A login that asks for no scope is granted. */
 function outcomeOf(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'denied' {
@@ -39,7 +41,7 @@ function outcomeOf(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'den
 @Injectable()
 export class TokenService {
   constructor(
-    private readonly registries: RegistriesRepository,
+    private readonly snapshot: AccessSnapshot,
     private readonly credentials: CredentialsService,
     private readonly refreshTokens: RefreshTokensService,
     private readonly policy: PolicyService,
@@ -55,6 +57,9 @@ export class TokenService {
     const counted: { outcome: TokenOutcome } = { outcome: 'error' };
     try {
       return await this.answer(request, origin, counted);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) counted.outcome = 'unavailable';
+      throw error;
     } finally {
       this.metrics.tokenRequest(counted.outcome, (performance.now() - started) / 1000);
     }
@@ -65,10 +70,10 @@ export class TokenService {
     origin: RequestOrigin,
     counted: { outcome: TokenOutcome },
   ): Promise<TokenResponseDto> {
-    const registry = await this.registries.findByService(request.service);
+    const registry = (await this.snapshot.current()).registries.get(request.service);
     if (!registry) throw TokenError.unknownService(request.service);
 
-    const authenticated = await this.authenticate(request.credentials, request.service);
+    const authenticated = await this.authenticate(request.credentials, request.service, origin.address);
     const auditBase = {
       category: 'token' as const,
       address: origin.address ?? null,
@@ -76,7 +81,7 @@ export class TokenService {
       registry: registry.service,
     };
     if ('failure' in authenticated) {
-      counted.outcome = 'refused';
+      counted.outcome = authenticated.retryAfterMs === undefined ? 'refused' : 'locked';
       this.audit.record({
         ...auditBase,
         action: 'token.refuse',
@@ -86,7 +91,9 @@ export class TokenService {
         clause: authenticated.failure,
         detail: { requested: request.scopes.map(formatScope) },
       });
-      throw TokenError.unauthorized('authentication failed');
+      throw authenticated.retryAfterMs === undefined
+        ? TokenError.unauthorized('authentication failed')
+        : TokenError.tooManyRequests(authenticated.retryAfterMs);
     }
     const identity = authenticated.identity;
     const grants = await this.policy.decide(identity, registryPolicyOf(registry), request.scopes, origin.address);
@@ -141,13 +148,19 @@ export class TokenService {
     return response;
   }
 
-  private async authenticate(credentials: TokenCredentials, service: string): Promise<Authenticated> {
+  private async authenticate(
+    credentials: TokenCredentials,
+    service: string,
+    address: string | undefined,
+  ): Promise<Authenticated> {
     switch (credentials.kind) {
       case 'anonymous':
         return { identity: ANONYMOUS };
       case 'password': {
-        const result = await this.credentials.authenticate(credentials.username, credentials.password);
-        return 'identity' in result ? result : { failure: result.failure, account: credentials.username };
+        const result = await this.credentials.authenticate(credentials.username, credentials.password, address);
+        return 'identity' in result
+          ? result
+          : { failure: result.failure, account: credentials.username, retryAfterMs: result.retryAfterMs };
       }
       case 'refresh_token': {
         const identity = await this.refreshTokens.redeem(credentials.token, service);

@@ -54,14 +54,9 @@ export class AppsRepository {
     return this.prisma.app.findUnique({ where: { name }, ...appWithGroups });
   }
 
-  /** The apps `apps/<ref>/` paths name, by name or by id, for each ref. */
-  findByRefs(refs: readonly string[]): Promise<AppRow[]> {
-    if (refs.length === 0) return Promise.resolve([]);
-    const ids = refs.filter((r) => /^\d{1,9}$/.test(r)).map(Number);
-    return this.prisma.app.findMany({
-      where: { OR: [{ name: { in: [...refs] } }, { id: { in: ids } }] },
-      ...appWithGroups,
-    });
+  /** Every app with its groups, for the policy snapshot. */
+  listPolicies(): Promise<AppRow[]> {
+    return this.prisma.app.findMany({ orderBy: { id: 'asc' }, ...appWithGroups });
   }
 
   async create(data: AppWrite & { name: string }): Promise<AppRow | null> {

@@ -76,14 +76,4 @@ export class RulesRepository {
       }),
     ]);
   }
-
-  /** A cheap fingerprint of the rule set, to notice changes made by other replicas. */
-  async version(): Promise<string> {
-    const result = await this.prisma.rule.aggregate({
-      _max: { updatedAt: true },
-      _count: { _all: true },
-      _sum: { id: true },
-    });
-    return `${result._count._all}:${result._sum.id ?? 0}:${result._max.updatedAt?.getTime() ?? 0}`;
-  }
 }

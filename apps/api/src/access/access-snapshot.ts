@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AppPolicy, CustomRule } from '@portcullis/domain';
+import { AccessGeneration } from '../cluster/access-generation';
+import { promptly } from '../database/database-unavailable';
+import { RegistriesRepository, type RegistryPolicyRow } from '../registries/registries.repository';
+import { AppsRepository, appPolicyOf } from './apps/apps.repository';
+import { RulesRepository, ruleOf } from './rules/rules.repository';
+
+/** What token decisions read besides the asker, as of one access generation. */
+export interface PolicySnapshot {
+  readonly generation: bigint;
+  /** By service. */
+  readonly registries: ReadonlyMap<string, RegistryPolicyRow>;
+  /** The apps `apps/<ref>/…` names: `ref` is an app's name or id. */
+  apps(ref: string): AppPolicy[];
+  readonly rules: readonly CustomRule[];
+}
+
+function snapshotOf(
+  generation: bigint,
+  registries: RegistryPolicyRow[],
+  apps: AppPolicy[],
+  rules: CustomRule[],
+): PolicySnapshot {
+  const byName = new Map(apps.map((a) => [a.name, a]));
+  const byId = new Map(apps.map((a) => [String(a.id), a]));
+  return {
+    generation,
+    registries: new Map(registries.map((r) => [r.service, r])),
+    apps: (ref) =>
+      [byName.get(ref), byId.get(ref)].filter((a, i, all): a is AppPolicy => a !== undefined && all.indexOf(a) === i),
+    rules,
+  };
+}
+
+/**
+ * The in-memory policy (registries, apps, rules), loaded in three queries for the current access
+ * generation and replaced when it moves, so deciding a token reads nothing from the database.
+ * While the database is unreachable, the last snapshot goes on serving.
+ */
+@Injectable()
+export class AccessSnapshot {
+  private readonly logger = new Logger(AccessSnapshot.name);
+  private snapshot: PolicySnapshot | undefined;
+  private servingStale = false;
+  private loading: { generation: bigint | undefined; promise: Promise<PolicySnapshot> } | undefined;
+
+  constructor(
+    private readonly generation: AccessGeneration,
+    private readonly registries: RegistriesRepository,
+    private readonly apps: AppsRepository,
+    private readonly rules: RulesRepository,
+  ) {}
+
+  /** The snapshot of the current generation; throws DatabaseUnavailable when there is none to give. */
+  async current(): Promise<PolicySnapshot> {
+    const generation = this.generation.current();
+    if (this.snapshot !== undefined && this.snapshot.generation === generation) return this.snapshot;
+    if (this.loading !== undefined && this.loading.generation === generation && generation !== undefined) {
+      return this.loading.promise;
+    }
+    const promise = this.load(generation).finally(() => {
+      if (this.loading?.promise === promise) this.loading = undefined;
+    });
+    this.loading = { generation, promise };
+    return promise;
+  }
+
+  private async load(known: bigint | undefined): Promise<PolicySnapshot> {
+    try {
+      const generation = known ?? (await promptly(true, () => this.generation.sync()));
+      const [registries, apps, rules] = await promptly(this.generation.databaseReachable, () =>
+        Promise.all([this.registries.listPolicies(), this.apps.listPolicies(), this.rules.list()]),
+      );
+      const snapshot = snapshotOf(generation, registries, apps.map(appPolicyOf), rules.map(ruleOf));
+      if (this.snapshot === undefined || snapshot.generation >= this.snapshot.generation) this.snapshot = snapshot;
+      this.servingStale = false;
+      return snapshot;
+    } catch (error) {
+      if (this.snapshot === undefined) throw error;
+      if (!this.servingStale) {
+        this.logger.warn(
+          `Deciding with the policy of generation ${this.snapshot.generation} until the database answers`,
+        );
+      }
+      this.servingStale = true;
+      return this.snapshot;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { withDeadline } from '../common/deadline';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { DATABASE } from '../database/database-unavailable';
+import { AccessStateRepository } from './access-state.repository';
+import { connectRedis } from './redis';
+
+/** How often each replica reads the generation itself, whatever pushes it. */
+export const GENERATION_POLL_MS = 1000;
+/** Longest wait for the database when reading the generation. */
+export const DATABASE_DEADLINE_MS = 1000;
+const CHANNEL = 'portcullis_access';
+const REDIS_CHANNEL = 'portcullis:access';
+
+/**
+ * The access generation this replica's caches may be built for, and whether the database answers.
+ *
+ * Every committed change to what token decisions read increases the generation (database triggers,
+ * in the changing transaction), so a cache tagged with it can never miss a change, whoever made it.
+ * Each replica learns a new generation within milliseconds, pushed by PostgreSQL `LISTEN/NOTIFY`
+ * or, when REDIS_URL is set, by Redis pub/sub (published by the replica that made the change),
+ * and within a second in any case by reading it once a second; after its own changes it reads it
+ * before answering, so a client sees its own change at once.
+ */
+@Injectable()
+export class AccessGeneration implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AccessGeneration.name);
+  private known: bigint | undefined;
+  private reachable = true;
+  private readonly listeners = new Set<(generation: bigint) => void>();
+  private running: Promise<bigint> | undefined;
+  private queued: Promise<bigint> | undefined;
+  private poll: NodeJS.Timeout | undefined;
+  private listener: Client | undefined;
+  private reconnect: NodeJS.Timeout | undefined;
+  private publisher: Redis | undefined;
+  private subscriber: Redis | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly state: AccessStateRepository,
+    private readonly database: Database,
+    @Optional() private readonly config?: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sync().catch(() => undefined);
+    this.poll = setInterval(() => void this.sync().catch(() => undefined), GENERATION_POLL_MS);
+    this.poll.unref();
+    const redisUrl = this.config?.redisUrl;
+    if (redisUrl === undefined) {
+      await this.listen();
+    } else {
+      this.publisher = connectRedis(redisUrl, 'publisher');
+      this.subscriber = connectRedis(redisUrl, 'subscriber');
+      this.subscriber.on('message', () => void this.sync().catch(() => undefined));
+      await this.subscriber.subscribe(REDIS_CHANNEL).catch(() => undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    clearTimeout(this.reconnect);
+    await this.listener?.end().catch(() => undefined);
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
+  }
+
+  /** The last generation read; undefined until the database has answered once. */
+  current(): bigint | undefined {
+    return this.known;
+  }
+
+  /** False from a failed or late read of the generation until the next one succeeds. */
+  get databaseReachable(): boolean {
+    return this.reachable;
+  }
+
+  /** Calls `listener` with each new generation. */
+  onChange(listener: (generation: bigint) => void): void {
+    this.listeners.add(listener);
+  }
+
+  /**
+   * Reads the generation from a read that starts after this call (so it sees every change committed
+   * before it), telling listeners when it moved.
+   */
+  sync(): Promise<bigint> {
+    if (this.running === undefined) {
+      this.running = this.read().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.sync();
+      });
+    return this.queued;
+  }
+
+  /** After a change made here: learn its generation now and tell the other replicas through Redis. */
+  async changedHere(): Promise<void> {
+    const before = this.known;
+    const after = await this.sync().catch(() => undefined);
+    if (after !== undefined && after !== before) {
+      await this.publisher?.publish(REDIS_CHANNEL, after.toString()).catch(() => undefined);
+    }
+  }
+
+  private async read(): Promise<bigint> {
+    let generation: bigint;
+    try {
+      generation = await withDeadline(this.state.generation(), DATABASE_DEADLINE_MS, DATABASE);
+    } catch (error) {
+      if (this.reachable) {
+        this.logger.warn(`Database unreachable: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.reachable = false;
+      throw error;
+    }
+    if (!this.reachable) this.logger.log('Database reachable again');
+    this.reachable = true;
+    if (generation !== this.known) {
+      this.known = generation;
+      for (const listener of this.listeners) listener(generation);
+    }
+    return generation;
+  }
+
+  /** LISTEN on a connection of its own, reconnecting (and re-reading) after any loss. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.database.url, connectionTimeoutMillis: 2000, keepAlive: true });
+    const retry = () => {
+      if (this.listener !== client || this.stopped) return;
+      this.listener = undefined;
+      void client.end().catch(() => undefined);
+      this.reconnect = setTimeout(() => void this.listen(), 1000);
+      this.reconnect.unref();
+    };
+    this.listener = client;
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', () => void this.sync().catch(() => undefined));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      // Changes made while not listening.
+      void this.sync().catch(() => undefined);
+    } catch {
+      retry();
+    }
+  }
+}

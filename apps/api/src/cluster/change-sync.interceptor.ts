@@ -1,0 +1,21 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Observable, concatMap, from, map } from 'rxjs';
+import { AccessGeneration } from './access-generation';
+
+const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * After a change made through the API, and before answering it, learns the new access generation
+ * (and publishes it to the other replicas), so the next token already reflects the change.
+ */
+@Injectable()
+export class ChangeSyncInterceptor implements NestInterceptor {
+  constructor(private readonly generation: AccessGeneration) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!CHANGING.has(request.method) || !request.url.startsWith('/api/')) return next.handle();
+    return next.handle().pipe(concatMap((result) => from(this.generation.changedHere()).pipe(map(() => result))));
+  }
+}

@@ -6,10 +6,6 @@ import { PrismaService } from '../database/prisma.service';
 export class ProbesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async ping(): Promise<void> {
-    await this.prisma.$queryRaw`SELECT 1`;
-  }
-
   /** Names of the migrations applied and finished. */
   async appliedMigrations(): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ migration_name: string }[]>`

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { type CustomRule, type PolicyContext, type RegistryPolicy, decideAccess } from './access-decision';
+import {
+  type CustomRule,
+  type PolicyContext,
+  type RegistryPolicy,
+  decideAccess,
+  rulesForAsker,
+} from './access-decision';
 import { type AppPolicy, type Identity, PRIVILEGES } from './identity';
 import type { RegistryAction, ResourceScope } from './scope';
 
@@ -75,9 +81,11 @@ const rule: fc.Arbitrary<CustomRule> = fc.record({
   id: fc.integer({ min: 1, max: 1000 }),
   match: fc.record(
     {
-      account: fc.constantFrom('alice', 'robot/*', '*', '/^$/'),
+      account: fc.constantFrom('alice', 'robot/*', '*', '/^$/', '${group}'),
       name: pattern,
       kind: fc.constantFrom('user', 'robot', 'anonymous'),
+      group: fc.constantFrom('dev', 'd*', '${account}'),
+      service: fc.constantFrom('r.test', '*.test', 'other'),
     },
     { requiredKeys: [] },
   ),
@@ -130,6 +138,17 @@ describe('decideAccess, for any input', () => {
           }
           for (const decision of grant.decisions) expect(askable).toContain(decision.action);
         });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should decide the same with only the rules that can fit the asker (rulesForAsker)', () => {
+    fc.assert(
+      fc.property(input, fc.array(rule, { maxLength: 6 }), ({ identity, registry, apps, scopes }, rules) => {
+        const all = contextOf(registry, apps, rules);
+        const fitting = contextOf(registry, apps, rulesForAsker(rules, identity, registry.service));
+        expect(decideAccess(identity, fitting, scopes)).toEqual(decideAccess(identity, all, scopes));
       }),
       { numRuns: 500 },
     );

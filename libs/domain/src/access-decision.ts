@@ -125,9 +125,14 @@ const REPOSITORY_ACTIONS: readonly RegistryAction[] = ['pull', 'push', 'delete']
 const yes = (clause: string): Verdict => ({ granted: true, clause });
 const no = (clause: string): Verdict => ({ granted: false, clause });
 
+/** Group names shown in a clause at most: the clause is read by people and kept with each token. */
+const GROUPS_SHOWN = 3;
+
+/** The asker's groups among `ids`, for a clause: the first few by name, then how many more. */
 function groupsText(ids: readonly number[], groups: readonly GroupRef[]): string {
   const names = groups.filter((g) => ids.includes(g.id)).map((g) => g.name);
-  return names.join(', ');
+  if (names.length <= GROUPS_SHOWN) return names.join(', ');
+  return `${names.slice(0, GROUPS_SHOWN).join(', ')} and ${names.length - GROUPS_SHOWN} more`;
 }
 
 // --- custom rules -----------------------------------------------------------------------------
@@ -146,10 +151,39 @@ function ipMatches(range: string, address: string | undefined): boolean {
   }
 }
 
-function ruleFits(rule: CustomRule, identity: Identity, scope: ResourceScope, context: PolicyContext): boolean {
-  const match = rule.match;
+/** The placeholder values of the asker's rule patterns: computed once per decision, not per rule. */
+function patternContextOf(identity: Identity, context: Pick<PolicyContext, 'registry'>): PatternContext {
   const groups = identity.kind === 'user' ? identity.groups.map((g) => g.name) : [];
-  const patterns: PatternContext = { account: loginNameOf(identity), service: context.registry.service, groups };
+  return { account: loginNameOf(identity), service: context.registry.service, groups };
+}
+
+/**
+ * The rules that can fit this asker on this registry whatever it asks for: those whose kind,
+ * account, group and service criteria it meets, in their order. Deciding with these instead of all
+ * rules gives the same decisions; callers cache them per asker (rules rarely change, askers repeat).
+ */
+export function rulesForAsker(rules: readonly CustomRule[], identity: Identity, service: string): CustomRule[] {
+  const patterns = patternContextOf(identity, { registry: { service } as RegistryPolicy });
+  return rules.filter((rule) => {
+    const match = rule.match;
+    if (match.kind !== undefined && match.kind !== identity.kind) return false;
+    if (match.account !== undefined && !matchesPattern(match.account, patterns.account, patterns)) return false;
+    if (match.service !== undefined && !matchesPattern(match.service, service, patterns)) return false;
+    if (match.group !== undefined && !patterns.groups.some((g) => matchesPattern(match.group!, g, patterns)))
+      return false;
+    return true;
+  });
+}
+
+function ruleFits(
+  rule: CustomRule,
+  identity: Identity,
+  scope: ResourceScope,
+  context: PolicyContext,
+  patterns: PatternContext,
+): boolean {
+  const match = rule.match;
+  const groups = patterns.groups;
   if (match.kind !== undefined && match.kind !== identity.kind) return false;
   if (match.account !== undefined && !matchesPattern(match.account, patterns.account, patterns)) return false;
   if (match.type !== undefined && !matchesPattern(match.type, scope.type, patterns)) return false;
@@ -418,7 +452,8 @@ function deciderFor(identity: Identity, scope: ResourceScope, context: PolicyCon
       verdict: () => yes(`admin: ${identity.name} bypasses every rule`),
     };
   }
-  const rule = context.rules.find((r) => ruleFits(r, identity, scope, context));
+  const patterns = patternContextOf(identity, context);
+  const rule = context.rules.find((r) => ruleFits(r, identity, scope, context, patterns));
   if (rule) return ruleDecider(rule);
   switch (scope.type) {
     case 'repository':

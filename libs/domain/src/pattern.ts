@@ -103,34 +103,68 @@ export function globNeverMatches(pattern: string, alphabet: RegExp): string | un
     : `can never match: ${bad.map((c) => JSON.stringify(c)).join(', ')} cannot occur here`;
 }
 
+/** Bound of the caches below: past it they start afresh (rules are few; askers are many). */
+const CACHE_LIMIT = 10_000;
 const compiled = new Map<string, RegExp>();
 
 function regexFor(source: string): RegExp {
   let regex = compiled.get(source);
   if (!regex) {
     regex = new RegExp(`^(?:${source})$`);
-    if (compiled.size > 10_000) compiled.clear();
+    if (compiled.size > CACHE_LIMIT) compiled.clear();
     compiled.set(source, regex);
   }
   return regex;
 }
 
-/** The placeholder values to try for this asker: one set per group when `${group}` is used. */
-function valueSets(pattern: string, context: PatternContext): Record<Placeholder, string>[] {
-  const groups = placeholdersIn(pattern).includes('group') ? context.groups : [''];
-  return groups.map((group) => ({ account: context.account, service: context.service, group }));
+/** A pattern parsed once: whether it is usable, and its regex (fixed, or per placeholder values). */
+interface ParsedPattern {
+  readonly problem: string | undefined;
+  readonly usesGroup: boolean;
+  /** The regex of a pattern without placeholders. */
+  readonly fixed: RegExp | undefined;
+  source(values: Readonly<Record<Placeholder, string>>): string;
+}
+
+const parsed = new Map<string, ParsedPattern>();
+
+/**
+ * The parse of `pattern`, cached: deciding a token walks every rule, so matching must cost a map
+ * lookup and a regex test, not a parse.
+ */
+function parsePattern(pattern: string): ParsedPattern {
+  let result = parsed.get(pattern);
+  if (result) return result;
+  const problem = patternProblem(pattern);
+  const placeholders = problem === undefined ? placeholdersIn(pattern) : [];
+  const source = isRegex(pattern)
+    ? (values: Readonly<Record<Placeholder, string>>) =>
+        pattern.slice(1, -1).replace(PLACEHOLDER_RE, (_, name: string) => escapeRegex(values[name as Placeholder]))
+    : (values: Readonly<Record<Placeholder, string>>) => globSource(pattern, values);
+  result = {
+    problem,
+    usesGroup: placeholders.includes('group'),
+    fixed:
+      problem === undefined && placeholders.length === 0
+        ? regexFor(source({ account: '', service: '', group: '' }))
+        : undefined,
+    source,
+  };
+  if (parsed.size > CACHE_LIMIT) parsed.clear();
+  parsed.set(pattern, result);
+  return result;
 }
 
 /** True when `value` matches `pattern` for this asker. A malformed pattern matches nothing. */
 export function matchesPattern(pattern: string, value: string, context: PatternContext): boolean {
-  if (patternProblem(pattern) !== undefined) return false;
-  const regex = isRegex(pattern);
-  return valueSets(pattern, context).some((values) => {
-    const source = regex
-      ? pattern.slice(1, -1).replace(PLACEHOLDER_RE, (_, name: string) => escapeRegex(values[name as Placeholder]))
-      : globSource(pattern, values);
-    return regexFor(source).test(value);
-  });
+  const parsedPattern = parsePattern(pattern);
+  if (parsedPattern.problem !== undefined) return false;
+  if (parsedPattern.fixed !== undefined) return parsedPattern.fixed.test(value);
+  // One set of placeholder values per group when `${group}` is used.
+  const groups = parsedPattern.usesGroup ? context.groups : [''];
+  return groups.some((group) =>
+    regexFor(parsedPattern.source({ account: context.account, service: context.service, group })).test(value),
+  );
 }
 
 /** Characters a repository name (as scopes carry it) can hold: literals outside them never match. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AppPolicy, CustomRule } from '@portcullis/domain';
+import { LRUCache } from 'lru-cache';
+import { type AppPolicy, type CustomRule, type Identity, loginNameOf, rulesForAsker } from '@portcullis/domain';
 import { AccessGeneration } from '../cluster/access-generation';
 import { promptly } from '../database/database-unavailable';
 import { RegistriesRepository, type RegistryPolicyRow } from '../registries/registries.repository';
@@ -14,6 +15,15 @@ export interface PolicySnapshot {
   /** The apps `apps/<ref>/…` names: `ref` is an app's name or id. */
   apps(ref: string): AppPolicy[];
   readonly rules: readonly CustomRule[];
+  /** The rules that can fit this asker on this registry (rulesForAsker), cached per asker. */
+  rulesFor(identity: Identity, service: string): readonly CustomRule[];
+}
+
+const ASKERS_CACHED = 10_000;
+
+function askerKey(identity: Identity, service: string): string {
+  const groups = identity.kind === 'user' ? identity.groups.map((g) => g.name).join('\0') : '';
+  return `${identity.kind}\u0001${loginNameOf(identity)}\u0001${service}\u0001${groups}`;
 }
 
 function snapshotOf(
@@ -24,12 +34,22 @@ function snapshotOf(
 ): PolicySnapshot {
   const byName = new Map(apps.map((a) => [a.name, a]));
   const byId = new Map(apps.map((a) => [String(a.id), a]));
+  const askers = new LRUCache<string, CustomRule[]>({ max: ASKERS_CACHED });
   return {
     generation,
     registries: new Map(registries.map((r) => [r.service, r])),
     apps: (ref) =>
       [byName.get(ref), byId.get(ref)].filter((a, i, all): a is AppPolicy => a !== undefined && all.indexOf(a) === i),
     rules,
+    rulesFor(identity, service) {
+      const key = askerKey(identity, service);
+      let fitting = askers.get(key);
+      if (fitting === undefined) {
+        fitting = rulesForAsker(rules, identity, service);
+        askers.set(key, fitting);
+      }
+      return fitting;
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Identity } from '@portcullis/domain';
 import { AccessGeneration } from '../cluster/access-generation';
 import { AppConfig } from '../config/app-config';
@@ -35,7 +35,7 @@ export interface VerifiedLogin {
  */
 @Injectable()
 export class CredentialCache {
-  private readonly key = randomBytes(32);
+  private readonly key = createSecretKey(randomBytes(32));
   private readonly entries: LRUCache<string, Verified>;
   private readonly ttlMs: number;
   private readonly graceMs: number;

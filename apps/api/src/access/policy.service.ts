@@ -25,15 +25,15 @@ export class PolicyService {
     scopes: readonly ResourceScope[],
     clientIp?: string,
   ): Promise<AccessGrant[]> {
-    return decideAccess(identity, await this.contextFor(registry, clientIp), scopes);
+    return decideAccess(identity, await this.contextFor(identity, registry, clientIp), scopes);
   }
 
-  private async contextFor(registry: RegistryPolicy, clientIp?: string): Promise<PolicyContext> {
+  private async contextFor(identity: Identity, registry: RegistryPolicy, clientIp?: string): Promise<PolicyContext> {
     const snapshot = await this.snapshot.current();
     return {
       registry,
-      apps: snapshot.apps,
-      rules: snapshot.rules,
+      apps: (ref) => snapshot.apps(ref),
+      rules: snapshot.rulesFor(identity, registry.service),
       ...(clientIp === undefined ? {} : { clientIp }),
     };
   }

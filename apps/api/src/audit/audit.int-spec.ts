@@ -46,6 +46,29 @@ describe(AuditService.name, () => {
     expect(page.nextCursor).toBeNull();
   });
 
+  it('should keep every field, and store a NUL a login name carried as U+FFFD', async () => {
+    writer.record({
+      ...event('nul\0name'),
+      address: '192.0.2.7',
+      userAgent: 'docker/27 "quoted" \\ back',
+      clause: 'rule #1',
+      target: 't',
+      detail: { access: [{ name: 'a/b', granted: ['pull'] }], note: 'ünïcode ✓' },
+    });
+    writer.record(event('after-nul'));
+    await writer.flush();
+    const [stored] = (await query.list({ actor: 'nul\uFFFDname' })).items;
+    expect(stored).toMatchObject({
+      actorKind: 'user',
+      address: '192.0.2.7',
+      userAgent: 'docker/27 "quoted" \\ back',
+      clause: 'rule #1',
+      target: 't',
+      detail: { access: [{ name: 'a/b', granted: ['pull'] }], note: 'ünïcode ✓' },
+    });
+    expect((await query.list({ actor: 'after-nul' })).items).toHaveLength(1);
+  });
+
   it('should keep events for the retention period only', async () => {
     const day = 86_400_000;
     writer.record(event('old', new Date(Date.now() - 31 * day)));

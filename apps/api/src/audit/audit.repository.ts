@@ -36,10 +36,26 @@ export interface AuditQuery {
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /**
+   * One statement per batch, the events as one JSON parameter: a token's audit event costs its
+   * share of one JSON.stringify (raw SQL here: `createMany` spent more time building the query
+   * than the database spent running it).
+   */
   async insertMany(events: readonly AuditWrite[]): Promise<void> {
-    await this.prisma.auditEvent.createMany({
-      data: events.map((e) => ({ ...e, detail: (e.detail ?? {}) as Prisma.InputJsonValue })),
-    });
+    let rows = JSON.stringify(events.map((e) => ({ ...e, detail: e.detail ?? {} })));
+    // PostgreSQL's text and jsonb cannot hold NUL (a login name may carry one): U+FFFD instead.
+    if (rows.includes('\\u0000')) {
+      rows = JSON.stringify(
+        events.map((e) => ({ ...e, detail: e.detail ?? {} })),
+        (_, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value),
+      );
+    }
+    await this.prisma.$executeRaw`
+      INSERT INTO audit_event (at, category, action, actor, actor_kind, address, user_agent, registry, outcome, detail, clause, target)
+      SELECT at, category, action, actor, "actorKind", address, "userAgent", registry, outcome, detail, clause, target
+      FROM jsonb_to_recordset(${rows}::jsonb) AS e(
+        at timestamptz, category text, action text, actor text, "actorKind" text, address text, "userAgent" text,
+        registry text, outcome text, detail jsonb, clause text, target text)`;
   }
 
   /** Newest first. */

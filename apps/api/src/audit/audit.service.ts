@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AuditRepository, AuditWrite } from './audit.repository';
 
 const FLUSH_EVERY_MS = 200;
@@ -39,7 +40,8 @@ export class AuditService implements OnApplicationShutdown {
     this.buffer = [];
     this.flushing = this.audit
       .insertMany(batch)
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        if (!isDatabaseUnavailable(error)) return this.writeOneByOne(batch, error);
         this.logger.error(
           `Could not write ${batch.length} audit event(s); retrying: ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -48,6 +50,17 @@ export class AuditService implements OnApplicationShutdown {
       })
       .finally(() => (this.flushing = undefined));
     await this.flushing;
+  }
+
+  /** A batch the database refused (not for being away): every event it accepts alone is kept. */
+  private async writeOneByOne(batch: AuditWrite[], cause: unknown): Promise<void> {
+    let dropped = 0;
+    for (const event of batch) await this.audit.insertMany([event]).catch(() => (dropped += 1));
+    if (dropped > 0) {
+      this.logger.error(
+        `Dropped ${dropped} audit event(s) the database refuses: ${cause instanceof Error ? cause.message : String(cause)}`,
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

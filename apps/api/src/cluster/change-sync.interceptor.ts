@@ -16,6 +16,8 @@ export class ChangeSyncInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!CHANGING.has(request.method) || !request.url.startsWith('/api/')) return next.handle();
-    return next.handle().pipe(concatMap((result) => from(this.generation.changedHere()).pipe(map(() => result))));
+    return next
+      .handle()
+      .pipe(concatMap((result: unknown) => from(this.generation.changedHere()).pipe(map(() => result))));
   }
 }

@@ -4,7 +4,7 @@ import { pageRequestOf } from '../../common/pagination';
 import { pageOf } from '../../database/keyset';
 import { validateRuleMatch } from './rule-validation';
 import { CreateRuleDto, ReorderRulesDto, RuleDto, RuleListQueryDto, RulePageDto, UpdateRuleDto } from './rules.dto';
-import { RuleRow, RulesRepository, ruleOf } from './rules.repository';
+import { RuleRow, RulesRepository } from './rules.repository';
 
 function toDto(row: RuleRow): RuleDto {
   return {

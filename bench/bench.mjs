@@ -1,0 +1,567 @@
+// `npm run bench`: Portcullis's token endpoint, search and discovery under load, side by side with
+// reference token servers, on loopback, in one run. Writes bench/results/results.md, results.json
+// and chart.png. `npm run bench -- --soak` runs the 10-minute soak at 70% of the measured peak.
+//
+// Needs: a build (done first), PostgreSQL (BENCH_DATABASE_URL, DATABASE_URL, the local server at
+// 127.0.0.1:5432, or an embedded one), Debian's docker-registry for the crawl, and Chromium for
+// the chart (skipped with a warning when absent).
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { renderChart } from './chart.mjs';
+import { pushRepositories, startRegistry } from './registry.mjs';
+import { SEED, WORDS, seed } from './seed.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'bench', 'results');
+const require = createRequire(import.meta.url);
+const SOAK = process.argv.includes('--soak');
+const SOAK_MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 64;
+const FIXED_RATE = 1000;
+/** BENCH_ONLY=tokens: the token runs alone (for profiling). */
+const ONLY = process.env.BENCH_ONLY;
+const CRAWL_REPOSITORIES = Number(process.env.BENCH_CRAWL_REPOSITORIES ?? 2000);
+const ADMIN_PASSWORD = 'bench-admin-password';
+const BENCH_USER = 'bench';
+const BENCH_PASSWORD = 'bench-user-password';
+const SERVICE = 'bench.test';
+const children = new Set();
+
+const log = (message) => process.stdout.write(`[bench] ${message}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const basic = (login, secret) => `Basic ${Buffer.from(`${login}:${secret}`).toString('base64')}`;
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function freePort() {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function stopAll() {
+  for (const child of children) child.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => process.exit(130));
+
+/** A PostgreSQL server URL on which the bench may create a database of its own. */
+async function postgresServer() {
+  const configured = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (configured) return { url: configured, stop: async () => undefined, kind: 'configured' };
+  const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const probe = new pg.Client({ connectionString: local, connectionTimeoutMillis: 1000 });
+  try {
+    await probe.connect();
+    await probe.end();
+    return { url: local, stop: async () => undefined, kind: 'local server' };
+  } catch {
+    const { EmbeddedPostgresServer } = require(join(root, 'dist/apps/api/apps/api/src/database/embedded-postgres.js'));
+    const server = new EmbeddedPostgresServer(await mkdtemp(join(tmpdir(), 'portcullis-bench-pg-')));
+    return { url: await server.start(), stop: () => server.stop(), kind: 'embedded' };
+  }
+}
+
+async function createDatabase(serverUrl) {
+  const name = `portcullis_bench_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function waitFor(url, ok = (status) => status === 200, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (ok((await fetch(url)).status)) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer in time`);
+    await sleep(20);
+  }
+}
+
+/** Starts Portcullis as its own process (as in production); resolves when it is ready. */
+async function startPortcullis(databaseUrl, dataDir, port) {
+  const started = performance.now();
+  // BENCH_PROFILE=<dir>: a V8 CPU profile of Portcullis, written there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/apps/api/src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://localhost:${port}`,
+      ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      DISCOVERY_INTERVAL: '0',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  const url = `http://localhost:${port}`;
+  await waitFor(`${url}/health/ready`);
+  return {
+    url,
+    startupMs: performance.now() - started,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    },
+  };
+}
+
+async function startReference(mode, port, key) {
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bench/reference-server.mjs'),
+      String(port),
+      mode,
+      key.keyFile,
+      key.certFile,
+      key.kid,
+      BENCH_USER,
+      BENCH_PASSWORD,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  await once(child, 'message');
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function api(url, path, { method = 'GET', token, body } = {}) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+/** autocannon, with every response's latency (ms, sub-millisecond) and status collected. */
+async function load({ url, headers, durationSeconds = DURATION, connections = CONNECTIONS, overallRate, requests }) {
+  const latencies = [];
+  const statuses = new Map();
+  const instance = autocannon({
+    url,
+    headers,
+    connections,
+    duration: durationSeconds,
+    ...(overallRate ? { overallRate } : {}),
+    ...(requests ? { requests } : {}),
+  });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    latencies.push(ms);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const ok = statuses.get(200) ?? 0;
+  return {
+    requestsPerSecond: round(ok / durationSeconds, 0),
+    p50: round(percentile(latencies, 50), 3),
+    p95: round(percentile(latencies, 95), 3),
+    p99: round(percentile(latencies, 99), 3),
+    ok,
+    errors: result.errors + result.timeouts + [...statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0),
+    non2xx: result.non2xx,
+  };
+}
+
+async function tokenLoad(url, options = {}) {
+  const path = `/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`;
+  // Warm-up: JIT, caches, connections.
+  await load({
+    url: url + path,
+    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+    durationSeconds: 2,
+    ...options,
+  });
+  return load({ url: url + path, headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) }, ...options });
+}
+
+async function metric(url, name) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
+}
+
+async function signingKey(databaseUrl, dir) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query(
+    'SELECT kid, private_key_pem, certificate_pem FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
+  );
+  await client.end();
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  await writeFile(keyFile, rows[0].private_key_pem, { mode: 0o600 });
+  await writeFile(certFile, rows[0].certificate_pem);
+  return { kid: rows[0].kid, keyFile, certFile };
+}
+
+function machine() {
+  const node = process.version;
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${node}`;
+}
+
+async function main() {
+  if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) {
+    throw new Error('build failed');
+  }
+  await mkdir(resultsDir, { recursive: true });
+  const server = await postgresServer();
+  log(`PostgreSQL: ${server.kind}`);
+  const db = await createDatabase(server.url);
+  const work = await mkdtemp(join(tmpdir(), 'portcullis-bench-'));
+  const port = await freePort();
+  const results = { date: new Date().toISOString(), machine: machine(), seed: SEED, durationSeconds: DURATION };
+  try {
+    let portcullis = await startPortcullis(db.url, join(work, 'data'), port);
+    const admin = (
+      await api(portcullis.url, '/api/v1/auth/login', {
+        method: 'POST',
+        body: { username: 'admin', password: ADMIN_PASSWORD },
+      })
+    ).accessToken;
+    const registryPort = await freePort();
+    const registryService = `localhost:${registryPort}`;
+    await api(portcullis.url, '/api/v1/groups', { method: 'POST', token: admin, body: { name: 'bench-team' } });
+    await api(portcullis.url, '/api/v1/registries', {
+      method: 'POST',
+      token: admin,
+      body: { service: SERVICE, url: 'http://127.0.0.1:9', publications: ['bench-team'] },
+    });
+    await api(portcullis.url, '/api/v1/users', {
+      method: 'POST',
+      token: admin,
+      body: {
+        name: BENCH_USER,
+        password: BENCH_PASSWORD,
+        groups: ['bench-team'],
+        privileges: ['DockerRegistriesPuller', 'DockerRegistriesPusher'],
+      },
+    });
+    log('Seeding 10,000 users, 1,000 groups, 500 apps, 500 rules, 100,000 repositories');
+    const seeded = performance.now();
+    await seed(db.url, { benchUser: BENCH_USER, registryService: SERVICE });
+    log(`Seeded in ${round((performance.now() - seeded) / 1000, 1)} s`);
+
+    // Start-up and idle memory on the seeded database, as a replica restarting would see them.
+    await portcullis.stop();
+    portcullis = await startPortcullis(db.url, join(work, 'data'), port);
+    results.startupMs = round(portcullis.startupMs, 0);
+    await sleep(10_000);
+    results.idleRssMiB = round((await metric(portcullis.url, 'portcullis_process_resident_memory_bytes')) / 2 ** 20, 1);
+    log(`Start-up ${results.startupMs} ms, idle RSS ${results.idleRssMiB} MiB`);
+
+    if (process.env.BENCH_PAUSE) {
+      // Leaves the seeded instance running for a look (until Ctrl-C).
+      log(`Paused: ${portcullis.url} on ${db.url}`);
+      await new Promise(() => undefined);
+    }
+    const key = await signingKey(db.url, work);
+    const references = {};
+    for (const mode of ['bare', 'bcrypt5', 'bcrypt10'])
+      references[mode] = await startReference(mode, await freePort(), key);
+
+    if (SOAK) {
+      results.soak = await soak(portcullis.url);
+    } else {
+      log(`Token throughput, ${CONNECTIONS} connections, ${DURATION} s each`);
+      results.throughput = {};
+      for (const [name, url] of [
+        ['portcullis', portcullis.url],
+        ['bare', references.bare.url],
+        ['bcrypt5', references.bcrypt5.url],
+        ['bcrypt10', references.bcrypt10.url],
+      ]) {
+        results.throughput[name] = await tokenLoad(url);
+        log(`  ${name}: ${results.throughput[name].requestsPerSecond} tokens/s`);
+      }
+      log(`Token latency at a fixed ${FIXED_RATE} tokens/s`);
+      results.fixedRate = {};
+      for (const [name, url] of [
+        ['portcullis', portcullis.url],
+        ['bare', references.bare.url],
+        ['bcrypt5', references.bcrypt5.url],
+        ['bcrypt10', references.bcrypt10.url],
+      ]) {
+        results.fixedRate[name] = await tokenLoad(url, { overallRate: FIXED_RATE, connections: 16 });
+        log(`  ${name}: p50 ${results.fixedRate[name].p50} ms, p99 ${results.fixedRate[name].p99} ms`);
+      }
+      results.cacheHitRatio = await cacheHitRatio(portcullis.url);
+      if (ONLY === 'tokens') {
+        await portcullis.stop();
+        return;
+      }
+
+      log('/v1/search at 100,000 repositories, as a user in 50 groups');
+      const requests = WORDS.flatMap((word) => [word, `${word}-1`, `library/${word}`, `g-0001/${word}`]).map((q) => ({
+        method: 'GET',
+        path: `/v1/search?q=${encodeURIComponent(q)}&n=25`,
+      }));
+      const searchOptions = {
+        url: portcullis.url,
+        headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+        connections: 4,
+        requests,
+      };
+      await load({ ...searchOptions, durationSeconds: 2 });
+      results.search = await load(searchOptions);
+      log(
+        `  p50 ${results.search.p50} ms, p95 ${results.search.p95} ms, ${results.search.requestsPerSecond} searches/s`,
+      );
+
+      results.crawl = await crawl(portcullis.url, admin, registryPort, registryService, work);
+      results.loadedRssMiB = round(
+        (await metric(portcullis.url, 'portcullis_process_resident_memory_bytes')) / 2 ** 20,
+        1,
+      );
+    }
+    for (const reference of Object.values(references)) reference.stop();
+    await portcullis.stop();
+  } finally {
+    stopAll();
+    await db.drop().catch(() => undefined);
+    await server.stop();
+  }
+  if (SOAK) {
+    await writeFile(join(resultsDir, 'soak.json'), JSON.stringify(results, null, 2) + '\n');
+    await writeFile(join(resultsDir, 'soak.md'), soakMarkdown(results));
+    log(`Wrote ${join(resultsDir, 'soak.md')}`);
+  } else {
+    results.targets = targets(results);
+    await writeFile(join(resultsDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    await writeFile(join(resultsDir, 'results.md'), markdown(results));
+    try {
+      await renderChart(results, join(resultsDir, 'chart.png'));
+    } catch (error) {
+      log(`No chart: ${error.message}`);
+    }
+    log(`Wrote ${join(resultsDir, 'results.md')}`);
+    for (const target of results.targets) log(`${target.met ? 'MET ' : 'MISS'} ${target.name}: ${target.value}`);
+  }
+}
+
+async function cacheHitRatio(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const count = (result) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`portcullis_credential_cache_lookups_total{result="${result}"}`))
+        ?.split(' ')[1] ?? 0,
+    );
+  const hits = count('hit');
+  const misses = count('miss');
+  return hits + misses === 0 ? 0 : round(hits / (hits + misses), 5);
+}
+
+async function crawl(portcullisUrl, admin, registryPort, registryService, work) {
+  const registry = await startRegistry(portcullisUrl, registryPort, join(work, 'registry'));
+  try {
+    const { id } = await api(portcullisUrl, '/api/v1/registries', {
+      method: 'POST',
+      token: admin,
+      body: { service: registryService, url: registry.url },
+    });
+    log(`Pushing ${CRAWL_REPOSITORIES} repositories into ${registryService}`);
+    await pushRepositories(portcullisUrl, registry, basic('admin', ADMIN_PASSWORD), CRAWL_REPOSITORIES);
+    const first = await api(portcullisUrl, `/api/v1/registries/${id}/discover`, { method: 'POST', token: admin });
+    const again = await api(portcullisUrl, `/api/v1/registries/${id}/discover`, { method: 'POST', token: admin });
+    log(
+      `  first crawl ${first.durationMs} ms (${first.repositories} repositories), no-change crawl ${again.durationMs} ms`,
+    );
+    return {
+      repositories: first.repositories,
+      tags: first.tags,
+      firstMs: first.durationMs,
+      noChangeMs: again.durationMs,
+    };
+  } finally {
+    await registry.stop();
+  }
+}
+
+async function soak(url) {
+  log('Peak before the soak');
+  const peak = await tokenLoad(url);
+  const rate = Math.round(peak.requestsPerSecond * 0.7);
+  log(`Soak: ${SOAK_MINUTES} min at ${rate} tokens/s (70% of ${peak.requestsPerSecond})`);
+  const samples = [];
+  const sampler = setInterval(async () => {
+    const rss = await metric(url, 'portcullis_process_resident_memory_bytes').catch(() => undefined);
+    const heap = await metric(url, 'portcullis_nodejs_heap_size_used_bytes').catch(() => undefined);
+    if (rss !== undefined)
+      samples.push({
+        t: samples.length * 10,
+        rssMiB: round(rss / 2 ** 20, 1),
+        heapMiB: round((heap ?? 0) / 2 ** 20, 1),
+      });
+  }, 10_000);
+  const run = await load({
+    url: `${url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`,
+    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+    durationSeconds: SOAK_MINUTES * 60,
+    overallRate: rate,
+    connections: 32,
+  });
+  clearInterval(sampler);
+  const warm = samples.filter((s) => s.t >= 60);
+  const afterWarmUp = warm[0]?.rssMiB ?? samples[0]?.rssMiB;
+  const end = samples.at(-1)?.rssMiB;
+  return {
+    minutes: SOAK_MINUTES,
+    peak: peak.requestsPerSecond,
+    rate,
+    ...run,
+    rssAfterWarmUpMiB: afterWarmUp,
+    rssEndMiB: end,
+    rssMaxMiB: Math.max(...warm.map((s) => s.rssMiB)),
+    growthPercent: round(((end - afterWarmUp) / afterWarmUp) * 100, 1),
+    samples,
+  };
+}
+
+function targets(r) {
+  const t = r.throughput;
+  const f = r.fixedRate;
+  return [
+    {
+      name: 'token throughput ≥ 60% of the bare reference',
+      value: `${round((t.portcullis.requestsPerSecond / t.bare.requestsPerSecond) * 100, 1)}%`,
+      met: t.portcullis.requestsPerSecond >= 0.6 * t.bare.requestsPerSecond,
+    },
+    { name: `median at ${FIXED_RATE} tokens/s < 3 ms`, value: `${f.portcullis.p50} ms`, met: f.portcullis.p50 < 3 },
+    {
+      name: `p99 at ${FIXED_RATE} tokens/s ≤ 3 × the bare reference's p99`,
+      value: `${f.portcullis.p99} ms vs ${round(3 * f.bare.p99, 3)} ms`,
+      met: f.portcullis.p99 <= 3 * f.bare.p99,
+    },
+    { name: '/v1/search p95 < 20 ms', value: `${r.search.p95} ms`, met: r.search.p95 < 20 },
+    {
+      name: 'no-change crawl < 10% of the first crawl',
+      value: `${round((r.crawl.noChangeMs / r.crawl.firstMs) * 100, 1)}%`,
+      met: r.crawl.noChangeMs < 0.1 * r.crawl.firstMs,
+    },
+  ];
+}
+
+function markdown(r) {
+  const t = r.throughput;
+  const f = r.fixedRate;
+  const row = (name, label) =>
+    `| ${label} | ${t[name].requestsPerSecond} | ${round((t[name].requestsPerSecond / t.bare.requestsPerSecond) * 100, 1)}% | ${f[name].p50} | ${f[name].p99} | ${t[name].errors} |`;
+  return `# Benchmark results
+
+Run ${r.date} by \`npm run bench\` on ${r.machine}; load generator (autocannon) and servers on the
+same machine over loopback. Seeded: ${r.seed.users.toLocaleString('en')} users, ${r.seed.groups.toLocaleString('en')} groups, ${r.seed.apps} apps,
+${r.seed.rules} custom rules, ${r.seed.repositories.toLocaleString('en')} catalog repositories. Each load runs ${r.durationSeconds} s after a 2 s warm-up.
+
+## Token issuance
+
+Basic auth, one repository scope (\`repository:users/bench/app:pull,push\`), ${CONNECTIONS} connections for
+throughput; latency at a fixed ${FIXED_RATE} tokens/s (16 connections). The references sign the same
+JWT with the same key and library; "bcrypt" ones also check a bcrypt password on every request, as
+docker_auth does.
+
+| server | tokens/s | vs bare | p50 at ${FIXED_RATE}/s (ms) | p99 at ${FIXED_RATE}/s (ms) | errors |
+|---|---|---|---|---|---|
+${row('portcullis', 'Portcullis')}
+${row('bare', 'bare reference (no framework, no database, no auth)')}
+${row('bcrypt5', 'reference + bcrypt cost 5')}
+${row('bcrypt10', 'reference + bcrypt cost 10')}
+
+Verified-credentials cache hit ratio during the runs: ${r.cacheHitRatio}.
+
+## Search and discovery
+
+| measure | value |
+|---|---|
+| \`/v1/search\` p50 / p95 / p99 (ms), 100,000 repositories, user in 50 groups | ${r.search.p50} / ${r.search.p95} / ${r.search.p99} |
+| \`/v1/search\` throughput (4 connections) | ${r.search.requestsPerSecond} searches/s |
+| first crawl of ${r.crawl.repositories} repositories (${r.crawl.tags} tags) | ${r.crawl.firstMs} ms |
+| no-change crawl | ${r.crawl.noChangeMs} ms |
+| start-up (process start to ready, seeded database) | ${r.startupMs} ms |
+| idle memory (RSS, 10 s after start) | ${r.idleRssMiB} MiB |
+| memory after the runs (RSS) | ${r.loadedRssMiB} MiB |
+
+## Targets
+
+| target | measured | met |
+|---|---|---|
+${r.targets.map((x) => `| ${x.name} | ${x.value} | ${x.met ? 'yes' : '**no**'} |`).join('\n')}
+
+![Tokens per second and latency at ${FIXED_RATE} tokens/s](chart.png)
+`;
+}
+
+function soakMarkdown(r) {
+  const s = r.soak;
+  return `# Soak test
+
+Run ${r.date} by \`npm run bench -- --soak\` on ${r.machine}: ${s.minutes} minutes of token requests
+at ${s.rate} tokens/s, 70% of the peak measured just before (${s.peak} tokens/s), against a
+database seeded as for the benchmark.
+
+| measure | value |
+|---|---|
+| requests answered 200 | ${s.ok} |
+| errors (non-200, socket errors, timeouts) | ${s.errors} |
+| latency p50 / p95 / p99 (ms) | ${s.p50} / ${s.p95} / ${s.p99} |
+| RSS after the first minute (warm-up) | ${s.rssAfterWarmUpMiB} MiB |
+| RSS at the end | ${s.rssEndMiB} MiB |
+| highest RSS after warm-up | ${s.rssMaxMiB} MiB |
+| growth after warm-up | ${s.growthPercent}% (target: under 10%) |
+
+RSS and heap every 10 s (MiB):
+
+| t (s) | RSS | heap used |
+|---|---|---|
+${s.samples.map((x) => `| ${x.t} | ${x.rssMiB} | ${x.heapMiB} |`).join('\n')}
+`;
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error.stack ?? error}\n`);
+  stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,154 @@
+// The real registry for the crawl benchmark (Debian's docker-registry, token auth against the
+// Portcullis under test), and a fast way to fill it: one image's blobs uploaded once, then
+// cross-repository mounts and a manifest per repository.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const sha256 = (data) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
+
+export async function startRegistry(portcullisUrl, port, dir) {
+  await mkdir(join(dir, 'storage'), { recursive: true });
+  const host = `localhost:${port}`;
+  await writeFile(join(dir, 'certs.pem'), await (await fetch(`${portcullisUrl}/token/certs`)).text());
+  // JSON is YAML.
+  const config = {
+    version: 0.1,
+    log: { level: 'warn', accesslog: { disabled: true } },
+    storage: { filesystem: { rootdirectory: join(dir, 'storage') }, delete: { enabled: true } },
+    http: { addr: `127.0.0.1:${port}`, secret: 'portcullis-bench' },
+    auth: {
+      token: {
+        realm: `${portcullisUrl}/token`,
+        service: host,
+        issuer: 'portcullis',
+        rootcertbundle: join(dir, 'certs.pem'),
+      },
+    },
+  };
+  await writeFile(join(dir, 'config.yml'), JSON.stringify(config));
+  const child = spawn(
+    process.env.PORTCULLIS_TEST_REGISTRY_BINARY ?? 'docker-registry',
+    ['serve', join(dir, 'config.yml')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const log = createWriteStream(join(dir, 'registry.log'));
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`docker-registry exited; see ${dir}/registry.log`);
+    const status = await fetch(`http://${host}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 401) break;
+    if (Date.now() > deadline) throw new Error(`docker-registry did not answer; see ${dir}/registry.log`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    host,
+    url: `http://${host}`,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    },
+  };
+}
+
+async function tokenFor(portcullisUrl, registry, authorization, scopes) {
+  const query = scopes.map((s) => `scope=${encodeURIComponent(s)}`).join('&');
+  const response = await fetch(`${portcullisUrl}/token?service=${encodeURIComponent(registry.host)}&${query}`, {
+    headers: { authorization },
+  });
+  if (response.status !== 200) throw new Error(`token: ${response.status}`);
+  return (await response.json()).token;
+}
+
+async function expectStatus(response, status, what) {
+  if (response.status !== status) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+async function uploadBlob(registry, name, token, data) {
+  const auth = { authorization: `Bearer ${token}` };
+  const started = await expectStatus(
+    await fetch(`${registry.url}/v2/${name}/blobs/uploads/`, { method: 'POST', headers: auth }),
+    202,
+    'upload start',
+  );
+  const location = new URL(started.headers.get('location'), registry.url);
+  location.searchParams.set('digest', sha256(data));
+  await expectStatus(
+    await fetch(location, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body: data,
+    }),
+    201,
+    'upload',
+  );
+}
+
+/** Pushes `count` one-tag repositories `bench/r-00000`… sharing one image's blobs. */
+export async function pushRepositories(portcullisUrl, registry, authorization, count, concurrency = 16) {
+  const layer = randomBytes(1024);
+  const config = Buffer.from(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer)] } }),
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256(layer), size: layer.length }],
+    }),
+  );
+  const first = 'bench/r-00000';
+  const names = Array.from({ length: count }, (_, i) => `bench/r-${String(i).padStart(5, '0')}`);
+  const push = async (name) => {
+    const token = await tokenFor(portcullisUrl, registry, authorization, [
+      `repository:${name}:pull,push`,
+      `repository:${first}:pull`,
+    ]);
+    const auth = { authorization: `Bearer ${token}` };
+    if (name === first) {
+      await uploadBlob(registry, name, token, layer);
+      await uploadBlob(registry, name, token, config);
+    } else {
+      for (const blob of [layer, config]) {
+        await expectStatus(
+          await fetch(`${registry.url}/v2/${name}/blobs/uploads/?mount=${sha256(blob)}&from=${first}`, {
+            method: 'POST',
+            headers: auth,
+          }),
+          201,
+          'mount',
+        );
+      }
+    }
+    await expectStatus(
+      await fetch(`${registry.url}/v2/${name}/manifests/latest`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+        body: manifest,
+      }),
+      201,
+      'manifest',
+    );
+  };
+  await push(first);
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < names.length) await push(names[next++]);
+    }),
+  );
+}

@@ -5,7 +5,9 @@
 import pg from 'pg';
 
 export const SEED = { users: 10_000, groups: 1_000, apps: 500, rules: 500, repositories: 100_000, benchGroups: 50 };
+/** Image names: a thousand distinct stems (`nginx-7`, `api-412`…), each in about a hundred repositories. */
 export const WORDS = ['nginx', 'redis', 'postgres', 'api', 'web', 'worker', 'batch', 'cache', 'proxy', 'db'];
+export const STEMS = 1000;
 
 export async function seed(databaseUrl, { benchUser, registryService }) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -62,8 +64,8 @@ export async function seed(databaseUrl, { benchUser, registryService }) {
        FROM generate_series(1, $1) i`,
       [SEED.rules],
     );
-    // 40% library/…, 30% groups/…, 20% apps/…, 10% users/…; names made of a small vocabulary so
-    // that searches match thousands of candidates.
+    // 40% library/…, 30% groups/…, 20% apps/…, 10% users/…; names from a thousand stems, so a
+    // stem matches about a hundred repositories and a word (\`nginx\`) about ten thousand.
     await client.query(
       `INSERT INTO repository (registry_id, name, description)
        SELECT $1,
@@ -74,8 +76,10 @@ export async function seed(databaseUrl, { benchUser, registryService }) {
            ELSE 'users/user-' || lpad(((i % ($5 - 1)) + 1)::text, 5, '0') || '/' || w || '-' || i
          END,
          'a ' || w || ' image'
-       FROM generate_series(1, $2) i, LATERAL (SELECT ($6::text[])[(i % 10) + 1] AS w) words`,
-      [registry.id, SEED.repositories, SEED.groups, SEED.apps, SEED.users, WORDS],
+       FROM generate_series(1, $2) i,
+         -- The word does not follow the namespace: every namespace holds every kind of image.
+         LATERAL (SELECT ($6::text[])[((i / 10) % 10) + 1] || '-' || ((i / 100) % ($7 / 10)) AS w) words`,
+      [registry.id, SEED.repositories, SEED.groups, SEED.apps, SEED.users, WORDS, STEMS],
     );
     await client.query(
       `INSERT INTO tag (repository_id, name, digest, media_type, size)

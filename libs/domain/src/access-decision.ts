@@ -130,9 +130,14 @@ const GROUPS_SHOWN = 3;
 
 /** The asker's groups among `ids`, for a clause: the first few by name, then how many more. */
 function groupsText(ids: readonly number[], groups: readonly GroupRef[]): string {
-  const names = groups.filter((g) => ids.includes(g.id)).map((g) => g.name);
-  if (names.length <= GROUPS_SHOWN) return names.join(', ');
-  return `${names.slice(0, GROUPS_SHOWN).join(', ')} and ${names.length - GROUPS_SHOWN} more`;
+  const names: string[] = [];
+  let more = 0;
+  for (const group of groups) {
+    if (!ids.includes(group.id)) continue;
+    if (names.length < GROUPS_SHOWN) names.push(group.name);
+    else more += 1;
+  }
+  return more === 0 ? names.join(', ') : `${names.join(', ')} and ${more} more`;
 }
 
 // --- custom rules -----------------------------------------------------------------------------

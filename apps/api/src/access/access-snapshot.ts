@@ -1,17 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { type AppPolicy, type CustomRule, type Identity, loginNameOf, rulesForAsker } from '@portcullis/domain';
+import {
+  type AppPolicy,
+  type CustomRule,
+  type Identity,
+  type RegistryPolicy,
+  loginNameOf,
+  rulesForAsker,
+} from '@portcullis/domain';
 import { AccessGeneration } from '../cluster/access-generation';
 import { promptly } from '../database/database-unavailable';
-import { RegistriesRepository, type RegistryPolicyRow } from '../registries/registries.repository';
+import { RegistriesRepository, type RegistryPolicyRow, registryPolicyOf } from '../registries/registries.repository';
 import { AppsRepository, appPolicyOf } from './apps/apps.repository';
 import { RulesRepository, ruleOf } from './rules/rules.repository';
 
 /** What token decisions read besides the asker, as of one access generation. */
 export interface PolicySnapshot {
   readonly generation: bigint;
-  /** By service. */
-  readonly registries: ReadonlyMap<string, RegistryPolicyRow>;
+  /** By service: the row, and its policy as decisions read it. */
+  readonly registries: ReadonlyMap<string, { readonly row: RegistryPolicyRow; readonly policy: RegistryPolicy }>;
   /** The apps `apps/<ref>/…` names: `ref` is an app's name or id. */
   apps(ref: string): AppPolicy[];
   readonly rules: readonly CustomRule[];
@@ -21,9 +28,19 @@ export interface PolicySnapshot {
 
 const ASKERS_CACHED = 10_000;
 
-function askerKey(identity: Identity, service: string): string {
-  const groups = identity.kind === 'user' ? identity.groups.map((g) => g.name).join('\0') : '';
-  return `${identity.kind}\u0001${loginNameOf(identity)}\u0001${service}\u0001${groups}`;
+/**
+ * What decides which rules can fit an asker. The credential cache hands out the same identity
+ * object for every token of a login, so the key is built once per identity (WeakMap), not per token.
+ */
+const askerKeys = new WeakMap<Identity, string>();
+function askerKey(identity: Identity): string {
+  let key = askerKeys.get(identity);
+  if (key === undefined) {
+    const groups = identity.kind === 'user' ? identity.groups.map((g) => g.name).join('\0') : '';
+    key = `${identity.kind}\u0001${loginNameOf(identity)}\u0001${groups}`;
+    askerKeys.set(identity, key);
+  }
+  return key;
 }
 
 function snapshotOf(
@@ -37,12 +54,12 @@ function snapshotOf(
   const askers = new LRUCache<string, CustomRule[]>({ max: ASKERS_CACHED });
   return {
     generation,
-    registries: new Map(registries.map((r) => [r.service, r])),
+    registries: new Map(registries.map((row) => [row.service, { row, policy: registryPolicyOf(row) }])),
     apps: (ref) =>
       [byName.get(ref), byId.get(ref)].filter((a, i, all): a is AppPolicy => a !== undefined && all.indexOf(a) === i),
     rules,
     rulesFor(identity, service) {
-      const key = askerKey(identity, service);
+      const key = `${askerKey(identity)}\u0001${service}`;
       let fitting = askers.get(key);
       if (fitting === undefined) {
         fitting = rulesForAsker(rules, identity, service);

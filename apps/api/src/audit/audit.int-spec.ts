@@ -3,6 +3,7 @@ import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
+import { SqlPool } from '../database/sql-pool';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
@@ -11,6 +12,7 @@ describe(AuditService.name, () => {
   let db: TestDatabase;
   let prisma: PrismaService;
   let repository: AuditRepository;
+  let sql: SqlPool;
   let writer: AuditService;
   let query: AuditQueryService;
 
@@ -18,7 +20,8 @@ describe(AuditService.name, () => {
     db = await createTestDatabase();
     await migrate(db.url, undefined, { log: () => undefined });
     prisma = new PrismaService({ url: db.url } as Database);
-    repository = new AuditRepository(prisma);
+    sql = new SqlPool({ url: db.url } as Database);
+    repository = new AuditRepository(prisma, sql);
     writer = new AuditService(repository);
     query = new AuditQueryService(repository, writer, loadConfig({ AUDIT_RETENTION_DAYS: '30' }));
   });
@@ -26,6 +29,7 @@ describe(AuditService.name, () => {
   afterAll(async () => {
     await writer.onApplicationShutdown();
     await prisma.$disconnect();
+    await sql.end();
     await db.drop();
   });
 

@@ -4,16 +4,18 @@ import { AdvisoryLocks } from './advisory-lock';
 import { Database } from './database';
 import { InstanceSecretsRepository } from './instance-secrets.repository';
 import { PrismaService } from './prisma.service';
+import { SqlPool } from './sql-pool';
 
 @Global()
 @Module({
   providers: [
     { provide: Database, inject: [AppConfig], useFactory: (config: AppConfig) => Database.open(config) },
     PrismaService,
+    SqlPool,
     AdvisoryLocks,
     InstanceSecretsRepository,
   ],
-  exports: [PrismaService, AdvisoryLocks, Database, InstanceSecretsRepository],
+  exports: [PrismaService, SqlPool, AdvisoryLocks, Database, InstanceSecretsRepository],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}

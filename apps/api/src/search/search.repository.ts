@@ -32,22 +32,23 @@ export class SearchRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Repositories whose name contains `term` (case-insensitive; the trigram index serves it), best
-   * first: exact name, then prefix, then substring, then most starred.
+   * Repositories whose name contains `term` (the trigram index serves it), best first: exact name,
+   * then prefix, then substring, then most starred. Repository names are lower-case (distribution's
+   * grammar), so a lower-cased term and LIKE find what ILIKE would, at half the cost per row.
    */
   async repositories(
     term: string,
     registryIds: readonly number[] | undefined,
     take: number,
   ): Promise<SearchCandidate[]> {
-    const pattern = likePattern(term);
     const lower = term.toLowerCase();
+    const pattern = likePattern(lower);
     return this.prisma.$queryRaw<SearchCandidate[]>`
       SELECT name, description, star_count AS "starCount", official, automated, registry_id AS "registryId"
       FROM repository
-      WHERE name ILIKE ${pattern}
+      WHERE name LIKE ${pattern}
         AND (${registryIds === undefined}::boolean OR registry_id = ANY(${[...(registryIds ?? [])]}::int[]))
-      ORDER BY (lower(name) = ${lower}) DESC, (lower(name) LIKE ${likePattern(lower, true)}) DESC, star_count DESC, name
+      ORDER BY (name = ${lower}) DESC, (name LIKE ${likePattern(lower, true)}) DESC, star_count DESC, name
       LIMIT ${take}`;
   }
 

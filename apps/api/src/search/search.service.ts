@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ANONYMOUS, type Identity } from '@portcullis/domain';
+import { AccessSnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
-import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { TokenVerifier } from '../signing/token-verifier';
 import { parseBasicAuthorization } from '../token/token-request.parser';
 import { TokenError } from '../token/token.error';
@@ -27,7 +27,7 @@ const MAX_CANDIDATES = 2000;
 export class SearchService {
   constructor(
     private readonly repository: SearchRepository,
-    private readonly registries: RegistriesRepository,
+    private readonly snapshot: AccessSnapshot,
     private readonly credentials: CredentialsService,
     private readonly policy: PolicyService,
     private readonly verifier: TokenVerifier,
@@ -62,22 +62,22 @@ export class SearchService {
     limit: number,
   ): Promise<DockerSearchResults> {
     const { identity, service } = await this.asker(authorization);
-    const registries = await this.registries.listPolicies();
+    const registries = [...(await this.snapshot.current()).registries.values()];
     // The registry searched: the token's audience, else the one whose service is the Host the
     // request was sent to (nginx forwards docker search for that registry), else all of them.
     const hostName = host?.split(':')[0];
-    const chosen = registries.filter((r) => r.service === service);
-    const byHost = registries.filter((r) => r.service === host || r.service === hostName);
+    const chosen = registries.filter((r) => r.row.service === service);
+    const byHost = registries.filter((r) => r.row.service === host || r.row.service === hostName);
     const scope = service !== undefined ? chosen : byHost.length > 0 ? byHost : registries;
 
     const candidates = await this.repository.repositories(
       query,
-      scope.map((r) => r.id),
+      scope.map((r) => r.row.id),
       Math.min(limit * CANDIDATES_PER_RESULT, MAX_CANDIDATES),
     );
     const visible = await this.policy.visible(
       identity,
-      new Map(scope.map((r) => [r.id, registryPolicyOf(r)])),
+      new Map(scope.map((r) => [r.row.id, r.policy])),
       candidates,
       (c) => ({ registryId: c.registryId, name: c.name }),
     );

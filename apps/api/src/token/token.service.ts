@@ -17,7 +17,6 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { Metrics, type TokenOutcome } from '../observability/metrics';
-import { registryPolicyOf } from '../registries/registries.repository';
 import { TokenSigner } from '../signing/token-signer';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
 import { TokenResponseDto } from './token.dto';
@@ -70,8 +69,9 @@ export class TokenService {
     origin: RequestOrigin,
     counted: { outcome: TokenOutcome },
   ): Promise<TokenResponseDto> {
-    const registry = (await this.snapshot.current()).registries.get(request.service);
-    if (!registry) throw TokenError.unknownService(request.service);
+    const known = (await this.snapshot.current()).registries.get(request.service);
+    if (!known) throw TokenError.unknownService(request.service);
+    const registry = known.row;
 
     const authenticated = await this.authenticate(request.credentials, request.service, origin.address);
     const auditBase = {
@@ -96,7 +96,7 @@ export class TokenService {
         : TokenError.tooManyRequests(authenticated.retryAfterMs);
     }
     const identity = authenticated.identity;
-    const grants = await this.policy.decide(identity, registryPolicyOf(registry), request.scopes, origin.address);
+    const grants = await this.policy.decide(identity, known.policy, request.scopes, origin.address);
     counted.outcome = outcomeOf(grants);
     const now = Date.now();
     const claims = buildRegistryClaims({

@@ -39,13 +39,14 @@ type Jwk = Schemas['JwkDto'];
     <h2>Rotating the key</h2>
     <ol>
       <li>
-        Move <code>signing-*.key</code> and <code>.crt</code> in the data directory aside, keeping the old
-        <code>.crt</code> there.
+        Retire the key in the database while keeping it published longer than the token lifetime:
+        <code
+          >UPDATE signing_key SET retired_at = now(), publish_until = now() + interval '1 hour' WHERE retired_at IS
+          NULL;</code
+        >
       </li>
-      <li>Restart Portcullis: it makes a new key and publishes both.</li>
-      <li>
-        Give the registries the new bundle, then delete the old certificate once the tokens it signed have expired.
-      </li>
+      <li>Restart the replicas: the first makes a new key, every replica signs with it and publishes both.</li>
+      <li>Give the registries the new bundle; the old key leaves it once its publication ends.</li>
     </ol>
   `,
 })

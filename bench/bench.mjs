@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -276,6 +276,13 @@ function machine() {
 }
 
 async function main() {
+  if (process.argv.includes('--report')) {
+    // Writes the markdown again from the JSON of the last runs (after a change to the report).
+    const read = async (name) => JSON.parse(await readFile(join(resultsDir, name), 'utf8'));
+    await writeFile(join(resultsDir, 'results.md'), markdown(await read('results.json')));
+    await writeFile(join(resultsDir, 'soak.md'), soakMarkdown(await read('soak.json')));
+    return;
+  }
   if (spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) {
     throw new Error('build failed');
   }
@@ -491,19 +498,26 @@ async function soak(url) {
     connections: 32,
   });
   clearInterval(sampler);
+  return { minutes: SOAK_MINUTES, peak: peak.requestsPerSecond, rate, ...run, samples };
+}
+
+/**
+ * Memory over the soak. RSS saw-tooths with each major GC, so single samples say little: the
+ * growth compares the mean of the second minute (after warm-up) with the mean of the last one.
+ */
+function memoryOf(samples) {
+  const mean = (list, key) => round(list.reduce((sum, s) => sum + s[key], 0) / list.length, 1);
+  const last = samples.at(-1).t;
+  const second = samples.filter((s) => s.t >= 60 && s.t < 120);
+  const final = samples.filter((s) => s.t > last - 60);
   const warm = samples.filter((s) => s.t >= 60);
-  const afterWarmUp = warm[0]?.rssMiB ?? samples[0]?.rssMiB;
-  const end = samples.at(-1)?.rssMiB;
   return {
-    minutes: SOAK_MINUTES,
-    peak: peak.requestsPerSecond,
-    rate,
-    ...run,
-    rssAfterWarmUpMiB: afterWarmUp,
-    rssEndMiB: end,
-    rssMaxMiB: Math.max(...warm.map((s) => s.rssMiB)),
-    growthPercent: round(((end - afterWarmUp) / afterWarmUp) * 100, 1),
-    samples,
+    secondMinuteRss: mean(second, 'rssMiB'),
+    lastMinuteRss: mean(final, 'rssMiB'),
+    secondMinuteHeap: mean(second, 'heapMiB'),
+    lastMinuteHeap: mean(final, 'heapMiB'),
+    maxRss: Math.max(...warm.map((s) => s.rssMiB)),
+    growthPercent: round(((mean(final, 'rssMiB') - mean(second, 'rssMiB')) / mean(second, 'rssMiB')) * 100, 1),
   };
 }
 
@@ -582,6 +596,7 @@ ${r.targets.map((x) => `| ${x.name} | ${x.value} | ${x.met ? 'yes' : '**no**'} |
 
 function soakMarkdown(r) {
   const s = r.soak;
+  const m = memoryOf(s.samples);
   return `# Soak test
 
 Run ${r.date} by \`npm run bench -- --soak\` on ${r.machine}: ${s.minutes} minutes of token requests
@@ -593,10 +608,11 @@ database seeded as for the benchmark.
 | requests answered 200 | ${s.ok} |
 | errors (non-200, socket errors, timeouts) | ${s.errors} |
 | latency p50 / p95 / p99 (ms) | ${s.p50} / ${s.p95} / ${s.p99} |
-| RSS after the first minute (warm-up) | ${s.rssAfterWarmUpMiB} MiB |
-| RSS at the end | ${s.rssEndMiB} MiB |
-| highest RSS after warm-up | ${s.rssMaxMiB} MiB |
-| growth after warm-up | ${s.growthPercent}% (target: under 10%) |
+| RSS, mean of the second minute (after warm-up) | ${m.secondMinuteRss} MiB |
+| RSS, mean of the last minute | ${m.lastMinuteRss} MiB |
+| heap used, mean of the second and of the last minute | ${m.secondMinuteHeap} / ${m.lastMinuteHeap} MiB |
+| highest RSS after warm-up | ${m.maxRss} MiB |
+| RSS growth after warm-up | ${m.growthPercent}% (target: under 10%) |
 
 RSS and heap every 10 s (MiB):
 

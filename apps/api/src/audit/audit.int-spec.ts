@@ -27,7 +27,7 @@ describe(AuditService.name, () => {
   });
 
   afterAll(async () => {
-    await writer.onApplicationShutdown();
+    await writer.beforeApplicationShutdown();
     await prisma.$disconnect();
     await sql.end();
     await db.drop();

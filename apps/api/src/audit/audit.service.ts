@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AuditRepository, AuditWrite } from './audit.repository';
 
@@ -12,11 +12,14 @@ const MAX_BUFFERED = 50_000;
  * is unreachable, events are kept (up to 50,000) and retried.
  */
 @Injectable()
-export class AuditService implements OnApplicationShutdown {
+export class AuditService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditService.name);
   private buffer: AuditWrite[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** Since when writes fail for want of a database (logged once, not at every retry). */
+  private failingSince: Date | undefined;
+  private stopping = false;
 
   constructor(private readonly audit: AuditRepository) {}
 
@@ -40,11 +43,23 @@ export class AuditService implements OnApplicationShutdown {
     this.buffer = [];
     this.flushing = this.audit
       .insertMany(batch)
+      .then(() => {
+        if (this.failingSince === undefined) return;
+        this.logger.log(`Audit events kept since ${this.failingSince.toISOString()} are written`);
+        this.failingSince = undefined;
+      })
       .catch(async (error: unknown) => {
         if (!isDatabaseUnavailable(error)) return this.writeOneByOne(batch, error);
-        this.logger.error(
-          `Could not write ${batch.length} audit event(s); retrying: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        if (this.stopping) {
+          this.logger.error(`Stopping: ${batch.length} audit event(s) could not be written (no database)`);
+          return;
+        }
+        if (this.failingSince === undefined) {
+          this.failingSince = new Date();
+          this.logger.error(
+            `Audit events are kept in memory (up to ${MAX_BUFFERED}) until the database answers: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
         this.buffer = [...batch, ...this.buffer].slice(-MAX_BUFFERED);
         this.timer ??= setTimeout(() => void this.flush(), 5 * FLUSH_EVERY_MS);
       })
@@ -63,7 +78,9 @@ export class AuditService implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Writes what is buffered before the database connections close (they do on shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.flush();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type QueryResultRow } from 'pg';
 import { Database } from './database';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
@@ -9,7 +9,7 @@ import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailab
  * insert itself, on the same event loop as the token endpoint). Only repositories inject it.
  */
 @Injectable()
-export class SqlPool extends Pool implements OnModuleDestroy {
+export class SqlPool extends Pool implements OnApplicationShutdown {
   constructor(database: Database) {
     super({
       connectionString: database.url,
@@ -35,7 +35,8 @@ export class SqlPool extends Pool implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last: the audit log writes its buffer before the application shuts down. */
+  async onApplicationShutdown(): Promise<void> {
     await this.end();
   }
 }

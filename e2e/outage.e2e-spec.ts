@@ -122,7 +122,9 @@ describe('Database outage', () => {
       const query = new URLSearchParams({ actor: 'admin', action: 'token.issue', since: cutAt, limit: '100' });
       let issued = 0;
       for (let i = 0; i < 100 && issued < 5; i++) {
-        const page = (await (await fetch(`${portcullis.url}/api/v1/audit?${query.toString()}`, { headers: admin })).json()) as {
+        const page = (await (
+          await fetch(`${portcullis.url}/api/v1/audit?${query.toString()}`, { headers: admin })
+        ).json()) as {
           items: unknown[];
         };
         issued = page.items.length;

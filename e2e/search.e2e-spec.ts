@@ -226,6 +226,18 @@ registries:
     },
   );
 
+  it('should throttle password guessing through search like the token endpoint (429 with Retry-After)', async () => {
+    const guess = (i: number) =>
+      fetch(`${portcullis.url}/v1/search?q=tool`, {
+        headers: { authorization: basicAuthorization(`carol-guess:wrong-${i}`) },
+      });
+    for (let i = 0; i < 5; i++) expect((await guess(i)).status).toBe(401);
+    const locked = await guess(5);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThanOrEqual(25);
+    expect(((await locked.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('TOOMANYREQUESTS');
+  });
+
   it('should treat the query as text, not as a pattern', async () => {
     expect(await names('%', basicAuthorization(TEST_ADMIN))).toEqual([]);
     expect(await names('_', basicAuthorization(TEST_ADMIN))).toEqual([]);

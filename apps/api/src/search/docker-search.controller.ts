@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Headers, HttpCode, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpCode, Ip, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/auth.decorators';
 import { TokenExceptionFilter } from '../token/token-exception.filter';
@@ -36,12 +36,13 @@ export class DockerSearchController {
     @Headers('authorization') authorization: string | undefined,
     @Headers('host') host: string | undefined,
     @Query() query: Record<string, unknown>,
+    @Ip() address: string,
   ): Promise<DockerSearchResults> {
     const q = single(query.q, 'q') ?? '';
     const nText = single(query.n, 'n') ?? '25';
     const n = /^\d{1,3}$/.test(nText) ? Number(nText) : NaN;
     if (!(n >= 1 && n <= 100)) throw TokenError.invalidRequest('"n" must be a number from 1 to 100');
     if (q.length > 255) throw TokenError.invalidRequest('"q" is longer than 255 characters');
-    return this.search.dockerSearch(authorization, host, q, n);
+    return this.search.dockerSearch(authorization, host, q, n, address);
   }
 }

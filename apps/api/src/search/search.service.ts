@@ -34,7 +34,10 @@ export class SearchService {
   ) {}
 
   /** Who asks, and for which registry (a Bearer token names it in `aud`). */
-  private async asker(authorization: string | undefined): Promise<{ identity: Identity; service?: string }> {
+  private async asker(
+    authorization: string | undefined,
+    address: string | undefined,
+  ): Promise<{ identity: Identity; service?: string }> {
     if (authorization?.startsWith('Bearer ')) {
       const claims = this.verifier.verify(authorization.slice('Bearer '.length).trim());
       const searches = claims?.access.some(
@@ -50,18 +53,22 @@ export class SearchService {
     const credentials = parseBasicAuthorization(authorization);
     if (credentials.kind === 'anonymous') return { identity: ANONYMOUS };
     if (credentials.kind !== 'password') throw TokenError.unauthorized('give a user name and a password');
-    const result = await this.credentials.authenticate(credentials.username, credentials.password);
+    const result = await this.credentials.authenticate(credentials.username, credentials.password, address);
+    if ('retryAfterMs' in result && result.retryAfterMs !== undefined)
+      throw TokenError.tooManyRequests(result.retryAfterMs);
     if (!('identity' in result)) throw TokenError.unauthorized('authentication failed');
     return { identity: result.identity };
   }
 
+  /** `address`: the client's, for login throttling. */
   async dockerSearch(
     authorization: string | undefined,
     host: string | undefined,
     query: string,
     limit: number,
+    address?: string,
   ): Promise<DockerSearchResults> {
-    const { identity, service } = await this.asker(authorization);
+    const { identity, service } = await this.asker(authorization, address);
     const registries = [...(await this.snapshot.current()).registries.values()];
     // The registry searched: the token's audience, else the one whose service is the Host the
     // request was sent to (nginx forwards docker search for that registry), else all of them.

@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import { AppModule } from './app.module';
 import { AccessGeneration } from './cluster/access-generation';
-import { databaseUnavailable, errorBodyOf } from './common/api-exception.filter';
+import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './common/api-exception.filter';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
-import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './database/database-unavailable';
 import { installRequestLogs } from './observability/request-log';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -55,12 +54,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const generation = app.get(AccessGeneration);
   fastify.addHook('onRequest', async (request, reply) => {
     if (generation.databaseReachable || !request.url.startsWith('/api/')) return;
-    const body = errorBodyOf(databaseUnavailable(), request.id)!;
-    await reply
-      .status(body.statusCode)
-      .header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
-      .header('Content-Type', 'application/json; charset=utf-8')
-      .send(body);
+    const unavailable = databaseUnavailable();
+    await sendError(reply, errorBodyOf(unavailable, request.id)!, retryAfterOf(unavailable));
   });
   // Body parsers, registered here rather than by Nest: JSON with Fastify's prototype-poisoning
   // checks, where an empty body (a DELETE sent with a JSON content type) is no body at all; forms

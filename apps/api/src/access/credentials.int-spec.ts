@@ -4,6 +4,7 @@ import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { AccessGeneration } from '../cluster/access-generation';
 import { AccessStateRepository } from '../cluster/access-state.repository';
 import { LoginThrottle } from '../cluster/login-throttle';
+import { ClusterRedis } from '../cluster/redis';
 import { OpaqueToken } from '../common/opaque-token';
 import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -38,7 +39,7 @@ describe(CredentialsService.name, () => {
       new AccessTokensRepository(prisma),
       hasher,
       new CredentialCache(loadConfig(env), generation, new Metrics()),
-      new LoginThrottle(loadConfig(env)),
+      new LoginThrottle(loadConfig(env), new ClusterRedis(loadConfig(env))),
       generation,
     );
 
@@ -48,7 +49,11 @@ describe(CredentialsService.name, () => {
     prisma = new PrismaService({ url: db.url } as Database);
     users = new UsersRepository(prisma);
     const tokens = new AccessTokensRepository(prisma);
-    generation = new AccessGeneration(new AccessStateRepository(prisma), { url: db.url } as Database);
+    generation = new AccessGeneration(
+      new AccessStateRepository(prisma),
+      { url: db.url } as Database,
+      new ClusterRedis(loadConfig({})),
+    );
     await generation.sync();
     credentials = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
 

@@ -7,6 +7,11 @@ import type { AuthenticatedRequest } from '../common/auth.decorators';
 import { AuditService } from './audit.service';
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A request that may change something through the REST API (not the token or registry endpoints). */
+export function isApiChange(request: Pick<FastifyRequest, 'method' | 'url'>): boolean {
+  return CHANGING.has(request.method) && request.url.startsWith('/api/');
+}
 /** Routes that change nothing, or audit themselves with more detail. */
 const SELF_AUDITED = new Set([
   'login',
@@ -35,7 +40,7 @@ export class ChangeAuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const operation = context.getHandler().name;
-    if (!CHANGING.has(request.method) || !request.url.startsWith('/api/') || SELF_AUDITED.has(operation)) {
+    if (!isApiChange(request) || SELF_AUDITED.has(operation)) {
       return next.handle();
     }
     const record = (outcome: 'ok' | 'failed', target: string | undefined, extra: Record<string, unknown>) => {

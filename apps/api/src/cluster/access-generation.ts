@@ -1,12 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { withDeadline } from '../common/deadline';
-import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { DATABASE } from '../database/database-unavailable';
 import { AccessStateRepository } from './access-state.repository';
-import { connectRedis } from './redis';
+import { ClusterRedis } from './redis';
 
 /** How often each replica reads the generation itself, whatever pushes it. */
 export const GENERATION_POLL_MS = 1000;
@@ -36,28 +34,24 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
   private poll: NodeJS.Timeout | undefined;
   private listener: Client | undefined;
   private reconnect: NodeJS.Timeout | undefined;
-  private publisher: Redis | undefined;
-  private subscriber: Redis | undefined;
   private stopped = false;
 
   constructor(
     private readonly state: AccessStateRepository,
     private readonly database: Database,
-    @Optional() private readonly config?: AppConfig,
+    private readonly redis: ClusterRedis,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sync().catch(() => undefined);
     this.poll = setInterval(() => void this.sync().catch(() => undefined), GENERATION_POLL_MS);
     this.poll.unref();
-    const redisUrl = this.config?.redisUrl;
-    if (redisUrl === undefined) {
+    const subscriber = this.redis.subscriber();
+    if (subscriber === undefined) {
       await this.listen();
     } else {
-      this.publisher = connectRedis(redisUrl, 'publisher');
-      this.subscriber = connectRedis(redisUrl, 'subscriber');
-      this.subscriber.on('message', () => void this.sync().catch(() => undefined));
-      await this.subscriber.subscribe(REDIS_CHANNEL).catch(() => undefined);
+      subscriber.on('message', () => void this.sync().catch(() => undefined));
+      await subscriber.subscribe(REDIS_CHANNEL).catch(() => undefined);
     }
   }
 
@@ -66,8 +60,6 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
     clearInterval(this.poll);
     clearTimeout(this.reconnect);
     await this.listener?.end().catch(() => undefined);
-    this.publisher?.disconnect();
-    this.subscriber?.disconnect();
   }
 
   /** The last generation read; undefined until the database has answered once. */
@@ -108,7 +100,7 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
     const before = this.known;
     const after = await this.sync().catch(() => undefined);
     if (after !== undefined && after !== before) {
-      await this.publisher?.publish(REDIS_CHANNEL, after.toString()).catch(() => undefined);
+      await this.redis.commands?.publish(REDIS_CHANNEL, after.toString()).catch(() => undefined);
     }
   }
 

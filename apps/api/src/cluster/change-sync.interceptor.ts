@@ -1,9 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Observable, concatMap, from, map } from 'rxjs';
+import { isApiChange } from '../audit/change-audit.interceptor';
 import { AccessGeneration } from './access-generation';
-
-const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * After a change made through the API, and before answering it, learns the new access generation
@@ -15,7 +14,7 @@ export class ChangeSyncInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!CHANGING.has(request.method) || !request.url.startsWith('/api/')) return next.handle();
+    if (!isApiChange(request)) return next.handle();
     return next
       .handle()
       .pipe(concatMap((result: unknown) => from(this.generation.changedHere()).pipe(map(() => result))));

@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config/app-config';
-import { connectRedis } from './redis';
+import { ClusterRedis } from './redis';
 
 /** First lockout, doubled by each further failure, up to the counting window. */
 export const FIRST_LOCKOUT_MS = 30_000;
@@ -27,20 +27,16 @@ export function lockoutMs(failures: number, threshold: number, windowMs: number)
  * Redis is away) in this replica's memory. A success clears its account's counter, not its address's.
  */
 @Injectable()
-export class LoginThrottle implements OnApplicationShutdown {
+export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
   private readonly local: LRUCache<string, Counter>;
   private readonly redis: Redis | undefined;
   private readonly limits: AppConfig['lockout'];
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, redis: ClusterRedis) {
     this.limits = config.lockout;
     this.local = new LRUCache({ max: LOCAL_KEYS, ttl: this.limits.windowMs });
-    this.redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, 'throttle');
-  }
-
-  onApplicationShutdown(): void {
-    this.redis?.disconnect();
+    this.redis = redis.commands;
   }
 
   /** Milliseconds until this account and address may try again (0: now). */

@@ -86,8 +86,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
       body = internalErrorBody(request.id);
     }
-    const retryAfter = retryAfterOf(exception);
-    if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
-    void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
+    void sendError(reply, body, retryAfterOf(exception));
   }
+}
+
+/** Sends an error body as the API does everywhere, with `Retry-After` when the error asks for one. */
+export function sendError(reply: FastifyReply, body: ErrorResponseDto, retryAfter?: number): FastifyReply {
+  if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
+  return reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
 }

@@ -124,7 +124,14 @@ describe('The portcullis CLI against a running instance', () => {
       expect(pushed.code).toBe(0);
     }
     const crawl = await cliJson<{ ok: boolean; tags: number }>(['registries', 'discover', service]);
-    expect(crawl).toMatchObject({ ok: true, tags: 2 });
+    expect(crawl).toMatchObject({ ok: true, tags: 2, mode: 'full' });
+    // The schedule's crawl, on demand (this registry sends no notifications: still everything).
+    expect(await cliJson(['registries', 'discover', service, '--due'])).toMatchObject({
+      ok: true,
+      mode: 'due',
+      light: false,
+      verified: 1,
+    });
 
     const page = await cliJson<{ items: { name: string; tags: { name: string }[] }[] }>(['repos', 'ls', service]);
     expect(page.items.map((r) => [r.name, r.tags.map((t) => t.name)])).toEqual([['library/tool', ['v1', 'v2']]]);

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -513,5 +513,61 @@ registries:
       });
       expect(response.status).toBe(400);
     });
+  });
+
+  it('should trust a notifying registry on scheduled crawls, find what it failed to notify, and repair all on demand', async () => {
+    type Crawl = { ok: boolean; mode: string; light: boolean; repositories: number; verified: number };
+    const crawl = async (registry: string, mode?: string): Promise<Crawl> =>
+      (await (
+        await api(`/registries/${ids[registry]}/discover${mode ? `?mode=${mode}` : ''}`, { method: 'POST' })
+      ).json()) as Crawl;
+    // Crawls on a schedule (hourly, so that the test decides when they run) and every repository
+    // re-read at least every 30 hours: the schedule's crawls read one repository in thirty.
+    await portcullis.close();
+    portcullis = await startPortcullis({
+      DATABASE_URL: db.url,
+      PORT: port,
+      DATA_DIR: portcullis.dataDir,
+      DISCOVERY_INTERVAL: '3600',
+      DISCOVERY_VERIFY_INTERVAL: String(30 * 3600),
+    });
+    // Everything read once, then the schedule's crawl reads only the least recently read slice.
+    const full = await crawl('notified');
+    expect(full).toMatchObject({ ok: true, mode: 'full', light: false });
+    expect(full.verified).toBe(full.repositories);
+    const due = await crawl('notified', 'due');
+    expect(due).toMatchObject({ ok: true, mode: 'due', light: true, verified: Math.ceil(full.repositories / 30) });
+    // A registry whose notifications never arrived is read in full by the schedule too.
+    const quietCrawl = await crawl('quiet', 'due');
+    expect(quietCrawl).toMatchObject({ ok: true, light: false });
+    expect(quietCrawl.verified).toBe(quietCrawl.repositories);
+    expect((await api(`/registries/${ids.notified}/discover?mode=sometimes`, { method: 'POST' })).status).toBe(400);
+
+    // The registry's notifications stop reaching Portcullis (its secret changed, the registry
+    // still sends the old one): a new repository and a re-tagged one go unnotified.
+    expect(
+      (await api(`/registries/${ids.notified}/config/rotate-notification-secret`, { method: 'POST' })).status,
+    ).toBe(200);
+    expect(await push(notified, 'apps/unnotified:v1')).toMatchObject({ code: 0 });
+    expect(await push(notified, 'apps/unnotified:v2', other)).toMatchObject({ code: 0 });
+    expect(await push(notified, 'users/admin/fresh:v1', other)).toMatchObject({ code: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await repositories('notified', 'unnotified')).toEqual([]);
+    // The schedule's crawl reads repositories it does not know.
+    const next = await crawl('notified', 'due');
+    expect(next).toMatchObject({ ok: true, light: true });
+    expect(next.verified).toBeLessThan(next.repositories);
+    expect((await repositories('notified', 'unnotified'))[0]?.tags.map((t) => t.name)).toEqual(['v1', 'v2']);
+    // A full crawl reads every repository's tags: the re-tagged one, and a tag removed from the
+    // registry's storage behind its back.
+    const stored = join(notified.dir, 'storage', 'docker', 'registry', 'v2', 'repositories');
+    await rm(join(stored, 'apps', 'unnotified', '_manifests', 'tags', 'v2'), { recursive: true });
+    await crawl('notified');
+    expect((await repositories('notified', 'users/admin/fresh'))[0]?.tags[0]?.digest).toBe(other.manifestDigest);
+    expect((await repositories('notified', 'unnotified'))[0]?.tags.map((t) => t.name)).toEqual(['v1']);
+    // A repository the catalog no longer lists is gone after the next crawl, light or not.
+    await rm(join(stored, 'apps', 'unnotified'), { recursive: true });
+    expect(await crawl('notified', 'due')).toMatchObject({ ok: true, light: true });
+    expect(await repositories('notified', 'unnotified')).toEqual([]);
   });
 });

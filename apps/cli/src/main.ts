@@ -261,10 +261,12 @@ registries
 registries
   .command('discover <registry>')
   .description('crawl the registry now')
-  .action(async (ref: string) => {
+  .option('--due', "read only what the schedule's crawl would (a registry that notifies: new and due repositories)")
+  .action(async (ref: string, o: { due?: boolean }) => {
     const id = await registryId(ref);
+    const query = o.due ? { mode: 'due' as const } : {};
     const result = await longRunning((api) =>
-      api.POST('/api/v1/registries/{id}/discover', { params: { path: { id }, header: ASYNC } }),
+      api.POST('/api/v1/registries/{id}/discover', { params: { path: { id }, query, header: ASYNC } }),
     );
     print(json(), result);
     if (!result.ok) process.exitCode = EXIT.refused;

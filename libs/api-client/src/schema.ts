@@ -481,7 +481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Crawls the registry now and returns what was found (admins and its responsibles). */
+        /**
+         * Crawls the registry now and returns what was found (admins and its responsibles): every
+         *     repository, or with `mode=due` what the schedule would read.
+         */
         post: operations["discoverRegistry"];
         delete?: never;
         options?: never;
@@ -1040,10 +1043,16 @@ export interface components {
             error?: string;
             /** @description Manifests read because their digest was new or changed. */
             fetched: number;
+            /** @description Whether the registry's notifications were trusted, so that only some repositories were read. */
+            light: boolean;
+            /** @enum {string} */
+            mode: "full" | "due";
             ok: boolean;
             registry: string;
             repositories: number;
             tags: number;
+            /** @description Repositories whose tags were read. */
+            verified: number;
         };
         CreateAccessTokenDto: {
             /** @description RFC 3339 expiry; none when absent. */
@@ -3152,7 +3161,13 @@ export interface operations {
     };
     discoverRegistry: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description full (default): every repository's tags are read. due: what the schedule reads; for a
+                 *     registry whose notifications arrive, only new repositories and those due for re-reading.
+                 */
+                mode?: "full" | "due";
+            };
             header?: {
                 /** @description `respond-async` to get 202 and a job at once (its `Location`), and poll GET /api/v1/jobs/{id} for progress and result */
                 Prefer?: string;

@@ -6,3 +6,4 @@ export * from './token-claims';
 export * from './pattern';
 export * from './names';
 export * from './rule-match';
+export * from './crawl-plan';

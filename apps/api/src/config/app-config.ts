@@ -147,6 +147,16 @@ export class EnvironmentVariables {
   @Max(86400)
   DISCOVERY_INTERVAL = 120;
 
+  /**
+   * Seconds within which a scheduled crawl re-reads every repository of a registry whose
+   * notifications arrive (the others are read in full at every crawl).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86400)
+  DISCOVERY_VERIFY_INTERVAL = 3600;
+
   /** Repositories crawled in parallel. */
   @Transform(toInt)
   @IsInt()
@@ -289,7 +299,12 @@ export class AppConfig {
   readonly sessionTtlSeconds: number;
   readonly sessionRefreshTtlSeconds: number;
   readonly auditRetentionDays: number;
-  readonly discovery: { readonly intervalMs: number; readonly concurrency: number; readonly timeoutMs: number };
+  readonly discovery: {
+    readonly intervalMs: number;
+    readonly verifyMs: number;
+    readonly concurrency: number;
+    readonly timeoutMs: number;
+  };
   readonly metricsToken: string | undefined;
   readonly logFormat: 'text' | 'json';
   readonly accessLogFile: string | undefined;
@@ -326,6 +341,7 @@ export class AppConfig {
     this.auditRetentionDays = env.AUDIT_RETENTION_DAYS;
     this.discovery = {
       intervalMs: env.DISCOVERY_INTERVAL * 1000,
+      verifyMs: env.DISCOVERY_VERIFY_INTERVAL * 1000,
       concurrency: env.DISCOVERY_CONCURRENCY,
       timeoutMs: env.REGISTRY_TIMEOUT * 1000,
     };

@@ -6,6 +6,8 @@ import type { TagDescription } from './manifest';
 export interface KnownRepository {
   id: number;
   tags: Map<string, string>;
+  /** When a crawl last read its tags (null: never). */
+  verifiedAt: Date | null;
 }
 
 export interface DiscoveryStatus {
@@ -69,9 +71,23 @@ export class CatalogRepository {
   async known(registryId: number): Promise<Map<string, KnownRepository>> {
     const rows = await this.prisma.repository.findMany({
       where: { registryId },
-      select: { id: true, name: true, tags: { select: { name: true, digest: true } } },
+      select: { id: true, name: true, verifiedAt: true, tags: { select: { name: true, digest: true } } },
     });
-    return new Map(rows.map((r) => [r.name, { id: r.id, tags: new Map(r.tags.map((t) => [t.name, t.digest])) }]));
+    return new Map(
+      rows.map((r) => [
+        r.name,
+        { id: r.id, verifiedAt: r.verifiedAt, tags: new Map(r.tags.map((t) => [t.name, t.digest])) },
+      ]),
+    );
+  }
+
+  /** Whether the registry delivered a notification since `since` (its notifications reach Portcullis). */
+  async notifiedSince(registryId: number, since: Date): Promise<boolean> {
+    const receipt = await this.prisma.notificationReceipt.findFirst({
+      where: { registryId, receivedAt: { gte: since } },
+      select: { registryId: true },
+    });
+    return receipt !== null;
   }
 
   async upsertRepository(registryId: number, name: string, seenAt: Date, tx: Tx = this.prisma): Promise<number> {
@@ -100,20 +116,37 @@ export class CatalogRepository {
     });
   }
 
-  async touchTags(repositoryId: number, names: string[], seenAt: Date): Promise<void> {
-    if (names.length > 0)
-      await this.prisma.tag.updateMany({ where: { repositoryId, name: { in: names } }, data: { lastSeenAt: seenAt } });
+  /**
+   * Stamps repositories a crawl read as seen and verified at `at`, with their tags, in two
+   * statements however many there are (one array parameter each).
+   */
+  async markVerified(repositoryIds: number[], at: Date): Promise<void> {
+    if (repositoryIds.length === 0) return;
+    await this.prisma.$transaction([
+      this.prisma
+        .$executeRaw`UPDATE repository SET last_seen_at = GREATEST(last_seen_at, ${at}), verified_at = ${at} WHERE id = ANY(${repositoryIds}::int[])`,
+      this.prisma
+        .$executeRaw`UPDATE tag SET last_seen_at = ${at} WHERE repository_id = ANY(${repositoryIds}::int[]) AND last_seen_at < ${at}`,
+    ]);
   }
 
-  /** Mark and sweep: tags the crawl did not see (any number of them, no parameter list). */
-  async deleteTagsNotSeenSince(repositoryId: number, since: Date): Promise<number> {
-    const { count } = await this.prisma.tag.deleteMany({ where: { repositoryId, lastSeenAt: { lt: since } } });
+  /**
+   * Removes tags a crawl no longer found, unless something (a notification) saw them since the
+   * crawl read the list.
+   */
+  async deleteTagsNotSeenSince(repositoryId: number, names: string[], since: Date): Promise<number> {
+    if (names.length === 0) return 0;
+    const { count } = await this.prisma.tag.deleteMany({
+      where: { repositoryId, name: { in: names }, lastSeenAt: { lt: since } },
+    });
     return count;
   }
 
-  async deleteRepositoriesNotSeenSince(registryId: number, since: Date): Promise<number> {
-    const { count } = await this.prisma.repository.deleteMany({ where: { registryId, lastSeenAt: { lt: since } } });
-    return count;
+  /** Removes repositories the catalog no longer lists, unless a notification saw them since `since`. */
+  async deleteRepositoriesNotSeenSince(repositoryIds: number[], since: Date): Promise<number> {
+    if (repositoryIds.length === 0) return 0;
+    return this.prisma
+      .$executeRaw`DELETE FROM repository WHERE id = ANY(${repositoryIds}::int[]) AND last_seen_at < ${since}`;
   }
 
   /** Repositories by name after `after`, with their tags. */

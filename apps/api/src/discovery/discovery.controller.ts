@@ -13,6 +13,7 @@ import {
   ActivityDto,
   ActivityQueryDto,
   CrawlResultDto,
+  DiscoverQueryDto,
   RegistryConfigDto,
   RepositoryPageDto,
   RepositoryQueryDto,
@@ -47,7 +48,10 @@ export class DiscoveryController {
     return this.operations.rotateNotificationSecret(caller, id);
   }
 
-  /** Crawls the registry now and returns what was found (admins and its responsibles). */
+  /**
+   * Crawls the registry now and returns what was found (admins and its responsibles): every
+   * repository, or with `mode=due` what the schedule would read.
+   */
   @Post(':id/discover')
   @HttpCode(200)
   @LongRunningOperation(CrawlResultDto)
@@ -56,9 +60,10 @@ export class DiscoveryController {
   async discoverRegistry(
     @Principal() caller: UserIdentity,
     @Param('id', IntId) id: number,
+    @Query() query: DiscoverQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const operation = await this.operations.prepareDiscovery(caller, id);
+    const operation = await this.operations.prepareDiscovery(caller, id, query.mode);
     return respondLongRunning(reply, this.jobs, 'registry.discover', caller, operation);
   }
 

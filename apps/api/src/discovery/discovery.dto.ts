@@ -1,5 +1,6 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class RegistryConfigDto {
   /** The registry's config.yml (contains its notification secret: keep it private). */
@@ -8,11 +9,30 @@ export class RegistryConfigDto {
   nginxConf!: string;
 }
 
+export const CRAWL_MODES = ['full', 'due'] as const;
+
+export class DiscoverQueryDto {
+  /**
+   * full (default): every repository's tags are read. due: what the schedule reads; for a
+   * registry whose notifications arrive, only new repositories and those due for re-reading.
+   */
+  @ApiPropertyOptional({ enum: CRAWL_MODES })
+  @IsOptional()
+  @IsIn(CRAWL_MODES)
+  mode?: (typeof CRAWL_MODES)[number];
+}
+
 export class CrawlResultDto {
   registry!: string;
   ok!: boolean;
+  @ApiProperty({ enum: CRAWL_MODES })
+  mode!: (typeof CRAWL_MODES)[number];
+  /** Whether the registry's notifications were trusted, so that only some repositories were read. */
+  light!: boolean;
   repositories!: number;
   tags!: number;
+  /** Repositories whose tags were read. */
+  verified!: number;
   /** Manifests read because their digest was new or changed. */
   fetched!: number;
   durationMs!: number;

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { buildRegistryClaims, isRepositoryName, isTagName } from '@portcullis/domain';
+import { buildRegistryClaims, isRepositoryName, isTagName, planCrawl } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import type { Progress } from '../jobs/operation';
 import { Metrics } from '../observability/metrics';
 import { TokenSigner } from '../signing/token-signer';
-import { CatalogRepository } from './catalog.repository';
+import { CatalogRepository, type KnownRepository } from './catalog.repository';
 import { describeManifest, isIndex, withConfig } from './manifest';
 import { RegistryClient, RegistryError, type TokenFor } from './registry-client';
 
@@ -18,11 +18,22 @@ export const CRAWL_LOCK_KEY = 0x6372776c;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const NO_PROGRESS: Progress = () => undefined;
 
+/** A registry counts as notifying while one of its notifications arrived within this time. */
+const NOTIFYING_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** full: every repository's tags are read; due: what the schedule reads (see planCrawl). */
+export type CrawlMode = 'full' | 'due';
+
 export interface CrawlResult {
   registry: string;
   ok: boolean;
+  mode: CrawlMode;
+  /** Whether the registry's notifications were trusted, so that only some repositories were read. */
+  light: boolean;
   repositories: number;
   tags: number;
+  /** Repositories whose tags were read. */
+  verified: number;
   /** Manifests read because their digest was new or changed. */
   fetched: number;
   durationMs: number;
@@ -31,9 +42,11 @@ export interface CrawlResult {
 
 /**
  * Learns what registries hold by crawling their API: the catalog, each repository's tags, and for
- * each tag its manifest and config, read only when the tag's digest is new (a HEAD tells). One
- * replica crawls at a time (an advisory lock); a registry that fails keeps its last known catalog,
- * is marked down and retried with an exponential backoff.
+ * each tag its manifest and config, read only when the tag's digest is new (a HEAD tells). A
+ * scheduled crawl of a registry whose notifications arrive reads only new repositories and a
+ * rolling slice of the others (planCrawl); an on-demand crawl reads everything. One replica
+ * crawls at a time (an advisory lock); a registry that fails keeps its last known catalog, is
+ * marked down and retried with an exponential backoff.
  */
 @Injectable()
 export class DiscoveryService {
@@ -77,7 +90,8 @@ export class DiscoveryService {
   async crawlDue(): Promise<CrawlResult[] | undefined> {
     const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
       const results: CrawlResult[] = [];
-      for (const registry of await this.catalog.dueRegistries(new Date())) results.push(await this.crawlOne(registry));
+      for (const registry of await this.catalog.dueRegistries(new Date()))
+        results.push(await this.crawlOne(registry, 'due'));
       return results;
     });
     return outcome.ran ? outcome.result : undefined;
@@ -87,12 +101,17 @@ export class DiscoveryService {
    * Crawls one registry now (on demand), after any crawl already running here or on another
    * replica. Undefined when that one has not finished within `waitMs`.
    */
-  async crawl(registryId: number, waitMs = 60_000, progress: Progress = NO_PROGRESS): Promise<CrawlResult | undefined> {
+  async crawl(
+    registryId: number,
+    waitMs = 60_000,
+    progress: Progress = NO_PROGRESS,
+    mode: CrawlMode = 'full',
+  ): Promise<CrawlResult | undefined> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
         const registry = await this.catalog.registry(registryId);
-        return registry ? this.crawlOne(registry, progress) : undefined;
+        return registry ? this.crawlOne(registry, mode, progress) : undefined;
       });
       if (outcome.ran) return outcome.result;
       if (Date.now() > deadline) return undefined;
@@ -109,12 +128,15 @@ export class DiscoveryService {
       insecure: boolean;
       discoveryFailures: number;
     },
+    mode: CrawlMode,
     progress: Progress = NO_PROGRESS,
   ): Promise<CrawlResult> {
     const started = Date.now();
     const crawlStart = new Date(started);
     const client = this.clientFor(registry);
     let fetched = 0;
+    let light = false;
+    let verified = 0;
     try {
       const known = await this.catalog.known(registry.id);
       // The whole catalog first (names only, a page at a time), so that progress has a total.
@@ -124,19 +146,39 @@ export class DiscoveryService {
         names.push(...page.filter(isRepositoryName));
         progress('listing repositories', names.length);
       }
+      const plan = planCrawl({
+        listed: names,
+        verifiedAt: new Map([...known].map(([name, repository]) => [name, repository.verifiedAt])),
+        notifying:
+          mode === 'due' && (await this.catalog.notifiedSince(registry.id, new Date(started - NOTIFYING_WINDOW_MS))),
+        mode,
+        now: crawlStart,
+        intervalMs: this.config.discovery.intervalMs,
+        verifyMs: this.config.discovery.verifyMs,
+      });
+      light = plan.light;
       const limit = pLimit(this.config.discovery.concurrency);
+      const unchanged: number[] = [];
       let crawled = 0;
-      progress('crawling repositories', 0, names.length);
+      progress('crawling repositories', 0, plan.verify.length);
       await Promise.all(
-        names.map((name) =>
+        plan.verify.map((name) =>
           limit(async () => {
-            fetched += await this.crawlRepository(client, registry.id, name, known.get(name));
-            progress('crawling repositories', ++crawled, names.length);
+            const outcome = await this.crawlRepository(client, registry.id, name, known.get(name));
+            fetched += outcome.fetched;
+            if (outcome.unchangedId !== undefined) unchanged.push(outcome.unchangedId);
+            progress('crawling repositories', ++crawled, plan.verify.length);
           }),
         ),
       );
-      // Everything seen was stamped at or after crawlStart; the rest is gone from the registry.
-      await this.catalog.deleteRepositoriesNotSeenSince(registry.id, crawlStart);
+      verified = plan.verify.length;
+      await this.catalog.markVerified(unchanged, crawlStart);
+      // Known but no longer listed: gone from the registry (unless a notification saw it meanwhile).
+      const listed = new Set(names);
+      await this.catalog.deleteRepositoriesNotSeenSince(
+        [...known].filter(([name]) => !listed.has(name)).map(([, repository]) => repository.id),
+        crawlStart,
+      );
       const counts = await this.catalog.counts(registry.id);
       const durationMs = Date.now() - started;
       await this.catalog.setStatus(registry.id, {
@@ -148,7 +190,7 @@ export class DiscoveryService {
         nextDiscoveryAt: new Date(Date.now() + this.config.discovery.intervalMs),
       });
       this.metrics.discoveryRun(true, durationMs / 1000);
-      return { registry: registry.service, ok: true, ...counts, fetched, durationMs };
+      return { registry: registry.service, ok: true, mode, light, ...counts, verified, fetched, durationMs };
     } catch (error) {
       const message =
         error instanceof RegistryError
@@ -170,44 +212,55 @@ export class DiscoveryService {
       });
       this.metrics.discoveryRun(false, durationMs / 1000);
       const counts = await this.catalog.counts(registry.id);
-      return { registry: registry.service, ok: false, ...counts, fetched, durationMs, error: message };
+      return {
+        registry: registry.service,
+        ok: false,
+        mode,
+        light,
+        ...counts,
+        verified,
+        fetched,
+        durationMs,
+        error: message,
+      };
     } finally {
       await client.close();
     }
   }
 
-  /** Brings one repository's tags in line; returns how many manifests were read. */
+  /**
+   * Brings one repository's tags in line. Returns how many manifests were read, and the
+   * repository's id when nothing changed (the caller stamps those in one statement).
+   */
   private async crawlRepository(
     client: RegistryClient,
     registryId: number,
     name: string,
-    known: { id: number; tags: Map<string, string> } | undefined,
-  ): Promise<number> {
+    known: KnownRepository | undefined,
+  ): Promise<{ fetched: number; unchangedId?: number }> {
     const now = new Date();
     let tags: string[];
     try {
       tags = (await client.tags(name)).filter(isTagName);
     } catch (error) {
       // A repository listed by the catalog but gone meanwhile: nothing to learn.
-      if (error instanceof RegistryError && error.kind === 'not_found') return 0;
+      if (error instanceof RegistryError && error.kind === 'not_found') return { fetched: 0 };
       throw error;
     }
-    // Creates it, or stamps it as seen by this crawl (the sweep removes what was not stamped).
-    const repositoryId = await this.catalog.upsertRepository(registryId, name, now);
-    let fetched = 0;
-    const unchanged: string[] = [];
+    const changed: { tag: string; digest: string }[] = [];
     for (const tag of tags) {
       const head = await client.headManifest(name, tag);
-      if (known?.tags.get(tag) === head.digest) {
-        unchanged.push(tag);
-        continue;
-      }
-      await this.learnTag(client, repositoryId, name, tag, head.digest, now);
-      fetched++;
+      if (known?.tags.get(tag) !== head.digest) changed.push({ tag, digest: head.digest });
     }
-    await this.catalog.touchTags(repositoryId, unchanged, now);
-    await this.catalog.deleteTagsNotSeenSince(repositoryId, now);
-    return fetched;
+    const listed = new Set(tags);
+    const gone = known ? [...known.tags.keys()].filter((tag) => !listed.has(tag)) : [];
+    if (known && changed.length === 0 && gone.length === 0) return { fetched: 0, unchangedId: known.id };
+    // Creates it, or stamps it as seen and verified (also when a notification removed it meanwhile).
+    const repositoryId = await this.catalog.upsertRepository(registryId, name, now);
+    for (const { tag, digest } of changed) await this.learnTag(client, repositoryId, name, tag, digest, now);
+    await this.catalog.deleteTagsNotSeenSince(repositoryId, gone, now);
+    await this.catalog.markVerified([repositoryId], now);
+    return { fetched: changed.length };
   }
 
   /** Reads a tag's manifest (and an image's config) and stores what it says. */

@@ -7,7 +7,7 @@ import type { RegistryRow } from '../registries/registries.repository';
 import { RegistriesService } from '../registries/registries.service';
 import { CatalogRepository } from './catalog.repository';
 import { ActivityDto, CrawlResultDto, RegistryConfigDto } from './discovery.dto';
-import { DiscoveryService } from './discovery.service';
+import { type CrawlMode, DiscoveryService } from './discovery.service';
 import { NotificationSecrets } from './notification-secrets';
 import { renderNginxConfig, renderRegistryConfig } from './registry-config';
 
@@ -37,11 +37,15 @@ export class RegistryOperationsService {
    * A crawl of the registry, checked now. It waits for a crawl already running: a minute within
    * a request, a quarter of an hour as a job.
    */
-  async prepareDiscovery(caller: UserIdentity, id: number): Promise<Operation<CrawlResultDto>> {
+  async prepareDiscovery(
+    caller: UserIdentity,
+    id: number,
+    mode: CrawlMode = 'full',
+  ): Promise<Operation<CrawlResultDto>> {
     await this.registries.responsibleFor(caller, id);
     return async ({ progress, background }) => {
       const waitMs = background ? 15 * 60_000 : 60_000;
-      const result = await this.discovery.crawl(id, waitMs, progress);
+      const result = await this.discovery.crawl(id, waitMs, progress, mode);
       if (!result)
         throw new AppError(
           ErrorCode.DISCOVERY_BUSY,

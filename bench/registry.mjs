@@ -10,7 +10,12 @@ import { join } from 'node:path';
 
 const sha256 = (data) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
-export async function startRegistry(portcullisUrl, port, dir) {
+/**
+ * Starts the registry on `dir`'s storage (again on the same content when started anew). With
+ * `auth: false` it asks for no token (to fill it before Portcullis knows it); `notifications` is
+ * the section of the config.yml Portcullis generates.
+ */
+export async function startRegistry(portcullisUrl, port, dir, { auth = true, notifications } = {}) {
   await mkdir(join(dir, 'storage'), { recursive: true });
   const host = `localhost:${port}`;
   await writeFile(join(dir, 'certs.pem'), await (await fetch(`${portcullisUrl}/token/certs`)).text());
@@ -20,14 +25,19 @@ export async function startRegistry(portcullisUrl, port, dir) {
     log: { level: 'warn', accesslog: { disabled: true } },
     storage: { filesystem: { rootdirectory: join(dir, 'storage') }, delete: { enabled: true } },
     http: { addr: `127.0.0.1:${port}`, secret: 'portcullis-bench' },
-    auth: {
-      token: {
-        realm: `${portcullisUrl}/token`,
-        service: host,
-        issuer: 'portcullis',
-        rootcertbundle: join(dir, 'certs.pem'),
-      },
-    },
+    ...(auth
+      ? {
+          auth: {
+            token: {
+              realm: `${portcullisUrl}/token`,
+              service: host,
+              issuer: 'portcullis',
+              rootcertbundle: join(dir, 'certs.pem'),
+            },
+          },
+        }
+      : {}),
+    ...(notifications ? { notifications } : {}),
   };
   await writeFile(join(dir, 'config.yml'), JSON.stringify(config));
   const child = spawn(
@@ -47,7 +57,7 @@ export async function startRegistry(portcullisUrl, port, dir) {
       (r) => r.status,
       () => 0,
     );
-    if (status === 401) break;
+    if (status === (auth ? 401 : 200)) break;
     if (Date.now() > deadline) throw new Error(`docker-registry did not answer; see ${dir}/registry.log`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -78,7 +88,7 @@ async function expectStatus(response, status, what) {
 }
 
 async function uploadBlob(registry, name, token, data) {
-  const auth = { authorization: `Bearer ${token}` };
+  const auth = token === undefined ? {} : { authorization: `Bearer ${token}` };
   const started = await expectStatus(
     await fetch(`${registry.url}/v2/${name}/blobs/uploads/`, { method: 'POST', headers: auth }),
     202,
@@ -97,7 +107,22 @@ async function uploadBlob(registry, name, token, data) {
   );
 }
 
-/** Pushes `count` one-tag repositories `bench/r-00000`… sharing one image's blobs. */
+/** GETs a manifest as a client pulling it would (a pull the registry notifies). */
+export async function pullManifest(portcullisUrl, registry, authorization, name, tag) {
+  const token = await tokenFor(portcullisUrl, registry, authorization, [`repository:${name}:pull`]);
+  await expectStatus(
+    await fetch(`${registry.url}/v2/${name}/manifests/${tag}`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.oci.image.manifest.v1+json' },
+    }),
+    200,
+    'pull',
+  ).then((response) => response.arrayBuffer());
+}
+
+/**
+ * Pushes `count` one-tag repositories `bench/r-00000`… sharing one image's blobs; to a registry
+ * without auth when `authorization` is undefined.
+ */
 export async function pushRepositories(portcullisUrl, registry, authorization, count, concurrency = 16) {
   const layer = randomBytes(1024);
   const config = Buffer.from(
@@ -114,11 +139,14 @@ export async function pushRepositories(portcullisUrl, registry, authorization, c
   const first = 'bench/r-00000';
   const names = Array.from({ length: count }, (_, i) => `bench/r-${String(i).padStart(5, '0')}`);
   const push = async (name) => {
-    const token = await tokenFor(portcullisUrl, registry, authorization, [
-      `repository:${name}:pull,push`,
-      `repository:${first}:pull`,
-    ]);
-    const auth = { authorization: `Bearer ${token}` };
+    const token =
+      authorization === undefined
+        ? undefined
+        : await tokenFor(portcullisUrl, registry, authorization, [
+            `repository:${name}:pull,push`,
+            `repository:${first}:pull`,
+          ]);
+    const auth = token === undefined ? {} : { authorization: `Bearer ${token}` };
     if (name === first) {
       await uploadBlob(registry, name, token, layer);
       await uploadBlob(registry, name, token, config);

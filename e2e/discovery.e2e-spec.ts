@@ -471,6 +471,22 @@ registries:
       expect(await state()).toEqual(after);
     });
 
+    it('should keep a sha512 manifest digest', async () => {
+      const digest = `sha512:${'d'.repeat(128)}`;
+      const push = {
+        id: 'sha512-push',
+        action: 'push',
+        target: {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest,
+          repository: 'replay/long',
+          tag: 'v1',
+        },
+      };
+      expect(await (await send({ events: [push] })).json()).toMatchObject({ applied: 1 });
+      expect((await repositories('notified', 'replay/long'))[0]?.tags[0]?.digest).toBe(digest);
+    });
+
     it('should apply deletes, also when events come out of order', async () => {
       const digest = `sha256:${'c'.repeat(64)}`;
       const push = {

@@ -99,11 +99,19 @@ registries:
       'public/tool',
       'tool',
     ];
-    const events = repositories.map((repository, i) =>
-      pushEvent(`e${i}`, repository, 'v1', `sha256:${String(i).repeat(64)}`, 10),
-    );
+    // Sixty matches of "many" carol may not pull, all ranked before the one she may.
+    const crowd = [
+      ...Array.from({ length: 60 }, (_, i) => `library/many${String(i).padStart(2, '0')}`),
+      'public/manyzz',
+    ];
+    const events = [
+      ...repositories.map((repository, i) =>
+        pushEvent(`e${i}`, repository, 'v1', `sha256:${String(i).repeat(64)}`, 10),
+      ),
+      ...crowd.map((repository, i) => pushEvent(`c${i}`, repository, 'crowd', `sha256:${'f'.repeat(64)}`, 10)),
+    ];
     const notified = await notify(portcullis.url, secret, events);
-    expect(await notified.json()).toMatchObject({ applied: repositories.length });
+    expect(await notified.json()).toMatchObject({ applied: events.length });
   });
 
   afterAll(async () => {
@@ -208,6 +216,17 @@ registries:
     expect((await search('q=tool', `Bearer ${token}`)).status).toBe(401);
     expect((await search('q=tool', 'Bearer not.a.token')).status).toBe(401);
     expect((await search('q=tool', basicAuthorization('bob:wrong-password'))).status).toBe(401);
+  });
+
+  it('should find what the asker may pull behind many better-ranked matches they may not', async () => {
+    const { body } = await search('q=many&n=1', basicAuthorization('carol:carol-password'));
+    expect(body).toMatchObject({ num_results: 1, results: [{ name: 'public/manyzz' }] });
+    const admin = await search('q=many&n=3', basicAuthorization(TEST_ADMIN));
+    expect((admin.body as { results: { name: string }[] }).results.map((r) => r.name)).toEqual([
+      'library/many00',
+      'library/many01',
+      'library/many02',
+    ]);
   });
 
   it('should honour n and the default of 25', async () => {

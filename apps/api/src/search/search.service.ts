@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ANONYMOUS, type Identity } from '@portcullis/domain';
+import { ANONYMOUS, type Identity, type RegistryPolicy } from '@portcullis/domain';
 import { AccessSnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
 import { TokenVerifier } from '../signing/token-verifier';
 import { parseBasicAuthorization } from '../token/token-request.parser';
 import { TokenError } from '../token/token.error';
-import { SearchRepository } from './search.repository';
+import { type SearchCandidate, SearchRepository } from './search.repository';
 
 /** Docker Engine's `registry.SearchResults` (moby `api/types/registry/search.go`), field for field. */
 export interface DockerSearchResults {
@@ -15,8 +15,16 @@ export interface DockerSearchResults {
   results: { star_count: number; is_official: boolean; name: string; is_automated: boolean; description: string }[];
 }
 
-const CANDIDATES_PER_RESULT = 10;
+/** Candidates read per result wanted in the first round; each further round reads four times more. */
+const FIRST_ROUND_PER_RESULT = 2;
+const ROUND_GROWTH = 4;
 const MAX_CANDIDATES = 2000;
+
+/** The first of each name (the same name in several registries is one result). */
+function distinctNames(candidates: SearchCandidate[]): SearchCandidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((c) => !seen.has(c.name) && seen.add(c.name));
+}
 
 /**
  * `docker search` on a private registry: the repositories whose name matches, that the asker may
@@ -77,28 +85,35 @@ export class SearchService {
     const byHost = registries.filter((r) => r.row.service === host || r.row.service === hostName);
     const scope = service !== undefined ? chosen : byHost.length > 0 ? byHost : registries;
 
-    const candidates = await this.repository.repositories(
-      query,
-      scope.map((r) => r.row.id),
-      Math.min(limit * CANDIDATES_PER_RESULT, MAX_CANDIDATES),
-    );
-    const visible = await this.policy.visible(
-      identity,
-      new Map(scope.map((r) => [r.row.id, r.policy])),
-      candidates,
-      (c) => ({ registryId: c.registryId, name: c.name }),
-    );
-    const seen = new Set<string>();
-    const results = visible
-      .filter((c) => !seen.has(c.name) && seen.add(c.name))
-      .slice(0, limit)
-      .map((c) => ({
-        star_count: c.starCount,
-        is_official: c.official,
-        name: c.name,
-        is_automated: c.automated,
-        description: c.description,
-      }));
+    const visible = await this.visibleMatches(identity, query, new Map(scope.map((r) => [r.row.id, r.policy])), limit);
+    const results = visible.slice(0, limit).map((c) => ({
+      star_count: c.starCount,
+      is_official: c.official,
+      name: c.name,
+      is_automated: c.automated,
+      description: c.description,
+    }));
     return { query, num_results: results.length, results };
+  }
+
+  /**
+   * The best matches the asker may pull, one per name, in rounds: most askers may pull a good
+   * share of what matches, so a small first read usually fills the page; one who may pull little
+   * gets larger reads, up to MAX_CANDIDATES matches considered.
+   */
+  private async visibleMatches(
+    identity: Identity,
+    query: string,
+    policies: Map<number, RegistryPolicy>,
+    limit: number,
+  ): Promise<SearchCandidate[]> {
+    for (let take = Math.min(limit * FIRST_ROUND_PER_RESULT, MAX_CANDIDATES); ; take *= ROUND_GROWTH) {
+      take = Math.min(take, MAX_CANDIDATES);
+      const candidates = await this.repository.repositories(query, [...policies.keys()], take);
+      const visible = distinctNames(
+        await this.policy.visible(identity, policies, candidates, (c) => ({ registryId: c.registryId, name: c.name })),
+      );
+      if (visible.length >= limit || candidates.length < take || take >= MAX_CANDIDATES) return visible;
+    }
   }
 }

@@ -8,6 +8,7 @@ import {
 } from './access-decision';
 import { type AppPolicy, type Identity, PRIVILEGES } from './identity';
 import type { RegistryAction, ResourceScope } from './scope';
+import { pullVerdictKey, searchNarrowing, withinNarrowing } from './search-narrowing';
 
 /**
  * Properties of the evaluator over random identities, registries, rules, paths and scopes: what
@@ -210,6 +211,49 @@ describe('decideAccess, for any input', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('should never narrow a search away from a repository the asker may pull (searchNarrowing)', () => {
+    const pathOf = fc
+      .tuple(
+        fc.constantFrom('apps', 'users', 'groups', 'library', 'other'),
+        fc.oneof(name, fc.integer({ min: 1, max: 5 }).map(String)),
+        fc.constantFrom('', '/web'),
+      )
+      .map(([first, second, rest]) => `${first}/${second}${rest}`);
+    fc.assert(
+      fc.property(input, pathOf, ({ identity, registry, apps, rules }, path) => {
+        const narrowing = searchNarrowing(identity, registry, rulesForAsker(rules, identity, registry.service), apps);
+        if (withinNarrowing(narrowing, path)) return;
+        const [grant] = decideAccess(identity, contextOf(registry, apps, rules), [
+          { type: 'repository', name: path, actions: ['pull'] },
+        ]);
+        expect(grant!.granted).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('should give repositories with the same pullVerdictKey the same pull verdict', () => {
+    const pathOf = fc
+      .tuple(
+        fc.constantFrom('apps', 'users', 'groups', 'library', 'other'),
+        fc.oneof(name, fc.integer({ min: 1, max: 5 }).map(String)),
+        fc.constantFrom('', '/web', '/a/b'),
+      )
+      .map(([first, second, rest]) => `${first}/${second}${rest}`);
+    fc.assert(
+      fc.property(input, pathOf, pathOf, ({ identity, registry, apps, rules }, a, b) => {
+        const asker = rulesForAsker(rules, identity, registry.service);
+        fc.pre(pullVerdictKey(identity, registry, asker, a) === pullVerdictKey(identity, registry, asker, b));
+        const [first, second] = decideAccess(identity, contextOf(registry, apps, rules), [
+          { type: 'repository', name: a, actions: ['pull'] },
+          { type: 'repository', name: b, actions: ['pull'] },
+        ]);
+        expect(first!.granted).toEqual(second!.granted);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -7,3 +7,4 @@ export * from './pattern';
 export * from './names';
 export * from './rule-match';
 export * from './crawl-plan';
+export * from './search-narrowing';

@@ -21,6 +21,8 @@ export interface PolicySnapshot {
   readonly registries: ReadonlyMap<string, { readonly row: RegistryPolicyRow; readonly policy: RegistryPolicy }>;
   /** The apps `apps/<ref>/…` names: `ref` is an app's name or id. */
   apps(ref: string): AppPolicy[];
+  /** Every app. */
+  readonly appList: readonly AppPolicy[];
   readonly rules: readonly CustomRule[];
   /** The rules that can fit this asker on this registry (rulesForAsker), cached per asker. */
   rulesFor(identity: Identity, service: string): readonly CustomRule[];
@@ -57,6 +59,7 @@ function snapshotOf(
     registries: new Map(registries.map((row) => [row.service, { row, policy: registryPolicyOf(row) }])),
     apps: (ref) =>
       [byName.get(ref), byId.get(ref)].filter((a, i, all): a is AppPolicy => a !== undefined && all.indexOf(a) === i),
+    appList: apps,
     rules,
     rulesFor(identity, service) {
       const key = `${askerKey(identity)}\u0001${service}`;

@@ -7,6 +7,7 @@ import {
   type RegistryPolicy,
   type ResourceScope,
   decideAccess,
+  pullVerdictKey,
 } from '@portcullis/domain';
 import { AccessSnapshot } from './access-snapshot';
 
@@ -58,10 +59,20 @@ export class PolicyService {
     return new Map(grants.map((grant) => [grant.name, grant]));
   }
 
-  /** The repositories among `names` that `identity` may pull. */
+  /**
+   * The repositories among `names` that `identity` may pull: decided once per pullVerdictKey (a
+   * listing of a thousand repositories in a few namespaces makes a few decisions).
+   */
   async pullable(identity: Identity, registry: RegistryPolicy, names: readonly string[]): Promise<Set<string>> {
-    const grants = await this.decideRepositories(identity, registry, names, 'pull');
-    return new Set([...grants.values()].filter((g) => g.granted.length > 0).map((g) => g.name));
+    const rules = (await this.snapshot.current()).rulesFor(identity, registry.service);
+    const keyOf = new Map(names.map((name) => [name, pullVerdictKey(identity, registry, rules, name)]));
+    const representatives = new Map<string, string>();
+    for (const [name, key] of keyOf) if (!representatives.has(key)) representatives.set(key, name);
+    const grants = await this.decideRepositories(identity, registry, [...representatives.values()], 'pull');
+    const allowedKeys = new Set(
+      [...representatives].filter(([, name]) => (grants.get(name)?.granted.length ?? 0) > 0).map(([key]) => key),
+    );
+    return new Set(names.filter((name) => allowedKeys.has(keyOf.get(name)!)));
   }
 
   /**

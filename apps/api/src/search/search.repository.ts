@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OwnedNamespace } from '@portcullis/domain';
 import { Prisma } from '../database/generated/client';
 import { PrismaService } from '../database/prisma.service';
 
@@ -37,15 +38,28 @@ export class SearchRepository {
    * match: exact and prefix by name (few), substring in star order (the planner walks that index
    * for a common term, and takes the trigram index for a rare one). Repository names are
    * lower-case (distribution's grammar), so a lower-cased term and LIKE find what ILIKE would.
+   *
+   * With a narrowing, the matches the asker cannot pull are skipped before ranking, and the
+   * substring read sorts the (trigram-found) matches instead: walking the star index would cross
+   * every other group's and app's repositories to find the few left, as they sort together.
    */
   async repositories(
     term: string,
     registryIds: readonly number[] | undefined,
     take: number,
+    narrowing: ReadonlyMap<OwnedNamespace, readonly string[]> = new Map(),
   ): Promise<SearchCandidate[]> {
     const lower = term.toLowerCase();
-    const inRegistries = Prisma.sql`(${registryIds === undefined}::boolean OR registry_id = ANY(${[...(registryIds ?? [])]}::int[]))`;
+    // Under users/, groups/ and apps/, only the <ref>s where the asker may possibly pull (searchNarrowing).
+    const outside = (namespace: OwnedNamespace) => {
+      const refs = narrowing.get(namespace);
+      return Prisma.sql`NOT (${refs !== undefined}::boolean AND name LIKE ${`${namespace}/%`} AND split_part(name, '/', 2) <> ALL(${[...(refs ?? [])]}::text[]))`;
+    };
+    const inRegistries = Prisma.sql`(${registryIds === undefined}::boolean OR registry_id = ANY(${[...(registryIds ?? [])]}::int[]))
+      AND ${outside('users')} AND ${outside('groups')} AND ${outside('apps')}`;
     const columns = Prisma.sql`name, description, star_count AS "starCount", official, automated, registry_id AS "registryId"`;
+    // `star_count + 0` is not the index's expression: the planner sorts the matches.
+    const starOrder = narrowing.size === 0 ? Prisma.sql`star_count DESC` : Prisma.sql`star_count + 0 DESC`;
     const [leading, containing] = await Promise.all([
       this.prisma.$queryRaw<SearchCandidate[]>`
         SELECT ${columns} FROM repository
@@ -55,7 +69,7 @@ export class SearchRepository {
       this.prisma.$queryRaw<SearchCandidate[]>`
         SELECT ${columns} FROM repository
         WHERE name LIKE ${likePattern(lower)} AND ${inRegistries}
-        ORDER BY star_count DESC, name
+        ORDER BY ${starOrder}, name
         LIMIT ${take}`,
     ]);
     const first = new Set(leading.map((c) => `${c.registryId}/${c.name}`));

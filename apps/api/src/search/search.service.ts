@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ANONYMOUS, type Identity, type RegistryPolicy } from '@portcullis/domain';
+import {
+  ANONYMOUS,
+  type Identity,
+  type OwnedNamespace,
+  type RegistryPolicy,
+  searchNarrowing,
+  unionOfNarrowings,
+} from '@portcullis/domain';
 import { AccessSnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
@@ -15,8 +22,12 @@ export interface DockerSearchResults {
   results: { star_count: number; is_official: boolean; name: string; is_automated: boolean; description: string }[];
 }
 
-/** Candidates read per result wanted in the first round; each further round reads four times more. */
-const FIRST_ROUND_PER_RESULT = 2;
+/**
+ * Candidates read per result wanted in the first round: few when the database already skipped
+ * what the asker cannot pull (searchNarrowing), more when it could not (admins, askers with rules).
+ */
+const NARROWED_FIRST_ROUND_PER_RESULT = 2;
+const FIRST_ROUND_PER_RESULT = 10;
 const ROUND_GROWTH = 4;
 const MAX_CANDIDATES = 2000;
 
@@ -77,7 +88,8 @@ export class SearchService {
     address?: string,
   ): Promise<DockerSearchResults> {
     const { identity, service } = await this.asker(authorization, address);
-    const registries = [...(await this.snapshot.current()).registries.values()];
+    const snapshot = await this.snapshot.current();
+    const registries = [...snapshot.registries.values()];
     // The registry searched: the token's audience, else the one whose service is the Host the
     // request was sent to (nginx forwards docker search for that registry), else all of them.
     const hostName = host?.split(':')[0];
@@ -85,7 +97,13 @@ export class SearchService {
     const byHost = registries.filter((r) => r.row.service === host || r.row.service === hostName);
     const scope = service !== undefined ? chosen : byHost.length > 0 ? byHost : registries;
 
-    const visible = await this.visibleMatches(identity, query, new Map(scope.map((r) => [r.row.id, r.policy])), limit);
+    const narrowing = unionOfNarrowings(
+      scope.map((r) =>
+        searchNarrowing(identity, r.policy, snapshot.rulesFor(identity, r.row.service), snapshot.appList),
+      ),
+    );
+    const policies = new Map(scope.map((r) => [r.row.id, r.policy]));
+    const visible = await this.visibleMatches(identity, query, policies, narrowing, limit);
     const results = visible.slice(0, limit).map((c) => ({
       star_count: c.starCount,
       is_official: c.official,
@@ -97,23 +115,29 @@ export class SearchService {
   }
 
   /**
-   * The best matches the asker may pull, one per name, in rounds: most askers may pull a good
-   * share of what matches, so a small first read usually fills the page; one who may pull little
-   * gets larger reads, up to MAX_CANDIDATES matches considered.
+   * The best matches the asker may pull, one per name. The database skips what the asker's homes,
+   * groups and apps rule out (searchNarrowing), so most matches read are pullable; reads grow
+   * until the page is full or MAX_CANDIDATES matches were considered.
    */
   private async visibleMatches(
     identity: Identity,
     query: string,
     policies: Map<number, RegistryPolicy>,
+    narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
     limit: number,
   ): Promise<SearchCandidate[]> {
-    for (let take = Math.min(limit * FIRST_ROUND_PER_RESULT, MAX_CANDIDATES); ; take *= ROUND_GROWTH) {
-      take = Math.min(take, MAX_CANDIDATES);
-      const candidates = await this.repository.repositories(query, [...policies.keys()], take);
+    const registryIds = [...policies.keys()];
+    const perResult = narrowing.size > 0 ? NARROWED_FIRST_ROUND_PER_RESULT : FIRST_ROUND_PER_RESULT;
+    for (
+      let take = Math.min(limit * perResult, MAX_CANDIDATES);
+      ;
+      take = Math.min(take * ROUND_GROWTH, MAX_CANDIDATES)
+    ) {
+      const candidates = await this.repository.repositories(query, registryIds, take, narrowing);
       const visible = distinctNames(
         await this.policy.visible(identity, policies, candidates, (c) => ({ registryId: c.registryId, name: c.name })),
       );
-      if (visible.length >= limit || candidates.length < take || take >= MAX_CANDIDATES) return visible;
+      if (visible.length >= limit || candidates.length < take || take === MAX_CANDIDATES) return visible;
     }
   }
 }

@@ -1,0 +1,110 @@
+import type { CustomRule, RegistryPolicy } from './access-decision';
+import type { AppPolicy, Identity } from './identity';
+
+/** The namespaces whose second path segment names who may pull there (access-policy.md). */
+export const OWNED_NAMESPACES = ['users', 'groups', 'apps'] as const;
+export type OwnedNamespace = (typeof OWNED_NAMESPACES)[number];
+
+/**
+ * For a search, the only `<ref>`s under `users/<ref>/`, `groups/<ref>/` and `apps/<ref>/` where
+ * the asker may possibly pull; a namespace absent from the map is not narrowed. It is a necessary
+ * condition, never a sufficient one: the search still decides every result with `decideAccess`.
+ * It lets the database skip, before ranking, the many repositories of other users, groups and apps
+ * (otherwise an asker who may pull few of the best-ranked matches would see none of the others).
+ *
+ * Nothing is narrowed for an admin, or when one of the asker's rules grants anything (a rule can
+ * grant any path); a namespace is not narrowed when one of the registry's public patterns could
+ * reach into it.
+ */
+export function searchNarrowing(
+  identity: Identity,
+  registry: RegistryPolicy,
+  /** The rules that can fit the asker on this registry (rulesForAsker). */
+  rules: readonly CustomRule[],
+  apps: readonly AppPolicy[],
+): Map<OwnedNamespace, string[]> {
+  const narrowed = new Map<OwnedNamespace, string[]>();
+  if (identity.kind === 'user' && identity.isAdmin) return narrowed;
+  if (rules.some((rule) => rule.actions.length > 0)) return narrowed;
+  const refs = (entity: { id: number; name: string }) => [String(entity.id), entity.name];
+  switch (identity.kind) {
+    case 'user': {
+      const groupIds = new Set(identity.groups.map((g) => g.id));
+      const shares = (ids: readonly number[]) => ids.some((id) => groupIds.has(id));
+      narrowed.set('users', refs(identity));
+      narrowed.set('groups', identity.groups.flatMap(refs));
+      // Pull through a publication, or push (which implies pull) through responsibility.
+      narrowed.set('apps', apps.filter((a) => shares(a.publications) || shares(a.responsibles)).flatMap(refs));
+      break;
+    }
+    case 'service':
+      narrowed.set('users', []);
+      narrowed.set('groups', []);
+      // Its own app, by id or by name (as the apps are known now).
+      narrowed.set('apps', [
+        ...new Set([...refs(identity.app), ...apps.filter((a) => a.id === identity.app.id).flatMap(refs)]),
+      ]);
+      break;
+    case 'robot':
+      // Its permissions may name any app's repositories.
+      narrowed.set('users', []);
+      narrowed.set('groups', []);
+      break;
+    case 'anonymous':
+      narrowed.set('users', []);
+      narrowed.set('groups', []);
+      narrowed.set('apps', []);
+      break;
+  }
+  for (const namespace of OWNED_NAMESPACES)
+    if (registry.anonymousPull.some((pattern) => mayReachInto(pattern, namespace))) narrowed.delete(namespace);
+  return narrowed;
+}
+
+/** Whether a public pattern could match a path under `namespace/`: unless it starts with another literal segment. */
+function mayReachInto(pattern: string, namespace: OwnedNamespace): boolean {
+  if (pattern.startsWith('/')) return true; // an anchored regex: anything
+  const first = pattern.split('/')[0]!;
+  return !/^[a-z0-9._-]+$/.test(first) || first === namespace;
+}
+
+/** The narrowing of a search over several registries: what any of them leaves possible. */
+export function unionOfNarrowings(
+  narrowings: readonly ReadonlyMap<OwnedNamespace, readonly string[]>[],
+): Map<OwnedNamespace, string[]> {
+  const union = new Map<OwnedNamespace, string[]>();
+  for (const namespace of OWNED_NAMESPACES) {
+    const lists = narrowings.map((n) => n.get(namespace));
+    if (lists.length > 0 && lists.every((list) => list !== undefined))
+      union.set(namespace, [...new Set(lists.flatMap((list) => list))]);
+  }
+  return union;
+}
+
+/** Whether the narrowing leaves `name` as a repository the asker may possibly pull. */
+export function withinNarrowing(narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>, name: string): boolean {
+  const [first, ref] = name.split('/');
+  if (ref === undefined) return true;
+  const allowed = narrowing.get(first as OwnedNamespace);
+  return allowed === undefined || allowed.includes(ref);
+}
+
+/**
+ * A key such that every repository with the same key gets the same pull verdict for this asker
+ * on this registry, so that listing many repositories decides once per key. Without rules that
+ * fit the asker and without public patterns, the policy looks at the first two path segments
+ * only (and at none for other paths); a robot's permissions, a rule or a public pattern may look
+ * at the whole name, which is then the key.
+ */
+export function pullVerdictKey(
+  identity: Identity,
+  registry: RegistryPolicy,
+  /** The rules that can fit the asker on this registry (rulesForAsker). */
+  rules: readonly CustomRule[],
+  name: string,
+): string {
+  if (identity.kind === 'user' && identity.isAdmin) return '';
+  if (identity.kind === 'robot' || rules.length > 0 || registry.anonymousPull.length > 0) return name;
+  const [first, ref] = name.split('/');
+  return ref !== undefined && (OWNED_NAMESPACES as readonly string[]).includes(first!) ? `${first}/${ref}` : '/';
+}

@@ -119,6 +119,15 @@ const input = fc.record({
   scopes: fc.array(scope, { minLength: 1, maxLength: 3 }),
 });
 
+/** Repository paths whose second segment names objects by name or by id. */
+const pathOf = fc
+  .tuple(
+    fc.constantFrom('apps', 'users', 'groups', 'library', 'other'),
+    fc.oneof(name, fc.integer({ min: 1, max: 5 }).map(String)),
+    fc.constantFrom('', '/web', '/a/b'),
+  )
+  .map(([first, second, rest]) => `${first}/${second}${rest}`);
+
 const isAdmin = (identity: Identity) => identity.kind === 'user' && identity.isAdmin;
 
 describe('decideAccess, for any input', () => {
@@ -215,13 +224,6 @@ describe('decideAccess, for any input', () => {
   });
 
   it('should never narrow a search away from a repository the asker may pull (searchNarrowing)', () => {
-    const pathOf = fc
-      .tuple(
-        fc.constantFrom('apps', 'users', 'groups', 'library', 'other'),
-        fc.oneof(name, fc.integer({ min: 1, max: 5 }).map(String)),
-        fc.constantFrom('', '/web'),
-      )
-      .map(([first, second, rest]) => `${first}/${second}${rest}`);
     fc.assert(
       fc.property(input, pathOf, ({ identity, registry, apps, rules }, path) => {
         const narrowing = searchNarrowing(identity, registry, rulesForAsker(rules, identity, registry.service), apps);
@@ -236,13 +238,6 @@ describe('decideAccess, for any input', () => {
   });
 
   it('should give repositories with the same pullVerdictKey the same pull verdict', () => {
-    const pathOf = fc
-      .tuple(
-        fc.constantFrom('apps', 'users', 'groups', 'library', 'other'),
-        fc.oneof(name, fc.integer({ min: 1, max: 5 }).map(String)),
-        fc.constantFrom('', '/web', '/a/b'),
-      )
-      .map(([first, second, rest]) => `${first}/${second}${rest}`);
     fc.assert(
       fc.property(input, pathOf, pathOf, ({ identity, registry, apps, rules }, a, b) => {
         const asker = rulesForAsker(rules, identity, registry.service);

@@ -252,7 +252,7 @@ describe('The console in a browser', () => {
     ]);
     const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('at,category,action,outcome,actor,actorKind,registry,target,clause,address');
+    expect(lines[0]).toBe('at,category,action,outcome,actor,actorKind,registry,target,clause,address,count');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',denied,robot/ci-shop,robot,');
     await expectVisible(page.getByText('Exported 1 events.'));

@@ -63,11 +63,11 @@ describe('Database outage', () => {
   describe.each(['refuse', 'blackhole'] as const)('when the database %ss connections', (outage) => {
     /** A login never verified before the outage. */
     const ann = `ann-${outage}:ann-${outage}-password`;
-    let cutAt: string;
+    let startedAt: string;
     beforeAll(async () => {
+      startedAt = new Date().toISOString();
       // Verified now, so cached when the database goes.
       expect((await token(TEST_ADMIN)).status).toBe(200);
-      cutAt = new Date().toISOString();
       await proxy.cut(outage);
     });
 
@@ -119,19 +119,20 @@ describe('Database outage', () => {
     });
 
     it('should have kept the audit events of the outage and written them once the database was back', async () => {
-      const query = new URLSearchParams({ actor: 'admin', action: 'token.issue', since: cutAt, limit: '100' });
+      const query = new URLSearchParams({ actor: 'admin', action: 'token.issue', since: startedAt, limit: '100' });
       let issued = 0;
-      for (let i = 0; i < 100 && issued < 5; i++) {
+      for (let i = 0; i < 100 && issued < 6; i++) {
         const page = (await (
           await fetch(`${portcullis.url}/api/v1/audit?${query.toString()}`, { headers: admin })
         ).json()) as {
-          items: unknown[];
+          items: { count: number }[];
         };
-        issued = page.items.length;
-        if (issued < 5) await new Promise((r) => setTimeout(r, 100));
+        // Identical decisions of one batch are one event with a count.
+        issued = page.items.reduce((sum, event) => sum + event.count, 0);
+        if (issued < 6) await new Promise((r) => setTimeout(r, 100));
       }
-      // The five tokens of "keep issuing", issued while the database was away.
-      expect(issued).toBeGreaterThanOrEqual(5);
+      // The token before the outage, and the five of "keep issuing", issued while the database was away.
+      expect(issued).toBeGreaterThanOrEqual(6);
     });
   });
 });

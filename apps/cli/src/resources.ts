@@ -269,7 +269,7 @@ export function addResourceCommands(program: Command, c: CommandContext): void {
           ...(o.outcome ? { outcome: o.outcome as AuditQuery['outcome'] } : {}),
           ...(o.category ? { category: o.category as AuditQuery['category'] } : {}),
         };
-        const columns = ['at', 'category', 'action', 'actor', 'registry', 'outcome', 'clause'];
+        const columns = ['at', 'category', 'action', 'count', 'actor', 'registry', 'outcome', 'clause'];
         const page = await c.call((api) => api.GET('/api/v1/audit', { params: { query } }));
         c.print(c.json() ? page : [...page.items].reverse(), columns);
         if (!o.follow) return;

@@ -1023,6 +1023,12 @@ export interface components {
             category: string;
             /** @description Why: the deciding clauses. */
             clause: string | null;
+            /**
+             * @description How many identical decisions this event stands for: token requests with the same asker,
+             *     address, client, registry, scopes and outcome within 200 ms are one event (their token ids in
+             *     `detail.jtis`, the first 100; the last one's time in `detail.lastAt`).
+             */
+            count: number;
             /** @description Requested and granted access for tokens; what changed for changes. */
             detail: {
                 [key: string]: unknown;

@@ -20,6 +20,7 @@ function toDto(row: AuditRow): AuditEventDto {
     detail: row.detail as Record<string, unknown>,
     clause: row.clause,
     target: row.target,
+    count: row.count,
   };
 }
 

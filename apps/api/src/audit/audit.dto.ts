@@ -70,6 +70,12 @@ export class AuditEventDto {
   /** Why: the deciding clauses. */
   clause!: string | null;
   target!: string | null;
+  /**
+   * How many identical decisions this event stands for: token requests with the same asker,
+   * address, client, registry, scopes and outcome within 200 ms are one event (their token ids in
+   * `detail.jtis`, the first 100; the last one's time in `detail.lastAt`).
+   */
+  count!: number;
 }
 
 export class AuditPageDto {

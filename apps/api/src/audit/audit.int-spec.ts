@@ -88,4 +88,33 @@ describe(AuditService.name, () => {
     const recent = await query.list({ actor: 'recent', since });
     expect(recent.items).toHaveLength(0);
   });
+
+  it('should write identical repeated decisions of one flush as one event with a count and their token ids', async () => {
+    const decision = (actor: string, outcome = 'granted') => ({
+      ...event(actor),
+      outcome,
+      address: '192.0.2.9',
+      detail: { access: [{ name: 'apps/shop/web', granted: ['pull'] }] },
+    });
+    for (let i = 0; i < 150; i++) writer.recordRepeated(decision('fleet'), `id-${i}`);
+    writer.recordRepeated(decision('fleet', 'denied'), 'other');
+    writer.recordRepeated(decision('fleet'), undefined);
+    await writer.flush();
+    writer.recordRepeated(decision('fleet'), 'after');
+    const { items } = await query.list({ actor: 'fleet', limit: 10 });
+    expect(items.map((e) => [e.outcome, e.count])).toEqual([
+      ['granted', 1],
+      ['denied', 1],
+      ['granted', 151],
+    ]);
+    const merged = items[2]!.detail as { jtis: string[]; lastAt: string };
+    expect(merged.jtis).toHaveLength(100);
+    expect(merged.jtis.slice(0, 2)).toEqual(['id-0', 'id-1']);
+    expect(Date.parse(merged.lastAt)).toBeGreaterThanOrEqual(Date.parse(items[2]!.at));
+    expect(items[0]!.detail).toMatchObject({ jtis: ['after'] });
+    // Events recorded one by one stay one by one.
+    writer.record(event('single'));
+    writer.record(event('single'));
+    expect((await query.list({ actor: 'single' })).items.map((e) => e.count)).toEqual([1, 1]);
+  });
 });

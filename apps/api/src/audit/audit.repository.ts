@@ -18,6 +18,8 @@ export interface AuditWrite {
   detail?: Record<string, unknown>;
   clause?: string | null;
   target?: string | null;
+  /** Identical decisions this event stands for (default 1). */
+  count?: number;
 }
 
 export interface AuditQuery {
@@ -55,11 +57,11 @@ export class AuditRepository {
       );
     }
     await this.sql.run(
-      `INSERT INTO audit_event (at, category, action, actor, actor_kind, address, user_agent, registry, outcome, detail, clause, target)
-       SELECT at, category, action, actor, "actorKind", address, "userAgent", registry, outcome, detail, clause, target
+      `INSERT INTO audit_event (at, category, action, actor, actor_kind, address, user_agent, registry, outcome, detail, clause, target, count)
+       SELECT at, category, action, actor, "actorKind", address, "userAgent", registry, outcome, detail, clause, target, coalesce(count, 1)
        FROM jsonb_to_recordset($1::jsonb) AS e(
          at timestamptz, category text, action text, actor text, "actorKind" text, address text, "userAgent" text,
-         registry text, outcome text, detail jsonb, clause text, target text)`,
+         registry text, outcome text, detail jsonb, clause text, target text, count integer)`,
       [rows],
     );
   }

@@ -82,7 +82,7 @@ export class TokenService {
     };
     if ('failure' in authenticated) {
       counted.outcome = authenticated.retryAfterMs === undefined ? 'refused' : 'locked';
-      this.audit.record({
+      this.audit.recordRepeated({
         ...auditBase,
         action: 'token.refuse',
         actor: authenticated.account,
@@ -122,29 +122,31 @@ export class TokenService {
     } else if (request.offline && identity.kind === 'user' && identity.token === undefined) {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
-    this.audit.record({
-      ...auditBase,
-      action: 'token.issue',
-      actor: loginNameOf(identity),
-      actorKind: identity.kind === 'user' && identity.token ? 'token' : identity.kind,
-      outcome: outcomeOf(grants),
-      clause:
-        grants.length === 0
-          ? 'login: no scope requested'
-          : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | '),
-      detail: {
-        jti: claims.jti,
-        ...(identity.kind === 'user' && identity.token ? { accessToken: identity.token.name } : {}),
-        ...(request.clientId === undefined ? {} : { clientId: request.clientId }),
-        access: grants.map((g) => ({
-          type: g.type,
-          name: g.name,
-          requested: g.requested,
-          granted: g.granted,
-          decisions: g.decisions,
-        })),
+    this.audit.recordRepeated(
+      {
+        ...auditBase,
+        action: 'token.issue',
+        actor: loginNameOf(identity),
+        actorKind: identity.kind === 'user' && identity.token ? 'token' : identity.kind,
+        outcome: outcomeOf(grants),
+        clause:
+          grants.length === 0
+            ? 'login: no scope requested'
+            : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | '),
+        detail: {
+          ...(identity.kind === 'user' && identity.token ? { accessToken: identity.token.name } : {}),
+          ...(request.clientId === undefined ? {} : { clientId: request.clientId }),
+          access: grants.map((g) => ({
+            type: g.type,
+            name: g.name,
+            requested: g.requested,
+            granted: g.granted,
+            decisions: g.decisions,
+          })),
+        },
       },
-    });
+      claims.jti,
+    );
     return response;
   }
 

@@ -15,13 +15,14 @@ describe('auditCsv', () => {
     address: '127.0.0.1',
     userAgent: null,
     detail: {},
+    count: 1,
     ...overrides,
   });
 
   it('should write a header and one line per event', () => {
     expect(auditCsv([event({})])).toBe(
-      'at,category,action,outcome,actor,actorKind,registry,target,clause,address\r\n' +
-        '2026-11-23T10:00:00.000Z,token,token.issue,denied,bob,user,registry.test,apps/shop/web,,127.0.0.1\r\n',
+      'at,category,action,outcome,actor,actorKind,registry,target,clause,address,count\r\n' +
+        '2026-11-23T10:00:00.000Z,token,token.issue,denied,bob,user,registry.test,apps/shop/web,,127.0.0.1,1\r\n',
     );
   });
 

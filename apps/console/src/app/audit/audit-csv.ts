@@ -13,11 +13,12 @@ const COLUMNS = [
   'target',
   'clause',
   'address',
+  'count',
 ] as const;
 
 /** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled. */
-function field(value: string | null): string {
-  const text = value ?? '';
+function field(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
   // A leading =, +, - or @ would be a formula to a spreadsheet: a quote keeps it text.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

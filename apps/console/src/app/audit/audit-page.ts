@@ -61,7 +61,7 @@ export class AuditPage implements OnInit {
     { key: 'at', header: 'When' },
     { key: 'category', header: 'Category', text: (e) => e.category },
     { key: 'actor', header: 'Who', text: (e) => e.actor || '(anonymous)' },
-    { key: 'action', header: 'Action', text: (e) => e.action },
+    { key: 'action', header: 'Action', text: (e) => (e.count > 1 ? `${e.action} ×${e.count}` : e.action) },
     { key: 'target', header: 'On' },
     { key: 'outcome', header: 'Outcome' },
     { key: 'clause', header: 'Why' },

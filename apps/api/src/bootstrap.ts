@@ -12,6 +12,8 @@ import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
 import { installRequestLogs } from './observability/request-log';
+import { installTokenFastPath } from './token/token-fast-path';
+import { TokenService } from './token/token.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const BODY_LIMIT = 1024 * 1024;
@@ -50,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogs(fastify, { json: config.logFormat === 'json', accessLogFile: config.accessLogFile });
+  installTokenFastPath(fastify, app.get(TokenService));
   // While the database is known to be down, API calls answer 503 at once instead of waiting for it.
   const generation = app.get(AccessGeneration);
   fastify.addHook('onRequest', async (request, reply) => {

@@ -35,21 +35,11 @@ export class AuditService implements BeforeApplicationShutdown {
    * Records a decision that repeats (a token issued or refused): one identical to an event not yet
    * written (same everything but the time and the token id) adds to that event's count instead of
    * a row of its own. A CI fleet asking thousands of tokens a second writes a few rows a second.
+   * `sameAs`: a key the caller builds more cheaply than the event's JSON, equal for two events
+   * exactly when they are the same but for the time and the token id.
    */
-  recordRepeated(event: Omit<AuditWrite, 'at' | 'count'>, tokenId?: string): void {
-    const key = JSON.stringify([
-      event.category,
-      event.action,
-      event.actor,
-      event.actorKind,
-      event.address ?? null,
-      event.userAgent ?? null,
-      event.registry ?? null,
-      event.outcome,
-      event.clause ?? null,
-      event.target ?? null,
-      event.detail ?? {},
-    ]);
+  recordRepeated(event: Omit<AuditWrite, 'at' | 'count'>, tokenId?: string, sameAs?: string): void {
+    const key = sameAs ?? this.keyOf(event);
     const open = this.repeating.get(key);
     if (open !== undefined) {
       open.count = (open.count ?? 1) + 1;
@@ -67,6 +57,23 @@ export class AuditService implements BeforeApplicationShutdown {
     };
     this.repeating.set(key, write);
     this.push(write);
+  }
+
+  /** Everything but the time and the token id. */
+  private keyOf(event: Omit<AuditWrite, 'at' | 'count'>): string {
+    return JSON.stringify([
+      event.category,
+      event.action,
+      event.actor,
+      event.actorKind,
+      event.address ?? null,
+      event.userAgent ?? null,
+      event.registry ?? null,
+      event.outcome,
+      event.clause ?? null,
+      event.target ?? null,
+      event.detail ?? {},
+    ]);
   }
 
   private push(write: AuditWrite): void {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBasicAuth,
@@ -11,19 +11,18 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators';
 import { KeyStore } from '../signing/key-store';
 import { TokenExceptionFilter } from './token-exception.filter';
-import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
+import { answerTokenRequest } from './token-fast-path';
 import { JwksDto, TokenFormDto, TokenResponseDto } from './token.dto';
-import { RequestOrigin, TokenService } from './token.service';
+import { TokenService } from './token.service';
 
-function originOf(request: FastifyRequest): RequestOrigin {
-  return { address: request.ip, userAgent: request.headers['user-agent'] };
-}
-
-/** The Docker registry token endpoint: the registry's `auth.token.realm`. */
+/**
+ * The Docker registry token endpoint: the registry's `auth.token.realm`. The token routes are
+ * answered by installTokenFastPath's hook ahead of Nest's pipeline; they are declared here too.
+ */
 @ApiTags('docker token')
 @Public()
 @UseFilters(TokenExceptionFilter)
@@ -46,11 +45,8 @@ export class TokenController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed request, bad scope or unknown service' })
   @ApiUnauthorizedResponse({ description: 'Wrong credentials' })
-  getToken(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
-    return this.tokens.issue(
-      parseGetTokenRequest({ query: request.query, authorization: request.headers.authorization }),
-      originOf(request),
-    );
+  getToken(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return answerTokenRequest(this.tokens, request, reply);
   }
 
   /** Issues a registry token for an OAuth2 password or refresh-token grant (oauth.md). */
@@ -62,27 +58,24 @@ export class TokenController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ description: 'Malformed request, unsupported grant, bad scope or unknown service' })
   @ApiUnauthorizedResponse({ description: 'Wrong credentials or refresh token' })
-  postToken(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
-    return this.tokens.issue(
-      parsePostTokenRequest({ query: request.query, body: request.body, contentType: request.headers['content-type'] }),
-      originOf(request),
-    );
+  postToken(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return answerTokenRequest(this.tokens, request, reply);
   }
 
   /** `/auth/token`: the realm distribution 2.8's `autoredirect` builds. */
   @Get('auth/token')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  getTokenAtAutoredirectPath(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
-    return this.getToken(request);
+  getTokenAtAutoredirectPath(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return answerTokenRequest(this.tokens, request, reply);
   }
 
   @Post('auth/token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  postTokenAtAutoredirectPath(@Req() request: FastifyRequest): Promise<TokenResponseDto> {
-    return this.postToken(request);
+  postTokenAtAutoredirectPath(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return answerTokenRequest(this.tokens, request, reply);
   }
 
   /** The PEM certificate bundle for the registry's `auth.token.rootcertbundle`. */

@@ -122,17 +122,33 @@ export class TokenService {
     } else if (request.offline && identity.kind === 'user' && identity.token === undefined) {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
+    const actor = loginNameOf(identity);
+    const actorKind = identity.kind === 'user' && identity.token ? 'token' : identity.kind;
+    const clause =
+      grants.length === 0
+        ? 'login: no scope requested'
+        : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | ');
+    // What makes two issued tokens the same decision, flat (cheaper than the event's own JSON):
+    // the clauses name every action's reason, the granted lists what each gave.
+    const sameAs = JSON.stringify([
+      actor,
+      actorKind,
+      auditBase.address,
+      auditBase.userAgent,
+      auditBase.registry,
+      clause,
+      identity.kind === 'user' && identity.token ? identity.token.name : null,
+      request.clientId ?? null,
+      ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
+    ]);
     this.audit.recordRepeated(
       {
         ...auditBase,
         action: 'token.issue',
-        actor: loginNameOf(identity),
-        actorKind: identity.kind === 'user' && identity.token ? 'token' : identity.kind,
+        actor,
+        actorKind,
         outcome: outcomeOf(grants),
-        clause:
-          grants.length === 0
-            ? 'login: no scope requested'
-            : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | '),
+        clause,
         detail: {
           ...(identity.kind === 'user' && identity.token ? { accessToken: identity.token.name } : {}),
           ...(request.clientId === undefined ? {} : { clientId: request.clientId }),
@@ -146,6 +162,7 @@ export class TokenService {
         },
       },
       claims.jti,
+      sameAs,
     );
     return response;
   }

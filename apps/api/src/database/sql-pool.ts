@@ -4,16 +4,17 @@ import { Database } from './database';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 
 /**
- * A small node-postgres pool for the one statement too hot for Prisma: the audit log's batch
- * insert, one JSON parameter per batch (through Prisma, building the query cost more CPU than the
- * insert itself, on the same event loop as the token endpoint). Only repositories inject it.
+ * A small node-postgres pool for the statements too hot for Prisma: the audit log's batch insert,
+ * one JSON parameter per batch (through Prisma, building the query cost more CPU than the insert
+ * itself, on the same event loop as the token endpoint), and docker search's read. Only
+ * repositories inject it.
  */
 @Injectable()
 export class SqlPool extends Pool implements OnApplicationShutdown {
   constructor(database: Database) {
     super({
       connectionString: database.url,
-      max: 2,
+      max: 4,
       connectionTimeoutMillis: 2000,
       query_timeout: 15_000,
       keepAlive: true,

@@ -3,11 +3,13 @@ import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
+import { SqlPool } from '../database/sql-pool';
 import { SearchRepository } from './search.repository';
 
 describe(SearchRepository.name, () => {
   let db: TestDatabase;
   let prisma: PrismaService;
+  let sql: SqlPool;
   let repository: SearchRepository;
   let registryId: number;
 
@@ -15,7 +17,8 @@ describe(SearchRepository.name, () => {
     db = await createTestDatabase();
     await migrate(db.url, undefined, { log: () => undefined });
     prisma = new PrismaService({ url: db.url } as Database);
-    repository = new SearchRepository(prisma);
+    sql = new SqlPool({ url: db.url } as Database);
+    repository = new SearchRepository(prisma, sql);
     ({ id: registryId } = await prisma.registry.create({ data: { service: 'r.test', url: 'http://127.0.0.1:9' } }));
     // More matches than a search ever ranks, all before the ones a member of ops may pull.
     const names = [
@@ -31,6 +34,7 @@ describe(SearchRepository.name, () => {
 
   afterAll(async () => {
     await prisma.$disconnect();
+    await sql.end();
     await db.drop();
   });
 

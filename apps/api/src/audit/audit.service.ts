@@ -38,8 +38,14 @@ export class AuditService implements BeforeApplicationShutdown {
    * `sameAs`: a key the caller builds more cheaply than the event's JSON, equal for two events
    * exactly when they are the same but for the time and the token id.
    */
-  recordRepeated(event: Omit<AuditWrite, 'at' | 'count'>, tokenId?: string, sameAs?: string): void {
-    const key = sameAs ?? this.keyOf(event);
+  recordRepeated(
+    event: Omit<AuditWrite, 'at' | 'count'> | (() => Omit<AuditWrite, 'at' | 'count'>),
+    tokenId?: string,
+    sameAs?: string,
+  ): void {
+    // With a key, the event is only built when it is not a repeat (most tokens of a busy fleet).
+    const built = typeof event === 'function' && sameAs === undefined ? event() : event;
+    const key = sameAs ?? this.keyOf(built as Omit<AuditWrite, 'at' | 'count'>);
     const open = this.repeating.get(key);
     if (open !== undefined) {
       open.count = (open.count ?? 1) + 1;
@@ -49,11 +55,12 @@ export class AuditService implements BeforeApplicationShutdown {
       detail.lastAt = new Date().toISOString();
       return;
     }
+    const fields = typeof built === 'function' ? built() : built;
     const write: AuditWrite = {
-      ...event,
+      ...fields,
       at: new Date(),
       count: 1,
-      detail: { ...event.detail, ...(tokenId === undefined ? {} : { jtis: [tokenId] }) },
+      detail: { ...fields.detail, ...(tokenId === undefined ? {} : { jtis: [tokenId] }) },
     };
     this.repeating.set(key, write);
     this.push(write);

@@ -142,7 +142,7 @@ export class TokenService {
       ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
     ]);
     this.audit.recordRepeated(
-      {
+      () => ({
         ...auditBase,
         action: 'token.issue',
         actor,
@@ -160,7 +160,7 @@ export class TokenService {
             decisions: g.decisions,
           })),
         },
-      },
+      }),
       claims.jti,
       sameAs,
     );

@@ -68,9 +68,10 @@ export class CatalogRepository {
     });
   }
 
-  async known(registryId: number): Promise<Map<string, KnownRepository>> {
+  /** The registry's repositories with their tags' digests: all of them, or those named. */
+  async known(registryId: number, names?: readonly string[]): Promise<Map<string, KnownRepository>> {
     const rows = await this.prisma.repository.findMany({
-      where: { registryId },
+      where: { registryId, ...(names === undefined ? {} : { name: { in: [...names] } }) },
       select: { id: true, name: true, verifiedAt: true, tags: { select: { name: true, digest: true } } },
     });
     return new Map(

@@ -159,7 +159,7 @@ export class NotificationsService {
   ): Promise<void> {
     const client = this.discovery.clientFor(registry);
     try {
-      const known = await this.catalog.known(registry.id);
+      const known = await this.catalog.known(registry.id, [...new Set(tags.map((t) => t.repository))]);
       for (const { repository, tag, digest } of tags) {
         const entry = known.get(repository);
         if (!entry || entry.tags.get(tag) !== digest) continue;

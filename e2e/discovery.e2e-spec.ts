@@ -13,6 +13,7 @@ import {
   createTestDatabase,
   credsFlag,
   notificationAuthorizationOf,
+  pushEvent,
   pushWithToken,
   skopeo,
   startPortcullis,
@@ -473,32 +474,14 @@ registries:
 
     it('should keep a sha512 manifest digest', async () => {
       const digest = `sha512:${'d'.repeat(128)}`;
-      const push = {
-        id: 'sha512-push',
-        action: 'push',
-        target: {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          digest,
-          repository: 'replay/long',
-          tag: 'v1',
-        },
-      };
+      const push = pushEvent('sha512-push', 'replay/long', 'v1', digest);
       expect(await (await send({ events: [push] })).json()).toMatchObject({ applied: 1 });
       expect((await repositories('notified', 'replay/long'))[0]?.tags[0]?.digest).toBe(digest);
     });
 
     it('should apply deletes, also when events come out of order', async () => {
       const digest = `sha256:${'c'.repeat(64)}`;
-      const push = {
-        id: 'order-push',
-        action: 'push',
-        target: {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          digest,
-          repository: 'replay/order',
-          tag: 'v1',
-        },
-      };
+      const push = pushEvent('order-push', 'replay/order', 'v1', digest);
       const deleteByDigest = { id: 'order-delete', action: 'delete', target: { digest, repository: 'replay/order' } };
       expect((await send({ events: [deleteByDigest] })).status).toBe(200);
       expect((await send({ events: [push] })).status).toBe(200);

@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import {
   type AccessGrant,
   type Identity,
+  type OwnedNamespace,
   type PolicyContext,
   type RegistryAction,
   type RegistryPolicy,
   type ResourceScope,
   decideAccess,
   pullVerdictKey,
+  searchNarrowing,
+  unionOfNarrowings,
 } from '@portcullis/domain';
 import { AccessSnapshot } from './access-snapshot';
 
@@ -57,6 +60,22 @@ export class PolicyService {
     if (scopes.length === 0) return new Map();
     const grants = await this.decide(identity, registry, scopes);
     return new Map(grants.map((grant) => [grant.name, grant]));
+  }
+
+  /**
+   * What a search over `registries` may skip in the database for this asker: the union of each
+   * registry's searchNarrowing (a repository pullable in any of them stays).
+   */
+  async narrowingFor(
+    identity: Identity,
+    registries: readonly RegistryPolicy[],
+  ): Promise<Map<OwnedNamespace, string[]>> {
+    const snapshot = await this.snapshot.current();
+    return unionOfNarrowings(
+      registries.map((registry) =>
+        searchNarrowing(identity, registry, snapshot.rulesFor(identity, registry.service), snapshot.appList),
+      ),
+    );
   }
 
   /**

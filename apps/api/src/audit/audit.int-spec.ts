@@ -6,7 +6,7 @@ import { PrismaService } from '../database/prisma.service';
 import { SqlPool } from '../database/sql-pool';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRepository } from './audit.repository';
-import { AuditService } from './audit.service';
+import { AuditService, auditKeyOf } from './audit.service';
 
 describe(AuditService.name, () => {
   let db: TestDatabase;
@@ -96,11 +96,15 @@ describe(AuditService.name, () => {
       address: '192.0.2.9',
       detail: { access: [{ name: 'apps/shop/web', granted: ['pull'] }] },
     });
-    for (let i = 0; i < 150; i++) writer.recordRepeated(decision('fleet'), `id-${i}`);
-    writer.recordRepeated(decision('fleet', 'denied'), 'other');
-    writer.recordRepeated(decision('fleet'), undefined);
+    const repeat = (outcome: string, tokenId?: string) => {
+      const repeated = decision('fleet', outcome);
+      writer.recordRepeated(auditKeyOf(repeated), () => repeated, tokenId);
+    };
+    for (let i = 0; i < 150; i++) repeat('granted', `id-${i}`);
+    repeat('denied', 'other');
+    repeat('granted');
     await writer.flush();
-    writer.recordRepeated(decision('fleet'), 'after');
+    repeat('granted', 'after');
     const { items } = await query.list({ actor: 'fleet', limit: 10 });
     expect(items.map((e) => [e.outcome, e.count])).toEqual([
       ['granted', 1],

@@ -8,6 +8,26 @@ const MAX_BUFFERED = 50_000;
 /** Token ids listed in one merged event at most; its count goes on. */
 const MAX_MERGED_IDS = 100;
 
+/** An event recordRepeated may merge: its time and count are the service's. */
+export type RepeatedEvent = Omit<AuditWrite, 'at' | 'count'>;
+
+/** What makes two repeated events the same: everything but their time and token id. */
+export function auditKeyOf(event: RepeatedEvent): string {
+  return JSON.stringify([
+    event.category,
+    event.action,
+    event.actor,
+    event.actorKind,
+    event.address ?? null,
+    event.userAgent ?? null,
+    event.registry ?? null,
+    event.outcome,
+    event.clause ?? null,
+    event.target ?? null,
+    event.detail ?? {},
+  ]);
+}
+
 /**
  * Writes audit events in batches, off the token hot path: a decision costs no database round trip
  * of its own. Events are flushed every 200 ms, at 500 buffered, and at shutdown. If the database
@@ -33,20 +53,13 @@ export class AuditService implements BeforeApplicationShutdown {
 
   /**
    * Records a decision that repeats (a token issued or refused): one identical to an event not yet
-   * written (same everything but the time and the token id) adds to that event's count instead of
-   * a row of its own. A CI fleet asking thousands of tokens a second writes a few rows a second.
-   * `sameAs`: a key the caller builds more cheaply than the event's JSON, equal for two events
-   * exactly when they are the same but for the time and the token id.
+   * written adds to that event's count instead of a row of its own, so a CI fleet asking thousands
+   * of tokens a second writes a few rows a second. `sameAs` says what makes two events identical
+   * (everything but the time and the token id: auditKeyOf, or a cheaper key the caller builds);
+   * the event is only built when it is not a repeat.
    */
-  recordRepeated(
-    event: Omit<AuditWrite, 'at' | 'count'> | (() => Omit<AuditWrite, 'at' | 'count'>),
-    tokenId?: string,
-    sameAs?: string,
-  ): void {
-    // With a key, the event is only built when it is not a repeat (most tokens of a busy fleet).
-    const built = typeof event === 'function' && sameAs === undefined ? event() : event;
-    const key = sameAs ?? this.keyOf(built as Omit<AuditWrite, 'at' | 'count'>);
-    const open = this.repeating.get(key);
+  recordRepeated(sameAs: string, build: () => RepeatedEvent, tokenId?: string): void {
+    const open = this.repeating.get(sameAs);
     if (open !== undefined) {
       open.count = (open.count ?? 1) + 1;
       const detail = open.detail as { jtis?: string[]; lastAt?: string };
@@ -55,32 +68,15 @@ export class AuditService implements BeforeApplicationShutdown {
       detail.lastAt = new Date().toISOString();
       return;
     }
-    const fields = typeof built === 'function' ? built() : built;
+    const event = build();
     const write: AuditWrite = {
-      ...fields,
+      ...event,
       at: new Date(),
       count: 1,
-      detail: { ...fields.detail, ...(tokenId === undefined ? {} : { jtis: [tokenId] }) },
+      detail: { ...event.detail, ...(tokenId === undefined ? {} : { jtis: [tokenId] }) },
     };
-    this.repeating.set(key, write);
+    this.repeating.set(sameAs, write);
     this.push(write);
-  }
-
-  /** Everything but the time and the token id. */
-  private keyOf(event: Omit<AuditWrite, 'at' | 'count'>): string {
-    return JSON.stringify([
-      event.category,
-      event.action,
-      event.actor,
-      event.actorKind,
-      event.address ?? null,
-      event.userAgent ?? null,
-      event.registry ?? null,
-      event.outcome,
-      event.clause ?? null,
-      event.target ?? null,
-      event.detail ?? {},
-    ]);
   }
 
   private push(write: AuditWrite): void {

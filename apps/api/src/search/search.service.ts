@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ANONYMOUS,
-  type Identity,
-  type OwnedNamespace,
-  type RegistryPolicy,
-  searchNarrowing,
-  unionOfNarrowings,
-} from '@portcullis/domain';
+import { ANONYMOUS, type Identity, type OwnedNamespace, type RegistryPolicy } from '@portcullis/domain';
 import { AccessSnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
@@ -88,8 +81,7 @@ export class SearchService {
     address?: string,
   ): Promise<DockerSearchResults> {
     const { identity, service } = await this.asker(authorization, address);
-    const snapshot = await this.snapshot.current();
-    const registries = [...snapshot.registries.values()];
+    const registries = [...(await this.snapshot.current()).registries.values()];
     // The registry searched: the token's audience, else the one whose service is the Host the
     // request was sent to (nginx forwards docker search for that registry), else all of them.
     const hostName = host?.split(':')[0];
@@ -97,10 +89,9 @@ export class SearchService {
     const byHost = registries.filter((r) => r.row.service === host || r.row.service === hostName);
     const scope = service !== undefined ? chosen : byHost.length > 0 ? byHost : registries;
 
-    const narrowing = unionOfNarrowings(
-      scope.map((r) =>
-        searchNarrowing(identity, r.policy, snapshot.rulesFor(identity, r.row.service), snapshot.appList),
-      ),
+    const narrowing = await this.policy.narrowingFor(
+      identity,
+      scope.map((r) => r.policy),
     );
     const policies = new Map(scope.map((r) => [r.row.id, r.policy]));
     const visible = await this.visibleMatches(identity, query, policies, narrowing, limit);

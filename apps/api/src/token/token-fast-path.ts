@@ -8,7 +8,7 @@ import type { RequestOrigin, TokenService } from './token.service';
 const TOKEN_ROUTES = new Set(['/token', '/auth/token']);
 const logger = new Logger('TokenEndpoint');
 
-export function originOf(request: FastifyRequest): RequestOrigin {
+function originOf(request: FastifyRequest): RequestOrigin {
   return { address: request.ip, userAgent: request.headers['user-agent'] };
 }
 

@@ -13,7 +13,7 @@ import { AccessSnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type RepeatedEvent, auditKeyOf } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { Metrics, type TokenOutcome } from '../observability/metrics';
@@ -82,7 +82,7 @@ export class TokenService {
     };
     if ('failure' in authenticated) {
       counted.outcome = authenticated.retryAfterMs === undefined ? 'refused' : 'locked';
-      this.audit.recordRepeated({
+      const refusal: RepeatedEvent = {
         ...auditBase,
         action: 'token.refuse',
         actor: authenticated.account,
@@ -90,7 +90,8 @@ export class TokenService {
         outcome: 'refused',
         clause: authenticated.failure,
         detail: { requested: request.scopes.map(formatScope) },
-      });
+      };
+      this.audit.recordRepeated(auditKeyOf(refusal), () => refusal);
       throw authenticated.retryAfterMs === undefined
         ? TokenError.unauthorized('authentication failed')
         : TokenError.tooManyRequests(authenticated.retryAfterMs);
@@ -123,7 +124,8 @@ export class TokenService {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
     const actor = loginNameOf(identity);
-    const actorKind = identity.kind === 'user' && identity.token ? 'token' : identity.kind;
+    const accessToken = identity.kind === 'user' ? identity.token?.name : undefined;
+    const actorKind = accessToken === undefined ? identity.kind : 'token';
     const clause =
       grants.length === 0
         ? 'login: no scope requested'
@@ -137,11 +139,12 @@ export class TokenService {
       auditBase.userAgent,
       auditBase.registry,
       clause,
-      identity.kind === 'user' && identity.token ? identity.token.name : null,
+      accessToken ?? null,
       request.clientId ?? null,
       ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
     ]);
     this.audit.recordRepeated(
+      sameAs,
       () => ({
         ...auditBase,
         action: 'token.issue',
@@ -150,7 +153,7 @@ export class TokenService {
         outcome: outcomeOf(grants),
         clause,
         detail: {
-          ...(identity.kind === 'user' && identity.token ? { accessToken: identity.token.name } : {}),
+          ...(accessToken === undefined ? {} : { accessToken }),
           ...(request.clientId === undefined ? {} : { clientId: request.clientId }),
           access: grants.map((g) => ({
             type: g.type,
@@ -162,7 +165,6 @@ export class TokenService {
         },
       }),
       claims.jti,
-      sameAs,
     );
     return response;
   }

@@ -206,6 +206,40 @@ describe('Docker token service with a real registry and skopeo', () => {
     expect((await refresh()).status).toBe(401);
   });
 
+  it('should decide anew after a policy change, for a login it has just answered the same request of', async () => {
+    // Anonymous is one identity for every request: only the policy snapshot tells its decisions apart.
+    const query = `service=${encodeURIComponent(registry.host)}&scope=repository:public/tools/jq:pull`;
+    const actions = async (creds?: string) => {
+      const { claims } = decodeJwt(((await (await getToken(portcullis, query, creds)).json()) as TokenBody).token);
+      return (claims.access as { actions: string[] }[])[0]!.actions;
+    };
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const registries = (await (await fetch(`${portcullis.url}/api/v1/registries`, { headers: admin })).json()) as {
+      items: { id: number; service: string }[];
+    };
+    const id = registries.items.find((r) => r.service === registry.host)!.id;
+    const anonymousPull = async (patterns: string[]) =>
+      expect(
+        (
+          await fetch(`${portcullis.url}/api/v1/registries/${id}`, {
+            method: 'PATCH',
+            headers: admin,
+            body: JSON.stringify({ anonymousPull: patterns }),
+          })
+        ).status,
+      ).toBe(200);
+
+    expect(await actions()).toEqual([]);
+    expect(await actions()).toEqual([]);
+    expect(await actions(ALICE)).toEqual([]);
+    await anonymousPull(['public/**']);
+    expect(await actions()).toEqual(['pull']);
+    expect(await actions(ALICE)).toEqual(['pull']);
+    await anonymousPull([]);
+    expect(await actions()).toEqual([]);
+    expect(await actions(ALICE)).toEqual([]);
+  });
+
   it('should issue tokens the protocol facts describe', async () => {
     const response = await getToken(
       portcullis,

@@ -3,7 +3,6 @@ import {
   type AccessGrant,
   type Identity,
   type OwnedNamespace,
-  type PolicyContext,
   type RegistryAction,
   type RegistryPolicy,
   type ResourceScope,
@@ -12,7 +11,7 @@ import {
   searchNarrowing,
   unionOfNarrowings,
 } from '@portcullis/domain';
-import { AccessSnapshot } from './access-snapshot';
+import { AccessSnapshot, type PolicySnapshot } from './access-snapshot';
 
 /**
  * Decides access with what `decideAccess` reads besides the asker: the registry's policy, and the
@@ -29,17 +28,27 @@ export class PolicyService {
     scopes: readonly ResourceScope[],
     clientIp?: string,
   ): Promise<AccessGrant[]> {
-    return decideAccess(identity, await this.contextFor(identity, registry, clientIp), scopes);
+    return this.decideIn(await this.snapshot.current(), identity, registry, scopes, clientIp);
   }
 
-  private async contextFor(identity: Identity, registry: RegistryPolicy, clientIp?: string): Promise<PolicyContext> {
-    const snapshot = await this.snapshot.current();
-    return {
-      registry,
-      apps: (ref) => snapshot.apps(ref),
-      rules: snapshot.rulesFor(identity, registry.service),
-      ...(clientIp === undefined ? {} : { clientIp }),
-    };
+  /** `decide` with a snapshot the caller already holds (the token endpoint reads it once per token). */
+  decideIn(
+    snapshot: PolicySnapshot,
+    identity: Identity,
+    registry: RegistryPolicy,
+    scopes: readonly ResourceScope[],
+    clientIp?: string,
+  ): AccessGrant[] {
+    return decideAccess(
+      identity,
+      {
+        registry,
+        apps: (ref) => snapshot.apps(ref),
+        rules: snapshot.rulesFor(identity, registry.service),
+        ...(clientIp === undefined ? {} : { clientIp }),
+      },
+      scopes,
+    );
   }
 
   /**

@@ -54,6 +54,7 @@ describe('parseGetTokenRequest', () => {
     expect(request).toEqual({
       service: 'registry.test',
       scopes: [],
+      scopeKey: '',
       credentials: { kind: 'password', username: 'alice', password: 'pw' },
       offline: true,
       clientId: 'docker',
@@ -67,6 +68,17 @@ describe('parseGetTokenRequest', () => {
     expect(request.scopes.map((s) => s.name)).toEqual(['a', 'b']);
     expect(request.credentials).toEqual({ kind: 'anonymous' });
     expect(request.offline).toBe(false);
+  });
+
+  it('should key scopes so that equal keys ask for equal scopes, however they were sent', () => {
+    const repeated = parseGetTokenRequest({
+      query: { service: 's', scope: ['repository:a:pull', 'repository:b:push'] },
+    });
+    const joined = parseGetTokenRequest({ query: { service: 's', scope: 'repository:a:pull repository:b:push' } });
+    const other = parseGetTokenRequest({ query: { service: 's', scope: 'repository:a:pull,push repository:b:push' } });
+    expect(joined.scopeKey).toBe(repeated.scopeKey);
+    expect(joined.scopes).toEqual(repeated.scopes);
+    expect(other.scopeKey).not.toBe(repeated.scopeKey);
   });
 
   it.each([

@@ -14,6 +14,11 @@ export type TokenCredentials =
 export interface TokenRequest {
   readonly service: string;
   readonly scopes: readonly ResourceScope[];
+  /**
+   * The \`scope\` values as sent, joined by spaces: requests with equal keys ask for the same
+   * scopes (parseScopes splits every value at spaces).
+   */
+  readonly scopeKey: string;
   readonly credentials: TokenCredentials;
   /** A refresh token was asked for (`offline_token=true` or `access_type=offline`). */
   readonly offline: boolean;
@@ -58,9 +63,10 @@ function required(params: Params, name: string): string {
   return value;
 }
 
-function scopesOf(params: Params): ResourceScope[] {
+function scopesOf(params: Params): Pick<TokenRequest, 'scopes' | 'scopeKey'> {
+  const values = repeated(params, 'scope');
   try {
-    return parseScopes(repeated(params, 'scope'));
+    return { scopes: parseScopes(values), scopeKey: values.join(' ') };
   } catch (error) {
     if (error instanceof ScopeError) throw TokenError.invalidScope(error.message);
     throw error;
@@ -119,7 +125,7 @@ export function parseGetTokenRequest(raw: RawTokenRequest): TokenRequest {
   }
   return {
     service,
-    scopes: scopesOf(query),
+    ...scopesOf(query),
     credentials,
     offline: single(query, 'offline_token')?.toLowerCase() === 'true',
     clientId: single(query, 'client_id'),
@@ -155,7 +161,7 @@ export function parsePostTokenRequest(raw: RawTokenRequest): TokenRequest {
   }
   return {
     service,
-    scopes: scopesOf(form),
+    ...scopesOf(form),
     credentials,
     offline: single(form, 'access_type') === 'offline',
     clientId: single(form, 'client_id'),

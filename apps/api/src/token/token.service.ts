@@ -4,12 +4,13 @@ import {
   ANONYMOUS,
   type AccessGrant,
   type Identity,
+  type RegistryPolicy,
   buildRegistryClaims,
   formatScope,
   loginNameOf,
   subjectOf,
 } from '@portcullis/domain';
-import { AccessSnapshot } from '../access/access-snapshot';
+import { AccessSnapshot, type PolicySnapshot } from '../access/access-snapshot';
 import { CredentialsService } from '../access/credentials.service';
 import { PolicyService } from '../access/policy.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
@@ -28,6 +29,21 @@ export interface RequestOrigin {
   readonly userAgent?: string | undefined;
 }
 
+/** What a token request decided, with what its token and audit event say of it. */
+interface Decided {
+  readonly grants: readonly AccessGrant[];
+  readonly outcome: 'granted' | 'partial' | 'denied';
+  readonly clause: string;
+  readonly actor: string;
+  readonly actorKind: Identity['kind'] | 'token';
+  readonly accessToken: string | undefined;
+  /** What makes two issued tokens the same audit event, but for the user agent (JSON). */
+  readonly auditKey: string;
+}
+
+/** Decisions kept per login: one snapshot's, for this many different requests at most. */
+const DECISIONS_PER_LOGIN = 64;
+
 type Authenticated = { identity: Identity } | { failure: string; account: string; retryAfterMs?: number | undefined };
 
 /** A login that asks for no scope is granted. */
@@ -36,9 +52,40 @@ function outcomeOf(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'den
   return grants.some((g) => g.granted.length > 0) ? 'partial' : 'denied';
 }
 
+/** A decision, with what its token and audit event say of it. */
+function describe(
+  identity: Identity,
+  grants: readonly AccessGrant[],
+  request: TokenRequest,
+  address: string | null,
+): Decided {
+  const actor = loginNameOf(identity);
+  const accessToken = identity.kind === 'user' ? identity.token?.name : undefined;
+  const actorKind = accessToken === undefined ? identity.kind : 'token';
+  const clause =
+    grants.length === 0
+      ? 'login: no scope requested'
+      : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | ');
+  // Flat (cheaper than the event's own JSON): the clauses name every action's reason, the
+  // granted lists what each gave.
+  const auditKey = JSON.stringify([
+    actor,
+    actorKind,
+    address,
+    request.service,
+    clause,
+    accessToken ?? null,
+    request.clientId ?? null,
+    ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
+  ]);
+  return { grants, outcome: outcomeOf(grants), clause, actor, actorKind, accessToken, auditKey };
+}
+
 /** Issues registry tokens (token.md, oauth.md): authenticate, decide, sign, audit. */
 @Injectable()
 export class TokenService {
+  private readonly decisions = new WeakMap<Identity, { snapshot: PolicySnapshot; byRequest: Map<string, Decided> }>();
+
   constructor(
     private readonly snapshot: AccessSnapshot,
     private readonly credentials: CredentialsService,
@@ -69,7 +116,8 @@ export class TokenService {
     origin: RequestOrigin,
     counted: { outcome: TokenOutcome },
   ): Promise<TokenResponseDto> {
-    const known = (await this.snapshot.current()).registries.get(request.service);
+    const snapshot = await this.snapshot.current();
+    const known = snapshot.registries.get(request.service);
     if (!known) throw TokenError.unknownService(request.service);
     const registry = known.row;
 
@@ -97,8 +145,12 @@ export class TokenService {
         : TokenError.tooManyRequests(authenticated.retryAfterMs);
     }
     const identity = authenticated.identity;
-    const grants = await this.policy.decide(identity, known.policy, request.scopes, origin.address);
-    counted.outcome = outcomeOf(grants);
+    // Read again: checking a password against the database takes long enough for a policy change.
+    const current = await this.snapshot.current();
+    const policy = current.registries.get(request.service)?.policy;
+    if (!policy) throw TokenError.unknownService(request.service);
+    const decided = this.decided(identity, current, policy, request, auditBase.address);
+    counted.outcome = decided.outcome;
     const now = Date.now();
     const claims = buildRegistryClaims({
       issuer: this.config.token.issuer,
@@ -107,7 +159,7 @@ export class TokenService {
       now,
       ttlSeconds: this.config.token.ttlSeconds,
       jwtId: randomUUID(),
-      grants,
+      grants: decided.grants,
     });
     const token = this.signer.sign(claims);
     const response: TokenResponseDto = {
@@ -123,39 +175,20 @@ export class TokenService {
     } else if (request.offline && identity.kind === 'user' && identity.token === undefined) {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
-    const actor = loginNameOf(identity);
-    const accessToken = identity.kind === 'user' ? identity.token?.name : undefined;
-    const actorKind = accessToken === undefined ? identity.kind : 'token';
-    const clause =
-      grants.length === 0
-        ? 'login: no scope requested'
-        : grants.map((g) => `${g.type}:${g.name}: ${g.clause}`).join(' | ');
-    // What makes two issued tokens the same decision, flat (cheaper than the event's own JSON):
-    // the clauses name every action's reason, the granted lists what each gave.
-    const sameAs = JSON.stringify([
-      actor,
-      actorKind,
-      auditBase.address,
-      auditBase.userAgent,
-      auditBase.registry,
-      clause,
-      accessToken ?? null,
-      request.clientId ?? null,
-      ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
-    ]);
+    // Two JSON values end to end: equal keys have equal parts.
     this.audit.recordRepeated(
-      sameAs,
+      decided.auditKey + JSON.stringify(auditBase.userAgent),
       () => ({
         ...auditBase,
         action: 'token.issue',
-        actor,
-        actorKind,
-        outcome: outcomeOf(grants),
-        clause,
+        actor: decided.actor,
+        actorKind: decided.actorKind,
+        outcome: decided.outcome,
+        clause: decided.clause,
         detail: {
-          ...(accessToken === undefined ? {} : { accessToken }),
+          ...(decided.accessToken === undefined ? {} : { accessToken: decided.accessToken }),
           ...(request.clientId === undefined ? {} : { clientId: request.clientId }),
-          access: grants.map((g) => ({
+          access: decided.grants.map((g) => ({
             type: g.type,
             name: g.name,
             requested: g.requested,
@@ -167,6 +200,37 @@ export class TokenService {
       claims.jti,
     );
     return response;
+  }
+
+  /**
+   * The decision on a request. decideAccess reads nothing but the identity, the policy snapshot,
+   * the registry, the client's address and the scopes, so a decision is kept per login (the
+   * credential cache hands out the same identity object for every token of a login), for the
+   * snapshot it was made in, by the rest: a CI job asking again for the same repository gets its
+   * token without a new decision. Another snapshot (any policy change), or another identity object
+   * (a new login check), decides anew.
+   */
+  private decided(
+    identity: Identity,
+    snapshot: PolicySnapshot,
+    policy: RegistryPolicy,
+    request: TokenRequest,
+    address: string | null,
+  ): Decided {
+    const key = JSON.stringify([request.service, address, request.clientId ?? null, request.scopeKey]);
+    let kept = this.decisions.get(identity);
+    if (kept?.snapshot !== snapshot) {
+      kept = { snapshot, byRequest: new Map() };
+      this.decisions.set(identity, kept);
+    }
+    let decided = kept.byRequest.get(key);
+    if (decided === undefined) {
+      if (kept.byRequest.size >= DECISIONS_PER_LOGIN) kept.byRequest.clear();
+      const grants = this.policy.decideIn(snapshot, identity, policy, request.scopes, address ?? undefined);
+      decided = describe(identity, grants, request, address);
+      kept.byRequest.set(key, decided);
+    }
+    return decided;
   }
 
   private async authenticate(

@@ -1,4 +1,5 @@
 import { X509Certificate, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { Client } from 'pg';
 import {
   RedisServer,
   RegistryServer,
@@ -169,6 +170,34 @@ describe.each([
       await msUntil(async () => (await token(b, 'bob:bob-password-1', 'repository:users/bob/x:pull')).status === 401),
     ).toBeLessThan(1000);
     expect((await token(b, 'bob:bob-password-2', 'repository:users/bob/x:pull')).status).toBe(200);
+  });
+
+  it('should find in docker search, on both replicas at once, a repository either learns or forgets', async () => {
+    const search = async (replica: RunningPortcullis, q: string) => {
+      const response = await fetch(`${replica.url}/v1/search?q=${q}`, {
+        headers: { authorization: basicAuthorization(`admin:${TEST_ADMIN_PASSWORD}`) },
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { results: { name: string }[] }).results.map((r) => r.name);
+    };
+    // Both indexes loaded before the change, so that they have to follow it.
+    expect([await search(a, 'replicated'), await search(b, 'replicated')]).toEqual([[], []]);
+    const writer = new Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      await writer.query(
+        `INSERT INTO repository (registry_id, name) SELECT id, 'library/replicated' FROM registry WHERE service = $1`,
+        [service],
+      );
+      expect([await search(a, 'replicated'), await search(b, 'replicated')]).toEqual([
+        ['library/replicated'],
+        ['library/replicated'],
+      ]);
+      await writer.query(`DELETE FROM repository WHERE name = 'library/replicated'`);
+      expect([await search(b, 'replicated'), await search(a, 'replicated')]).toEqual([[], []]);
+    } finally {
+      await writer.end();
+    }
   });
 
   it('should let one replica crawl a registry when both are due at once', async () => {

@@ -8,3 +8,4 @@ export * from './names';
 export * from './rule-match';
 export * from './crawl-plan';
 export * from './search-narrowing';
+export * from './search-ranking';

@@ -1,16 +1,18 @@
+import { Client } from 'pg';
 import type { OwnedNamespace } from '@portcullis/domain';
 import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
 import { SqlPool } from '../database/sql-pool';
+import { CatalogIndex } from './catalog-index';
 import { SearchRepository } from './search.repository';
 
-describe(SearchRepository.name, () => {
+describe(CatalogIndex.name, () => {
   let db: TestDatabase;
   let prisma: PrismaService;
   let sql: SqlPool;
-  let repository: SearchRepository;
+  let index: CatalogIndex;
   let registryId: number;
 
   beforeAll(async () => {
@@ -18,7 +20,7 @@ describe(SearchRepository.name, () => {
     await migrate(db.url, undefined, { log: () => undefined });
     prisma = new PrismaService({ url: db.url } as Database);
     sql = new SqlPool({ url: db.url } as Database);
-    repository = new SearchRepository(prisma, sql);
+    index = new CatalogIndex(new SearchRepository(prisma, sql));
     ({ id: registryId } = await prisma.registry.create({ data: { service: 'r.test', url: 'http://127.0.0.1:9' } }));
     // More matches than a search ever ranks, all before the ones a member of ops may pull.
     const names = [
@@ -38,13 +40,15 @@ describe(SearchRepository.name, () => {
     await db.drop();
   });
 
-  const search = async (term: string, narrowing: [OwnedNamespace, string[]][] = []) =>
-    (await repository.repositories(term, [registryId], 10, new Map(narrowing))).map((c) => c.name);
+  const search = async (term: string, narrowing: [OwnedNamespace, string[]][] = [], registries = [registryId]) =>
+    (await index.search(term, registries, 10, new Map(narrowing))).map((c) => c.name);
 
   it('should rank the best matches first when nothing is narrowed', async () => {
     expect(await search('crowd')).toEqual(
       Array.from({ length: 10 }, (_, i) => `groups/dev/crowd-${String(i).padStart(4, '0')}`),
     );
+    expect(await search('CROWD-000')).toHaveLength(10);
+    expect(await search('crowd', [], [registryId + 1])).toEqual([]);
   });
 
   it("should skip other groups', users' and apps' repositories before ranking", async () => {
@@ -57,5 +61,45 @@ describe(SearchRepository.name, () => {
     ).toEqual(['groups/ops/crowd-zz', 'library/crowd-zz', 'users/alice/crowd-zz']);
     // An empty list shuts the namespace; a name with one segment is not in it.
     expect(await search('users', [['users', []]])).toEqual(['users']);
+  });
+
+  it('should see what was added, changed and removed since the last search, by any writer', async () => {
+    expect(await search('fresh')).toEqual([]);
+    const { id } = await prisma.repository.create({ data: { registryId, name: 'library/fresh' } });
+    await prisma.repository.create({ data: { registryId, name: 'library/fresh-tools' } });
+    expect(await search('fresh')).toEqual(['library/fresh', 'library/fresh-tools']);
+
+    await prisma.repository.update({ where: { id }, data: { name: 'library/refreshed', starCount: 3 } });
+    expect(await search('fresh')).toEqual(['library/refreshed', 'library/fresh-tools']); // most starred first
+    const [found] = await index.search('refreshed', [registryId], 1, new Map());
+    expect(found).toMatchObject({ name: 'library/refreshed', starCount: 3 });
+
+    await prisma.repository.delete({ where: { id } });
+    expect(await search('fresh')).toEqual(['library/fresh-tools']);
+  });
+
+  it('should see a change whose transaction commits after later ones', async () => {
+    const slow = new Client({ connectionString: db.url });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query('INSERT INTO repository (registry_id, name) VALUES ($1, $2)', [registryId, 'library/late']);
+      // Searches read on while it is open: later transactions commit, the index moves past them.
+      expect(await search('late')).toEqual([]);
+      await prisma.repository.create({ data: { registryId, name: 'library/early' } });
+      expect(await search('early')).toEqual(['library/early']);
+      await slow.query('COMMIT');
+      expect(await search('late')).toEqual(['library/late']);
+    } finally {
+      await slow.end();
+    }
+  });
+
+  it("should drop a removed registry's repositories", async () => {
+    const other = await prisma.registry.create({ data: { service: 'gone.test', url: 'http://127.0.0.1:9' } });
+    await prisma.repository.create({ data: { registryId: other.id, name: 'library/ephemeral' } });
+    expect(await search('ephemeral', [], [other.id])).toEqual(['library/ephemeral']);
+    await prisma.registry.delete({ where: { id: other.id } });
+    expect(await index.search('ephemeral', undefined, 10, new Map())).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { RegistriesModule } from '../registries/registries.module';
 import { SigningModule } from '../signing/signing.module';
 import { ApiSearchController } from './api-search.controller';
 import { ApiSearchService } from './api-search.service';
+import { CatalogIndex } from './catalog-index';
 import { DockerSearchController } from './docker-search.controller';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
@@ -12,7 +13,7 @@ import { SearchService } from './search.service';
 @Module({
   imports: [SigningModule, AccessModule, RegistriesModule],
   controllers: [DockerSearchController],
-  providers: [SearchRepository, SearchService],
+  providers: [SearchRepository, CatalogIndex, SearchService],
 })
 export class SearchModule {}
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { OwnedNamespace } from '@portcullis/domain';
 import { Prisma } from '../database/generated/client';
 import { PrismaService } from '../database/prisma.service';
 import { SqlPool } from '../database/sql-pool';
@@ -29,15 +28,20 @@ function likePattern(term: string, prefix = false): string {
   return prefix ? `${escaped}%` : `%${escaped}%`;
 }
 
-interface CandidateRow {
-  name: string;
-  description: string;
-  star_count: number;
-  official: boolean;
-  automated: boolean;
-  registry_id: number;
-  branch: number;
+/** A repository as search's index holds it. */
+export interface IndexedRepository extends SearchCandidate {
+  id: number;
 }
+
+/** What changed in the catalog since a transaction, and the transaction to read from next. */
+export interface CatalogChanges {
+  next: string;
+  changed: IndexedRepository[];
+  removed: number[];
+}
+
+/** A repository as json_build_array gives it. */
+type CatalogRow = [number, string, string, number, boolean, boolean, number];
 
 @Injectable()
 export class SearchRepository {
@@ -47,69 +51,37 @@ export class SearchRepository {
   ) {}
 
   /**
-   * Repositories whose name contains `term`, best first: exact name, then prefix, then substring,
-   * each most starred first. Two reads in one statement (through node-postgres: Prisma's per-row
-   * work was a good part of a search's CPU), so that each can follow an index instead of sorting
-   * every match: exact and prefix by name (few), substring in star order (the planner walks that
-   * index for a common term, and takes the trigram index for a rare one). Repository names are
-   * lower-case (distribution's grammar), so a lower-cased term and LIKE find what ILIKE would.
-   *
-   * With a narrowing, the matches the asker cannot pull are skipped before ranking, and the
-   * substring read sorts the (trigram-found) matches instead: walking the star index would cross
-   * every other group's and app's repositories to find the few left, as they sort together.
+   * The repositories changed (their searchable fields) and removed by transactions from `since`
+   * on, every one when `since` is null, in one statement, with where the next read starts: the
+   * oldest transaction this read's snapshot could not see (pg_snapshot_xmin), so that a change
+   * committed after the read, however late, is in the next one.
    */
-  async repositories(
-    term: string,
-    registryIds: readonly number[] | undefined,
-    take: number,
-    narrowing: ReadonlyMap<OwnedNamespace, readonly string[]> = new Map(),
-  ): Promise<SearchCandidate[]> {
-    const lower = term.toLowerCase();
-    // Under users/, groups/ and apps/, only the <ref>s where the asker may possibly pull (searchNarrowing).
-    const filters = `($4::int[] IS NULL OR registry_id = ANY($4))
-      AND NOT ($5::text[] IS NOT NULL AND name LIKE 'users/%' AND split_part(name, '/', 2) <> ALL($5))
-      AND NOT ($6::text[] IS NOT NULL AND name LIKE 'groups/%' AND split_part(name, '/', 2) <> ALL($6))
-      AND NOT ($7::text[] IS NOT NULL AND name LIKE 'apps/%' AND split_part(name, '/', 2) <> ALL($7))`;
-    const columns = 'name, description, star_count, official, automated, registry_id';
-    // `star_count + 0` is not the index's expression: the planner sorts the matches.
-    const starOrder = narrowing.size === 0 ? 'star_count DESC' : 'star_count + 0 DESC';
-    // One statement, so one round trip: both reads, told apart by `branch`.
-    const rows = await this.sql.run<CandidateRow>(
-      `(SELECT ${columns}, 0 AS branch FROM repository
-         WHERE (name = $1 OR name LIKE $2) AND ${filters}
-         ORDER BY (name = $1) DESC, star_count DESC, name LIMIT $8)
-       UNION ALL
-       (SELECT ${columns}, 1 AS branch FROM repository
-         WHERE name LIKE $3 AND ${filters}
-         ORDER BY ${starOrder}, name LIMIT $8)`,
-      [
-        lower,
-        likePattern(lower, true),
-        likePattern(lower),
-        registryIds === undefined ? null : [...registryIds],
-        narrowing.get('users') ?? null,
-        narrowing.get('groups') ?? null,
-        narrowing.get('apps') ?? null,
-        take,
-      ],
+  async catalogChanges(since: string | null): Promise<CatalogChanges> {
+    const [row] = await this.sql.run<{ next: string; changed: CatalogRow[] | null; removed: number[] | null }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS next,
+              (SELECT json_agg(json_build_array(id, name, description, star_count, official, automated, registry_id))
+                 FROM repository WHERE $1::bigint IS NULL OR changed_xid >= $1::bigint) AS changed,
+              (SELECT array_agg(repository_id) FROM repository_removal WHERE removed_xid >= $1::bigint) AS removed`,
+      [since],
     );
-    // Each read in its order again (UNION ALL promises none): exact first, then most starred, then by name.
-    const rank = (row: CandidateRow) => (row.name === lower ? 0 : 1);
-    const byStarsThenName = (a: CandidateRow, b: CandidateRow) =>
-      b.star_count - a.star_count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const leading = rows.filter((r) => r.branch === 0).sort((a, b) => rank(a) - rank(b) || byStarsThenName(a, b));
-    const containing = rows.filter((r) => r.branch === 1).sort(byStarsThenName);
-    const first = new Set(leading.map((c) => `${c.registry_id}/${c.name}`));
-    return [...leading, ...containing.filter((c) => !first.has(`${c.registry_id}/${c.name}`))]
-      .slice(0, take)
-      .map((r) => ({
-        name: r.name,
-        description: r.description,
-        starCount: r.star_count,
-        official: r.official,
-        automated: r.automated,
-        registryId: r.registry_id,
-      }));
+    return {
+      next: row!.next,
+      changed: (row!.changed ?? []).map(([id, name, description, starCount, official, automated, registryId]) => ({
+        id,
+        name,
+        description,
+        starCount,
+        official,
+        automated,
+        registryId,
+      })),
+      removed: row!.removed ?? [],
+    };
+  }
+
+  /** Forgets removals older than `before`: an index that old reloads everything instead. */
+  async pruneRemovals(before: Date): Promise<void> {
+    await this.sql.run('DELETE FROM repository_removal WHERE removed_at < $1', [before]);
   }
 
   /**

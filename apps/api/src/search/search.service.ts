@@ -6,7 +6,8 @@ import { PolicyService } from '../access/policy.service';
 import { TokenVerifier } from '../signing/token-verifier';
 import { parseBasicAuthorization } from '../token/token-request.parser';
 import { TokenError } from '../token/token.error';
-import { type SearchCandidate, SearchRepository } from './search.repository';
+import { CatalogIndex } from './catalog-index';
+import type { SearchCandidate } from './search.repository';
 
 /** Docker Engine's `registry.SearchResults` (moby `api/types/registry/search.go`), field for field. */
 export interface DockerSearchResults {
@@ -38,7 +39,7 @@ function distinctNames(candidates: SearchCandidate[]): SearchCandidate[] {
 @Injectable()
 export class SearchService {
   constructor(
-    private readonly repository: SearchRepository,
+    private readonly catalog: CatalogIndex,
     private readonly snapshot: AccessSnapshot,
     private readonly credentials: CredentialsService,
     private readonly policy: PolicyService,
@@ -106,9 +107,9 @@ export class SearchService {
   }
 
   /**
-   * The best matches the asker may pull, one per name. The database skips what the asker's homes,
-   * groups and apps rule out (searchNarrowing), so most matches read are pullable; reads grow
-   * until the page is full or MAX_CANDIDATES matches were considered.
+   * The best matches the asker may pull, one per name. The catalog index skips what the asker's
+   * homes, groups and apps rule out (searchNarrowing), so most matches are pullable; the number
+   * taken grows until the page is full or MAX_CANDIDATES matches were considered.
    */
   private async visibleMatches(
     identity: Identity,
@@ -124,7 +125,7 @@ export class SearchService {
       ;
       take = Math.min(take * ROUND_GROWTH, MAX_CANDIDATES)
     ) {
-      const candidates = await this.repository.repositories(query, registryIds, take, narrowing);
+      const candidates = await this.catalog.search(query, registryIds, take, narrowing);
       const visible = distinctNames(
         await this.policy.visible(identity, policies, candidates, (c) => ({ registryId: c.registryId, name: c.name })),
       );

@@ -18,12 +18,8 @@ interface Ranked<T> {
 }
 
 /** Best first: exact, prefix, substring; within each, most starred, then by name (code units). */
-function compare<T extends Rankable>(a: Ranked<T>, b: Ranked<T>): number {
-  return (
-    a.tier - b.tier ||
-    b.entry.starCount - a.entry.starCount ||
-    (a.entry.name < b.entry.name ? -1 : a.entry.name > b.entry.name ? 1 : 0)
-  );
+function compare(aTier: number, a: Rankable, bTier: number, b: Rankable): number {
+  return aTier - bTier || b.starCount - a.starCount || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /**
@@ -42,17 +38,17 @@ export function bestMatches<T extends Rankable>(
   for (const entry of entries) {
     const tier = matchTier(entry.name, term);
     if (tier === undefined) continue;
-    const ranked = { entry, tier };
-    if (best.length === take && compare(ranked, best[take - 1]!) >= 0) continue;
+    const worst = best[take - 1];
+    if (worst !== undefined && compare(tier, entry, worst.tier, worst.entry) >= 0) continue;
     if (!keep(entry)) continue;
     let low = 0;
     let high = best.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compare(best[middle]!, ranked) <= 0) low = middle + 1;
+      if (compare(best[middle]!.tier, best[middle]!.entry, tier, entry) <= 0) low = middle + 1;
       else high = middle;
     }
-    best.splice(low, 0, ranked);
+    best.splice(low, 0, { entry, tier });
     if (best.length > take) best.pop();
   }
   return best.map((r) => r.entry);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type OwnedNamespace, bestMatches, withinNarrowing } from '@portcullis/domain';
+import { type OwnedNamespace, bestMatches, narrowingTest } from '@portcullis/domain';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { type IndexedRepository, type SearchCandidate, SearchRepository } from './search.repository';
 
@@ -87,11 +87,12 @@ export class CatalogIndex {
     this.names ??= nameTextOf([...this.byId.values()]);
     const registries = registryIds === undefined ? undefined : new Set(registryIds);
     const lower = term.toLowerCase();
+    const within = narrowingTest(narrowing);
     return bestMatches(
       containing(this.names, lower),
       lower,
       take,
-      (r) => (registries === undefined || registries.has(r.registryId)) && withinNarrowing(narrowing, r.name),
+      (r) => (registries === undefined || registries.has(r.registryId)) && within(r.name),
     );
   }
 

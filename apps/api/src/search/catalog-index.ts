@@ -1,62 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type OwnedNamespace, bestMatches, narrowingTest } from '@portcullis/domain';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { type NameScan, containing, nameScanOf } from './name-scan';
 import { type IndexedRepository, type SearchCandidate, SearchRepository } from './search.repository';
 
 /** An index not brought up to date for this long reloads everything (removals are kept a day). */
 const RELOAD_AFTER_MS = 60 * 60 * 1000;
 const REMOVALS_KEPT_MS = 24 * 60 * 60 * 1000;
-/** Between names in the scanned text: repository names never hold it. */
-const SEPARATOR = '\n';
-
-/** Every name end to end, to scan with one indexOf per match rather than one per repository. */
-interface NameText {
-  readonly text: string;
-  /** Where each repository's name starts in `text`, ascending. */
-  readonly starts: Int32Array;
-  readonly repositories: readonly IndexedRepository[];
-}
-
-function nameTextOf(repositories: readonly IndexedRepository[]): NameText {
-  const starts = new Int32Array(repositories.length);
-  let at = 0;
-  repositories.forEach((r, i) => {
-    starts[i] = at;
-    at += r.name.length + SEPARATOR.length;
-  });
-  return { text: repositories.map((r) => r.name).join(SEPARATOR), starts, repositories };
-}
-
-/** The repositories whose name contains `term`, each once. */
-function containing(names: NameText, term: string): IndexedRepository[] {
-  const found: IndexedRepository[] = [];
-  if (term === '' || term.includes(SEPARATOR)) return term === '' ? [...names.repositories] : found;
-  const { text, starts, repositories } = names;
-  for (let at = text.indexOf(term); at >= 0;) {
-    // The name the match starts in: the last start at or before it.
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (starts[middle]! <= at) low = middle;
-      else high = middle - 1;
-    }
-    const repository = repositories[low]!;
-    const end = starts[low]! + repository.name.length;
-    if (at + term.length <= end) found.push(repository);
-    at = text.indexOf(term, at + term.length <= end ? end : at + 1);
-  }
-  return found;
-}
-
 /**
  * docker search's view of the catalog, in memory: every repository's name, description, stars and
  * flags (a few tens of megabytes for 100,000 repositories), loaded on the first search. Each
  * search first applies what changed since the last one, in one statement that reads two indexes
  * (`repository.changed_xid` and `repository_removal`, kept by triggers whoever writes), so a
  * search sees every change committed before it, made by this replica or another. Matching scans
- * the names in memory: a common term, or a two-letter one, which the database's trigram index
- * cannot narrow, costs no more than a rare one, and the database no work at all.
+ * the names in memory, most of them passed over by a mask of their characters: a common term, or
+ * a two-letter one, which the database's trigram index cannot narrow, costs about what a rare one
+ * does, and the database no work at all.
  *
  * While the database is unreachable, searches are answered from the index as it last was.
  */
@@ -64,7 +23,7 @@ function containing(names: NameText, term: string): IndexedRepository[] {
 export class CatalogIndex {
   private readonly logger = new Logger(CatalogIndex.name);
   private readonly byId = new Map<number, IndexedRepository>();
-  private names: NameText | undefined;
+  private names: NameScan<IndexedRepository> | undefined;
   private since: string | null = null;
   private syncedAt = 0;
   private running: Promise<void> | undefined;
@@ -84,7 +43,7 @@ export class CatalogIndex {
     narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
   ): Promise<SearchCandidate[]> {
     await this.current();
-    this.names ??= nameTextOf([...this.byId.values()]);
+    this.names ??= nameScanOf([...this.byId.values()]);
     const registries = registryIds === undefined ? undefined : new Set(registryIds);
     const lower = term.toLowerCase();
     const within = narrowingTest(narrowing);

@@ -403,7 +403,10 @@ async function main() {
           requests,
         };
         await load({ ...searchOptions, durationSeconds: 2 });
-        results.search = await load(searchOptions);
+        // In rounds too, the median p95 kept: one 10-second run shows a slow minute of the machine.
+        results.search = (
+          await inRounds([['portcullis', (measure) => measure(portcullis.url)]], () => load(searchOptions), 'p95')
+        ).portcullis;
         log(
           `  p50 ${results.search.p50} ms, p95 ${results.search.p95} ms, ${results.search.requestsPerSecond} searches/s`,
         );
@@ -613,7 +616,7 @@ or any crawl of a registry that sends no notifications, does.
 
 | measure | value |
 |---|---|
-| \`/v1/search\` p50 / p95 / p99 (ms), 100,000 repositories, user in 50 groups, 4 connections | ${r.search.p50} / ${r.search.p95} / ${r.search.p99} |
+| \`/v1/search\` p50 / p95 / p99 (ms), 100,000 repositories, user in 50 groups, 4 connections (median p95 of ${r.search.rounds?.length ?? 1} rounds: ${(r.search.rounds ?? [r.search.p95]).join(' / ')}) | ${r.search.p50} / ${r.search.p95} / ${r.search.p99} |
 | \`/v1/search\` throughput (4 connections) | ${r.search.requestsPerSecond} searches/s |
 | first crawl of ${r.crawl.repositories} repositories (${r.crawl.tags} tags) | ${r.crawl.firstMs} ms |
 | no-change crawl, as scheduled (the registry notifies; ${r.crawl.noChangeVerified} repositories re-read) | ${r.crawl.noChangeMs} ms |

@@ -39,6 +39,8 @@ export class AuditService implements BeforeApplicationShutdown {
   private buffer: AuditWrite[] = [];
   /** Repeatable events of the buffer, by everything but their time and token id. */
   private repeating = new Map<string, AuditWrite>();
+  /** When each merged event last repeated (ms): written into its detail as it is flushed. */
+  private lastRepeats = new Map<AuditWrite, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   /** Since when writes fail for want of a database (logged once, not at every retry). */
@@ -65,7 +67,7 @@ export class AuditService implements BeforeApplicationShutdown {
       const detail = open.detail as { jtis?: string[]; lastAt?: string };
       if (tokenId !== undefined && detail.jtis !== undefined && detail.jtis.length < MAX_MERGED_IDS)
         detail.jtis.push(tokenId);
-      detail.lastAt = new Date().toISOString();
+      this.lastRepeats.set(open, Date.now());
       return;
     }
     const event = build();
@@ -98,6 +100,9 @@ export class AuditService implements BeforeApplicationShutdown {
     const batch = this.buffer;
     this.buffer = [];
     this.repeating = new Map();
+    for (const [write, at] of this.lastRepeats)
+      (write.detail as { lastAt?: string }).lastAt = new Date(at).toISOString();
+    this.lastRepeats = new Map();
     this.flushing = this.audit
       .insertMany(batch)
       .then(() => {

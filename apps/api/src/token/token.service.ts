@@ -39,6 +39,22 @@ interface Decided {
   readonly accessToken: string | undefined;
   /** What makes two issued tokens the same audit event, but for the user agent (JSON). */
   readonly auditKey: string;
+  /** auditKey with each user agent seen, kept: the same string each time hashes once. */
+  readonly auditKeys: Map<string | null, string>;
+}
+
+/** User agents a decision keeps audit keys for (a fleet runs a handful of client versions). */
+const AUDIT_KEYS_PER_DECISION = 16;
+
+/** The decision's audit key for this user agent: two JSON values end to end, equal when both are. */
+function auditKeyFor(decided: Decided, userAgent: string | null): string {
+  let key = decided.auditKeys.get(userAgent);
+  if (key === undefined) {
+    if (decided.auditKeys.size >= AUDIT_KEYS_PER_DECISION) decided.auditKeys.clear();
+    key = decided.auditKey + JSON.stringify(userAgent);
+    decided.auditKeys.set(userAgent, key);
+  }
+  return key;
 }
 
 /** Decisions kept per login: one snapshot's, for this many different requests at most. */
@@ -78,7 +94,7 @@ function describe(
     request.clientId ?? null,
     ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
   ]);
-  return { grants, outcome: outcomeOf(grants), clause, actor, actorKind, accessToken, auditKey };
+  return { grants, outcome: outcomeOf(grants), clause, actor, actorKind, accessToken, auditKey, auditKeys: new Map() };
 }
 
 /** Issues registry tokens (token.md, oauth.md): authenticate, decide, sign, audit. */
@@ -175,9 +191,8 @@ export class TokenService {
     } else if (request.offline && identity.kind === 'user' && identity.token === undefined) {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
-    // Two JSON values end to end: equal keys have equal parts.
     this.audit.recordRepeated(
-      decided.auditKey + JSON.stringify(auditBase.userAgent),
+      auditKeyFor(decided, auditBase.userAgent),
       () => ({
         ...auditBase,
         action: 'token.issue',

@@ -90,7 +90,8 @@ export class CatalogIndex {
     }
     if (reload) {
       this.byId.clear();
-      await this.repository.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS));
+      // Housekeeping, not the search's business: a failure waits for the next reload.
+      void this.repository.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS)).catch(() => undefined);
     }
     for (const id of changes.removed) this.byId.delete(id);
     for (const repository of changes.changed) this.byId.set(repository.id, repository);

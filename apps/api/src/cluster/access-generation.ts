@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { withDeadline } from '../common/deadline';
+import { freshRead } from '../common/fresh-read';
 import { Database } from '../database/database';
 import { DATABASE } from '../database/database-unavailable';
 import { AccessStateRepository } from './access-state.repository';
@@ -29,8 +30,7 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
   private known: bigint | undefined;
   private reachable = true;
   private readonly listeners = new Set<(generation: bigint) => void>();
-  private running: Promise<bigint> | undefined;
-  private queued: Promise<bigint> | undefined;
+  private readonly freshGeneration = freshRead(() => this.read());
   private poll: NodeJS.Timeout | undefined;
   private listener: Client | undefined;
   private reconnect: NodeJS.Timeout | undefined;
@@ -82,17 +82,7 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
    * before it), telling listeners when it moved.
    */
   sync(): Promise<bigint> {
-    if (this.running === undefined) {
-      this.running = this.read().finally(() => (this.running = undefined));
-      return this.running;
-    }
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.sync();
-      });
-    return this.queued;
+    return this.freshGeneration();
   }
 
   /** After a change made here: learn its generation now and tell the other replicas through Redis. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type OwnedNamespace, bestMatches, narrowingTest } from '@portcullis/domain';
+import { freshRead } from '../common/fresh-read';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { type NameScan, containing, nameScanOf } from './name-scan';
 import { type IndexedRepository, type SearchCandidate, SearchRepository } from './search.repository';
@@ -26,54 +27,29 @@ export class CatalogIndex {
   private names: NameScan<IndexedRepository> | undefined;
   private since: string | null = null;
   private syncedAt = 0;
-  private running: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  /** Brings the index up to date with every change committed before the call (freshRead). */
+  private readonly current = freshRead(() => this.apply());
 
   constructor(private readonly repository: SearchRepository) {}
 
   /**
-   * The `take` best repositories whose name contains `term`, in `registryIds` (all when
-   * undefined), within `narrowing` (searchNarrowing): exact name, then prefix, then substring,
-   * each most starred first, then by name.
+   * The repositories whose name contains `term`, in `registryIds` (all when undefined), within
+   * `narrowing` (searchNarrowing), as of every change committed before the call; `best(take)`
+   * ranks them: exact name, then prefix, then substring, each most starred first, then by name.
    */
-  async search(
+  async matching(
     term: string,
     registryIds: readonly number[] | undefined,
-    take: number,
     narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
-  ): Promise<SearchCandidate[]> {
+  ): Promise<{ best(take: number): SearchCandidate[] }> {
     await this.current();
     this.names ??= nameScanOf([...this.byId.values()]);
     const registries = registryIds === undefined ? undefined : new Set(registryIds);
     const lower = term.toLowerCase();
     const within = narrowingTest(narrowing);
-    return bestMatches(
-      containing(this.names, lower),
-      lower,
-      take,
-      (r) => (registries === undefined || registries.has(r.registryId)) && within(r.name),
-    );
-  }
-
-  /**
-   * Brings the index up to date with every change committed before the call. Concurrent callers
-   * share reads: one that arrives while a read runs waits for the next one, which all such
-   * callers share (the running read may have started before their writes committed).
-   */
-  private current(): Promise<void> {
-    if (this.running === undefined) {
-      this.running = this.apply().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    }
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.current();
-      });
-    return this.queued;
+    const found = containing(this.names, lower);
+    const keep = (r: IndexedRepository) => (registries === undefined || registries.has(r.registryId)) && within(r.name);
+    return { best: (take) => bestMatches(found, lower, take, keep) };
   }
 
   private async apply(): Promise<void> {

@@ -41,7 +41,7 @@ describe(CatalogIndex.name, () => {
   });
 
   const search = async (term: string, narrowing: [OwnedNamespace, string[]][] = [], registries = [registryId]) =>
-    (await index.search(term, registries, 10, new Map(narrowing))).map((c) => c.name);
+    (await index.matching(term, registries, new Map(narrowing))).best(10).map((c) => c.name);
 
   it('should rank the best matches first when nothing is narrowed', async () => {
     expect(await search('crowd')).toEqual(
@@ -71,7 +71,7 @@ describe(CatalogIndex.name, () => {
 
     await prisma.repository.update({ where: { id }, data: { name: 'library/refreshed', starCount: 3 } });
     expect(await search('fresh')).toEqual(['library/refreshed', 'library/fresh-tools']); // most starred first
-    const [found] = await index.search('refreshed', [registryId], 1, new Map());
+    const [found] = (await index.matching('refreshed', [registryId], new Map())).best(1);
     expect(found).toMatchObject({ name: 'library/refreshed', starCount: 3 });
 
     await prisma.repository.delete({ where: { id } });
@@ -100,6 +100,6 @@ describe(CatalogIndex.name, () => {
     await prisma.repository.create({ data: { registryId: other.id, name: 'library/ephemeral' } });
     expect(await search('ephemeral', [], [other.id])).toEqual(['library/ephemeral']);
     await prisma.registry.delete({ where: { id: other.id } });
-    expect(await index.search('ephemeral', undefined, 10, new Map())).toEqual([]);
+    expect((await index.matching('ephemeral', undefined, new Map())).best(10)).toEqual([]);
   });
 });

@@ -118,14 +118,14 @@ export class SearchService {
     narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
     limit: number,
   ): Promise<SearchCandidate[]> {
-    const registryIds = [...policies.keys()];
+    const matches = await this.catalog.matching(query, [...policies.keys()], narrowing);
     const perResult = narrowing.size > 0 ? NARROWED_FIRST_ROUND_PER_RESULT : FIRST_ROUND_PER_RESULT;
     for (
       let take = Math.min(limit * perResult, MAX_CANDIDATES);
       ;
       take = Math.min(take * ROUND_GROWTH, MAX_CANDIDATES)
     ) {
-      const candidates = await this.catalog.search(query, registryIds, take, narrowing);
+      const candidates = matches.best(take);
       const visible = distinctNames(
         await this.policy.visible(identity, policies, candidates, (c) => ({ registryId: c.registryId, name: c.name })),
       );

@@ -37,24 +37,15 @@ interface Decided {
   readonly actor: string;
   readonly actorKind: Identity['kind'] | 'token';
   readonly accessToken: string | undefined;
-  /** What makes two issued tokens the same audit event, but for the user agent (JSON). */
+  /** What makes two issued tokens the same audit event (kept: the same string hashes once). */
   readonly auditKey: string;
-  /** auditKey with each user agent seen, kept: the same string each time hashes once. */
-  readonly auditKeys: Map<string | null, string>;
 }
 
-/** User agents a decision keeps audit keys for (a fleet runs a handful of client versions). */
-const AUDIT_KEYS_PER_DECISION = 16;
-
-/** The decision's audit key for this user agent: two JSON values end to end, equal when both are. */
-function auditKeyFor(decided: Decided, userAgent: string | null): string {
-  let key = decided.auditKeys.get(userAgent);
-  if (key === undefined) {
-    if (decided.auditKeys.size >= AUDIT_KEYS_PER_DECISION) decided.auditKeys.clear();
-    key = decided.auditKey + JSON.stringify(userAgent);
-    decided.auditKeys.set(userAgent, key);
-  }
-  return key;
+/** Where a token request came from and for which registry, as its audit event says. */
+interface AuditOrigin {
+  readonly address: string | null;
+  readonly userAgent: string | null;
+  readonly registry: string;
 }
 
 /** Decisions kept per login: one snapshot's, for this many different requests at most. */
@@ -73,7 +64,7 @@ function describe(
   identity: Identity,
   grants: readonly AccessGrant[],
   request: TokenRequest,
-  address: string | null,
+  origin: AuditOrigin,
 ): Decided {
   const actor = loginNameOf(identity);
   const accessToken = identity.kind === 'user' ? identity.token?.name : undefined;
@@ -87,14 +78,15 @@ function describe(
   const auditKey = JSON.stringify([
     actor,
     actorKind,
-    address,
-    request.service,
+    origin.address,
+    origin.userAgent,
+    origin.registry,
     clause,
     accessToken ?? null,
     request.clientId ?? null,
     ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
   ]);
-  return { grants, outcome: outcomeOf(grants), clause, actor, actorKind, accessToken, auditKey, auditKeys: new Map() };
+  return { grants, outcome: outcomeOf(grants), clause, actor, actorKind, accessToken, auditKey };
 }
 
 /** Issues registry tokens (token.md, oauth.md): authenticate, decide, sign, audit. */
@@ -165,7 +157,7 @@ export class TokenService {
     const current = await this.snapshot.current();
     const policy = current.registries.get(request.service)?.policy;
     if (!policy) throw TokenError.unknownService(request.service);
-    const decided = this.decided(identity, current, policy, request, auditBase.address);
+    const decided = this.decided(identity, current, policy, request, auditBase);
     counted.outcome = decided.outcome;
     const now = Date.now();
     const claims = buildRegistryClaims({
@@ -192,7 +184,7 @@ export class TokenService {
       response.refresh_token = await this.refreshTokens.issue(identity, registry.service, request.clientId);
     }
     this.audit.recordRepeated(
-      auditKeyFor(decided, auditBase.userAgent),
+      decided.auditKey,
       () => ({
         ...auditBase,
         action: 'token.issue',
@@ -221,8 +213,8 @@ export class TokenService {
    * The decision on a request. decideAccess reads nothing but the identity, the policy snapshot,
    * the registry, the client's address and the scopes, so a decision is kept per login (the
    * credential cache hands out the same identity object for every token of a login), for the
-   * snapshot it was made in, by the rest: a CI job asking again for the same repository gets its
-   * token without a new decision. Another snapshot (any policy change), or another identity object
+   * snapshot it was made in, by the rest and by what its audit event also says (user agent, client
+   * id): a CI job asking again for the same repository gets its token without a new decision. Another snapshot (any policy change), or another identity object
    * (a new login check), decides anew.
    */
   private decided(
@@ -230,9 +222,15 @@ export class TokenService {
     snapshot: PolicySnapshot,
     policy: RegistryPolicy,
     request: TokenRequest,
-    address: string | null,
+    origin: AuditOrigin,
   ): Decided {
-    const key = JSON.stringify([request.service, address, request.clientId ?? null, request.scopeKey]);
+    const key = JSON.stringify([
+      request.service,
+      origin.address,
+      origin.userAgent,
+      request.clientId ?? null,
+      request.scopeKey,
+    ]);
     let kept = this.decisions.get(identity);
     if (kept?.snapshot !== snapshot) {
       kept = { snapshot, byRequest: new Map() };
@@ -241,8 +239,8 @@ export class TokenService {
     let decided = kept.byRequest.get(key);
     if (decided === undefined) {
       if (kept.byRequest.size >= DECISIONS_PER_LOGIN) kept.byRequest.clear();
-      const grants = this.policy.decideIn(snapshot, identity, policy, request.scopes, address ?? undefined);
-      decided = describe(identity, grants, request, address);
+      const grants = this.policy.decideIn(snapshot, identity, policy, request.scopes, origin.address ?? undefined);
+      decided = describe(identity, grants, request, origin);
       kept.byRequest.set(key, decided);
     }
     return decided;

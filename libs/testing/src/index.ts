@@ -8,3 +8,4 @@ export * from './test-database';
 export * from './browser';
 export * from './redis-server';
 export * from './tcp-proxy';
+export * from './ldap-server';

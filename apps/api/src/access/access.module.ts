@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
 import { RegistriesRepository } from '../registries/registries.repository';
 import { AccessSnapshot } from './access-snapshot';
 import { AppsController } from './apps/apps.controller';
@@ -34,6 +35,7 @@ import { UsersService } from './users/users.service';
 
 /** Who may do what: users, groups, apps, machine identities, tokens, rules and the policy. */
 @Module({
+  imports: [DirectoryModule],
   controllers: [
     UsersController,
     GroupsController,

@@ -2,17 +2,11 @@ import bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { TestDatabase, createTestDatabase } from '@portcullis/testing';
 import { AccessGeneration } from '../cluster/access-generation';
-import { AccessStateRepository } from '../cluster/access-state.repository';
-import { LoginThrottle } from '../cluster/login-throttle';
-import { ClusterRedis } from '../cluster/redis';
 import { OpaqueToken } from '../common/opaque-token';
-import { loadConfig } from '../config/app-config';
-import { Database } from '../database/database';
 import { migrate } from '../database/migrator';
 import { PrismaService } from '../database/prisma.service';
-import { Metrics } from '../observability/metrics';
 import { AppsRepository } from './apps/apps.repository';
-import { CredentialCache } from './credential-cache';
+import { CredentialsFixture, credentialsFixture } from './credentials.fixture';
 import { Authentication, CredentialsService } from './credentials.service';
 import { GroupsRepository } from './groups/groups.repository';
 import { PasswordHasher } from './password-hasher';
@@ -26,35 +20,20 @@ const failure = (result: Authentication) => ('failure' in result ? result.failur
 
 describe(CredentialsService.name, () => {
   let db: TestDatabase;
+  let fixture: CredentialsFixture;
   let prisma: PrismaService;
   let users: UsersRepository;
   let credentials: CredentialsService;
   let generation: AccessGeneration;
-  const hasher = new PasswordHasher();
-  const credentialsWith = (env: Record<string, string>) =>
-    new CredentialsService(
-      users,
-      new ServicesRepository(prisma),
-      new RobotsRepository(prisma),
-      new AccessTokensRepository(prisma),
-      hasher,
-      new CredentialCache(loadConfig(env), generation, new Metrics()),
-      new LoginThrottle(loadConfig(env), new ClusterRedis(loadConfig(env))),
-      generation,
-    );
+  let hasher: PasswordHasher;
+  const credentialsWith = (env: Record<string, string>) => fixture.credentialsWith(env).credentials;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     await migrate(db.url, undefined, { log: () => undefined });
-    prisma = new PrismaService({ url: db.url } as Database);
-    users = new UsersRepository(prisma);
+    fixture = await credentialsFixture(db.url);
+    ({ prisma, users, generation, hasher } = fixture);
     const tokens = new AccessTokensRepository(prisma);
-    generation = new AccessGeneration(
-      new AccessStateRepository(prisma),
-      { url: db.url } as Database,
-      new ClusterRedis(loadConfig({})),
-    );
-    await generation.sync();
     credentials = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
 
     const groups = new GroupsRepository(prisma);
@@ -118,7 +97,7 @@ describe(CredentialsService.name, () => {
   });
 
   afterAll(async () => {
-    await prisma.$disconnect();
+    await fixture.close();
     await db.drop();
   });
 

@@ -12,6 +12,8 @@ import { AccessGeneration } from '../cluster/access-generation';
 import { LoginThrottle } from '../cluster/login-throttle';
 import { OpaqueToken } from '../common/opaque-token';
 import { isDatabaseUnavailable, promptly } from '../database/database-unavailable';
+import { DirectoryAccounts } from '../directory/directory-accounts.service';
+import { DirectoryUnavailable } from '../directory/directory-unavailable';
 import { appPolicyOf } from './apps/apps.repository';
 import { CredentialCache, type VerifiedLogin } from './credential-cache';
 import { PasswordHasher } from './password-hasher';
@@ -33,6 +35,11 @@ export function identityOf(row: UserRow, token?: TokenNarrowing): UserIdentity {
     ...(row.primaryGroup ? { primaryGroup: { id: row.primaryGroup.id, name: row.primaryGroup.name } } : {}),
     ...(token === undefined ? {} : { token }),
   };
+}
+
+/** Whether a user may sign in at all: neither an administrator nor its source disabled it. */
+export function isActive(row: UserRow): boolean {
+  return !row.disabled && !row.sourceDisabled;
 }
 
 function narrowingOf(row: AccessTokenRow): TokenNarrowing {
@@ -89,6 +96,7 @@ export class CredentialsService {
     private readonly cache: CredentialCache,
     private readonly throttle: LoginThrottle,
     private readonly generation: AccessGeneration,
+    private readonly directory: DirectoryAccounts,
   ) {}
 
   /**
@@ -107,7 +115,8 @@ export class CredentialsService {
     try {
       checked = await this.check(login, secret);
     } catch (error) {
-      const stale = isDatabaseUnavailable(error) ? this.cache.stale(login, secret) : undefined;
+      const unavailable = isDatabaseUnavailable(error) || error instanceof DirectoryUnavailable;
+      const stale = unavailable ? this.cache.stale(login, secret) : undefined;
       if (stale !== undefined) return { identity: stale };
       throw error;
     }
@@ -161,7 +170,7 @@ export class CredentialsService {
   /** The identity of an active user, for credentials checked elsewhere (refresh and API tokens). */
   async activeUser(id: number): Promise<UserIdentity | null> {
     const row = await this.users.findById(id);
-    return row && !row.disabled ? identityOf(row) : null;
+    return row && isActive(row) ? identityOf(row) : null;
   }
 
   /**
@@ -188,21 +197,41 @@ export class CredentialsService {
     return row ? identityOf(row) : null;
   }
 
+  /**
+   * A user's password: checked against its hash, or by the directory for directory users (and for
+   * names Portcullis does not know yet, when a directory is configured: their first sign-in).
+   */
   private async user(name: string, password: string): Promise<Checked> {
     const row = await this.read(() => this.users.findByName(name));
+    if (row && !isActive(row)) {
+      await this.hasher.verifyNothing(password);
+      return fail(`user ${name} is disabled${row.disabled ? '' : ` (its ${row.source} account is gone)`}`);
+    }
+    if ((!row && this.directory.enabled) || row?.source === 'ldap') return this.directoryUser(name, password);
     if (!row) {
       await this.hasher.verifyNothing(password);
       return fail(`no user named ${name}`);
     }
-    if (row.disabled) {
+    if (row.passwordHash === null) {
       await this.hasher.verifyNothing(password);
-      return fail(`user ${name} is disabled`);
+      return fail(`user ${name} signs in with ${row.source}: docker needs one of its personal access tokens`);
     }
     if (!(await this.hasher.verify(row.passwordHash, password))) return fail(`wrong password for ${name}`);
     if (this.hasher.needsUpgrade(row.passwordHash)) {
       await this.users.upgradePasswordHash(row.id, row.passwordHash, await this.hasher.hash(password));
     }
     return { identity: identityOf(row) };
+  }
+
+  private async directoryUser(name: string, password: string): Promise<Checked> {
+    if (!this.directory.enabled) {
+      await this.hasher.verifyNothing(password);
+      return fail(`user ${name} signs in with the directory, and none is configured (LDAP_URL)`);
+    }
+    const signedIn = await this.directory.signIn(name, password);
+    if ('failure' in signedIn) return signedIn;
+    if (!isActive(signedIn.row)) return fail(`user ${signedIn.row.name} is disabled`);
+    return { identity: identityOf(signedIn.row) };
   }
 
   /** A service's or robot's secret: the same checks, costs and messages for both. */
@@ -239,7 +268,7 @@ export class CredentialsService {
       return fail(`personal access token ${row.name} expired at ${row.expiresAt.toISOString()}`);
     }
     const user = await this.read(() => this.users.findById(row.userId));
-    if (!user || user.disabled) return fail(`the owner of personal access token ${row.name} is disabled`);
+    if (!user || !isActive(user)) return fail(`the owner of personal access token ${row.name} is disabled`);
     if (login !== undefined && login !== user.name)
       return fail(`personal access token ${row.name} belongs to another user than ${login}`);
     const touch = () => this.accessTokens.touch(row.id, new Date());

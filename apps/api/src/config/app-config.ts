@@ -263,6 +263,134 @@ export class EnvironmentVariables {
   @Max(86400)
   LOCKOUT_WINDOW = 900;
 
+  /**
+   * LDAP or Active Directory server (`ldap://host:389` or `ldaps://host:636`). Set: users the
+   * directory knows sign in with their directory password (console and `docker login`), and
+   * their directory groups become Portcullis groups. Unset: no directory.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^ldaps?:\/\/[^\s/]+\/?$/, { message: 'must be an ldap:// or ldaps:// URL (scheme, host, port)' })
+  LDAP_URL?: string;
+
+  /** Upgrade an `ldap://` connection with StartTLS before binding. */
+  @Transform(toBool)
+  @IsBoolean()
+  LDAP_STARTTLS = false;
+
+  /** PEM file of the certificate authorities that sign the directory's certificate (LDAPS, StartTLS). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LDAP_CA_FILE?: string;
+
+  /** DN Portcullis binds as to find users and groups; unset: anonymous search. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  LDAP_BIND_DN?: string;
+
+  /** Password of LDAP_BIND_DN. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  LDAP_BIND_PASSWORD?: string;
+
+  /** A file holding the password of LDAP_BIND_DN (instead of LDAP_BIND_PASSWORD; for secrets mounts). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LDAP_BIND_PASSWORD_FILE?: string;
+
+  /** Where users are searched (subtree), e.g. `ou=people,dc=example,dc=org`. Required with LDAP_URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  LDAP_BASE_DN?: string;
+
+  /**
+   * Filter finding the one entry of a login name, `{login}` standing for the escaped name. It should
+   * leave out disabled accounts, e.g. for Active Directory
+   * `(&(sAMAccountName={login})(!(userAccountControl:1.2.840.113556.1.4.803:=2)))`.
+   */
+  @IsString()
+  @Matches(/^\(.*\{login\}.*\)$/, { message: 'must be a parenthesised LDAP filter containing {login}' })
+  @MaxLength(1024)
+  LDAP_USER_FILTER = '(uid={login})';
+
+  /** Attribute holding the login name (`uid`; `sAMAccountName` for Active Directory). */
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9-]*$/, { message: 'must be an attribute name' })
+  LDAP_NAME_ATTRIBUTE = 'uid';
+
+  /** Attribute holding the e-mail address. */
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9-]*$/, { message: 'must be an attribute name' })
+  LDAP_EMAIL_ATTRIBUTE = 'mail';
+
+  /**
+   * Where group memberships come from: `memberOf` (the user entry's memberOf attribute: Active
+   * Directory, OpenLDAP's memberof overlay), `search` (LDAP_GROUP_FILTER under
+   * LDAP_GROUP_BASE_DN), or `none`.
+   */
+  @IsIn(['memberOf', 'search', 'none'])
+  LDAP_GROUPS: 'memberOf' | 'search' | 'none' = 'memberOf';
+
+  /** Where groups are searched when LDAP_GROUPS=search; LDAP_BASE_DN when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  LDAP_GROUP_BASE_DN?: string;
+
+  /** Filter finding a user's groups when LDAP_GROUPS=search: `{dn}` is the user's DN, `{login}` its name. */
+  @IsString()
+  @Matches(/^\(.*\)$/, { message: 'must be a parenthesised LDAP filter' })
+  @MaxLength(1024)
+  LDAP_GROUP_FILTER = '(|(member={dn})(uniqueMember={dn})(memberUid={login}))';
+
+  /** Attribute naming a group (`cn`): the name of the Portcullis group it becomes. */
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9-]*$/, { message: 'must be an attribute name' })
+  LDAP_GROUP_NAME_ATTRIBUTE = 'cn';
+
+  /**
+   * Regular expression a directory group's name must match in full to become a Portcullis group
+   * (a directory may hold thousands of groups); unset: every group.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  LDAP_GROUP_PATTERN?: string;
+
+  /** Seconds Portcullis waits for the directory (connection, then each operation). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  LDAP_TIMEOUT = 3;
+
+  /** Connections kept open to the directory at most. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  LDAP_POOL_SIZE = 4;
+
+  /**
+   * Seconds between syncs of every directory user (groups, e-mail, accounts gone from the
+   * directory); 0: only at each sign-in.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 86400)
+  LDAP_SYNC_INTERVAL = 3600;
+
   /** Log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -312,6 +440,8 @@ export class AppConfig {
   readonly redisUrl: string | undefined;
   readonly credentialCache: { readonly ttlMs: number; readonly size: number; readonly outageGraceMs: number };
   readonly lockout: { readonly accountFailures: number; readonly addressFailures: number; readonly windowMs: number };
+  /** The LDAP directory, when LDAP_URL is set. */
+  readonly ldap: LdapConfig | undefined;
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -360,7 +490,77 @@ export class AppConfig {
       addressFailures: env.LOCKOUT_ADDRESS_FAILURES,
       windowMs: env.LOCKOUT_WINDOW * 1000,
     };
+    this.ldap = ldapConfigOf(env);
   }
+}
+
+export interface LdapConfig {
+  readonly url: string;
+  readonly startTls: boolean;
+  readonly caFile: string | undefined;
+  readonly bindDn: string | undefined;
+  readonly bindPassword: string | undefined;
+  readonly bindPasswordFile: string | undefined;
+  readonly baseDn: string;
+  readonly userFilter: string;
+  readonly nameAttribute: string;
+  readonly emailAttribute: string;
+  readonly groups: 'memberOf' | 'search' | 'none';
+  readonly groupBaseDn: string;
+  readonly groupFilter: string;
+  readonly groupNameAttribute: string;
+  readonly groupPattern: RegExp | undefined;
+  readonly timeoutMs: number;
+  readonly poolSize: number;
+  readonly syncIntervalMs: number;
+}
+
+function ldapConfigOf(env: EnvironmentVariables): LdapConfig | undefined {
+  if (env.LDAP_URL === undefined || env.LDAP_BASE_DN === undefined) return undefined;
+  return {
+    url: env.LDAP_URL.replace(/\/$/, ''),
+    startTls: env.LDAP_STARTTLS,
+    caFile: env.LDAP_CA_FILE === undefined ? undefined : resolve(env.LDAP_CA_FILE),
+    bindDn: env.LDAP_BIND_DN,
+    bindPassword: env.LDAP_BIND_PASSWORD,
+    bindPasswordFile: env.LDAP_BIND_PASSWORD_FILE === undefined ? undefined : resolve(env.LDAP_BIND_PASSWORD_FILE),
+    baseDn: env.LDAP_BASE_DN,
+    userFilter: env.LDAP_USER_FILTER,
+    nameAttribute: env.LDAP_NAME_ATTRIBUTE,
+    emailAttribute: env.LDAP_EMAIL_ATTRIBUTE,
+    groups: env.LDAP_GROUPS,
+    groupBaseDn: env.LDAP_GROUP_BASE_DN ?? env.LDAP_BASE_DN,
+    groupFilter: env.LDAP_GROUP_FILTER,
+    groupNameAttribute: env.LDAP_GROUP_NAME_ATTRIBUTE,
+    groupPattern: env.LDAP_GROUP_PATTERN === undefined ? undefined : new RegExp(`^(?:${env.LDAP_GROUP_PATTERN})$`),
+    timeoutMs: env.LDAP_TIMEOUT * 1000,
+    poolSize: env.LDAP_POOL_SIZE,
+    syncIntervalMs: env.LDAP_SYNC_INTERVAL * 1000,
+  };
+}
+
+/** Rules between LDAP variables that no single variable's validation sees. */
+function ldapProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (env.LDAP_URL === undefined) return problems;
+  if (env.LDAP_BASE_DN === undefined) problems.push('LDAP_BASE_DN: required with LDAP_URL');
+  if (env.LDAP_STARTTLS && env.LDAP_URL.startsWith('ldaps:')) {
+    problems.push('LDAP_STARTTLS: not with an ldaps:// URL (already TLS)');
+  }
+  if (env.LDAP_BIND_PASSWORD !== undefined && env.LDAP_BIND_PASSWORD_FILE !== undefined) {
+    problems.push('LDAP_BIND_PASSWORD, LDAP_BIND_PASSWORD_FILE: set one or neither');
+  }
+  if ((env.LDAP_BIND_PASSWORD ?? env.LDAP_BIND_PASSWORD_FILE) !== undefined && env.LDAP_BIND_DN === undefined) {
+    problems.push('LDAP_BIND_DN: required with a bind password');
+  }
+  if (env.LDAP_GROUP_PATTERN !== undefined) {
+    try {
+      new RegExp(env.LDAP_GROUP_PATTERN);
+    } catch {
+      problems.push('LDAP_GROUP_PATTERN: not a valid regular expression');
+    }
+  }
+  return problems;
 }
 
 /** Names of every variable `loadConfig` reads (class fields, optional ones included, are own keys). */
@@ -389,5 +589,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   if ((env.TOKEN_KEY_FILE === undefined) !== (env.TOKEN_CERT_FILE === undefined)) {
     throw new ConfigError(['TOKEN_KEY_FILE, TOKEN_CERT_FILE: set both or neither']);
   }
+  const ldap = ldapProblems(env);
+  if (ldap.length > 0) throw new ConfigError(ldap);
   return new AppConfig(env);
 }

@@ -34,7 +34,7 @@ export interface ApplyPlan {
 
 export interface ExistingState {
   groups: Set<string>;
-  users: Map<string, { passwordHash: string }>;
+  users: Map<string, { passwordHash: string | null }>;
   apps: Set<string>;
   registries: Set<string>;
   services: Map<string, { secretHash: string }>;

@@ -175,7 +175,11 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
     };
     const users = await Promise.all(
       (config.users ?? []).map(async (u) => {
-        const passwordHash = await hashFor(u.password, u.passwordHash, existing.users.get(u.name)?.passwordHash);
+        const passwordHash = await hashFor(
+          u.password,
+          u.passwordHash,
+          existing.users.get(u.name)?.passwordHash ?? undefined,
+        );
         return {
           name: u.name,
           ...(passwordHash === undefined ? {} : { passwordHash }),

@@ -5,7 +5,7 @@ import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
 
-const withGroups = {
+export const withGroups = {
   include: { memberships: { include: { group: true } }, primaryGroup: true },
 } satisfies Prisma.UserDefaultArgs;
 

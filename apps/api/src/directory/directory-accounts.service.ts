@@ -1,0 +1,156 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  type Applied,
+  type ExternalAccount,
+  ExternalAccountsRepository,
+} from '../access/users/external-accounts.repository';
+import type { UserRow } from '../access/users/users.repository';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { AdvisoryLocks } from '../database/advisory-lock';
+import { isUniqueViolation } from '../database/prisma-errors';
+import { type DirectoryAccount, LdapDirectory } from './ldap-directory';
+
+/** Key of the advisory lock one replica holds while it syncs every directory user ("ldap"). */
+export const DIRECTORY_SYNC_LOCK_KEY = 0x6c646170;
+/** Directory users read per page during a sync. */
+const SYNC_PAGE = 200;
+/** The audit log's actor for what the directory changes. */
+const DIRECTORY_ACTOR = 'ldap';
+
+function externalOf(account: DirectoryAccount): ExternalAccount {
+  return { externalId: account.dn, name: account.name, email: account.email, groups: account.groups };
+}
+
+/** What a scheduled sync did. */
+export interface DirectorySyncReport {
+  readonly checked: number;
+  readonly changed: number;
+  readonly disabled: number;
+}
+
+/**
+ * Directory users in Portcullis: a sign-in checks the password with the directory and brings the
+ * user (created at its first sign-in), e-mail and directory groups up to date; every
+ * LDAP_SYNC_INTERVAL one replica re-reads every directory user, so group changes and accounts the
+ * directory no longer has (or its filter leaves out) apply without a sign-in: those are disabled
+ * until the directory has them again, and their personal access tokens stop working.
+ */
+@Injectable()
+export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Directory');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly directory: LdapDirectory,
+    private readonly accounts: ExternalAccountsRepository,
+    private readonly audit: AuditService,
+    private readonly locks: AdvisoryLocks,
+    private readonly config: AppConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.directory.enabled;
+  }
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.ldap?.syncIntervalMs ?? 0;
+    if (interval === 0) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.syncAll()
+        .catch((error: unknown) =>
+          this.logger.warn(`Directory sync failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => (this.running = undefined));
+    }, interval);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Checks a directory user's password; on success the user's row, brought up to date. Throws
+   * DirectoryUnavailable when the directory does not answer.
+   */
+  async signIn(login: string, password: string): Promise<{ row: UserRow } | { failure: string }> {
+    const answer = await this.directory.authenticate(login, password);
+    if ('failure' in answer) return answer;
+    const applied = await this.apply(answer.account);
+    return 'conflict' in applied ? { failure: applied.conflict } : { row: applied.row };
+  }
+
+  /** Re-reads every directory user once (one replica at a time); undefined when another replica is at it. */
+  async syncAll(): Promise<DirectorySyncReport | undefined> {
+    const run = await this.locks.run(DIRECTORY_SYNC_LOCK_KEY, async () => {
+      let checked = 0;
+      let changed = 0;
+      let disabled = 0;
+      for (let after = 0; ;) {
+        const page = await this.accounts.accountsOf('ldap', after, SYNC_PAGE);
+        if (page.length === 0) break;
+        for (const user of page) {
+          checked++;
+          const account = await this.directory.lookup(user.name);
+          if (account === null) {
+            if (await this.accounts.setSourceDisabled(user.id, 'ldap', true)) {
+              disabled++;
+              this.recordChange('user.source-disable', user.name, { reason: 'the directory has no such account' });
+            }
+            continue;
+          }
+          const applied = await this.apply(account);
+          if ('row' in applied && this.changed(applied)) changed++;
+        }
+        after = page[page.length - 1]!.id;
+      }
+      return { checked, changed, disabled };
+    });
+    if (!run.ran) return undefined;
+    this.logger.log(
+      `Directory sync: ${run.result.checked} users checked, ${run.result.changed} updated, ${run.result.disabled} disabled`,
+    );
+    return run.result;
+  }
+
+  private async apply(account: DirectoryAccount): Promise<Applied> {
+    let applied: Applied;
+    try {
+      applied = await this.accounts.apply('ldap', externalOf(account));
+    } catch (error) {
+      // Two first sign-ins of the same user at once: the second finds the first's row.
+      if (!isUniqueViolation(error)) throw error;
+      applied = await this.accounts.apply('ldap', externalOf(account));
+    }
+    if ('row' in applied && this.changed(applied)) {
+      const { created, joined, left, updated } = applied.changes;
+      this.recordChange(created ? 'user.source-create' : 'user.source-sync', account.name, {
+        dn: account.dn,
+        ...(joined.length > 0 ? { joined } : {}),
+        ...(left.length > 0 ? { left } : {}),
+        ...(updated.length > 0 ? { updated } : {}),
+      });
+    }
+    return applied;
+  }
+
+  private changed(applied: Extract<Applied, { row: UserRow }>): boolean {
+    const { created, joined, left, updated } = applied.changes;
+    return created || joined.length > 0 || left.length > 0 || updated.length > 0;
+  }
+
+  private recordChange(action: string, name: string, detail: Record<string, unknown>): void {
+    this.audit.record({
+      category: 'change',
+      action,
+      actor: DIRECTORY_ACTOR,
+      actorKind: 'system',
+      outcome: 'ok',
+      target: name,
+      detail,
+    });
+  }
+}

@@ -10,6 +10,7 @@ import {
   TestDatabase,
   createTestDatabase,
   credsFlag,
+  expectVisible,
   launchBrowser,
   screenshotOnFailure,
   skopeo,
@@ -454,8 +455,3 @@ describe('The console in a browser', () => {
     await expectVisible(page.getByRole('link', { name: service }));
   });
 });
-
-/** Waits until the element shows (Playwright's own wait, failing after its timeout). */
-async function expectVisible(locator: ReturnType<Page['getByText']>): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
-}

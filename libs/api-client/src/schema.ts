@@ -1640,12 +1640,19 @@ export interface components {
             groups?: string[];
             /** @description System administrator: bypasses every access rule. */
             isAdmin?: boolean;
-            /** @description A new password. */
+            /** @description A new password (local accounts only). */
             password?: string;
             /** @description Name of the primary group (a membership too); a registry the user declares is given to it. */
             primaryGroup?: string;
             /** @description Registry privileges. */
             privileges?: ("DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller")[];
+            /**
+             * @description Moves the account to another sign-in source: `local` (needs `password` unless it has one) or
+             *     `ldap` (the directory's password from then on; needs LDAP_URL). Its groups, tokens and audit history stay; memberships the old source kept become
+             *     an administrator's.
+             * @enum {string}
+             */
+            source?: "local" | "ldap" | "oidc";
         };
         UsageDto: {
             digest: string | null;
@@ -1691,6 +1698,15 @@ export interface components {
             name: string;
             primaryGroup: string | null;
             privileges: ("DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller")[];
+            /**
+             * @description Where the account signs in.
+             * @enum {string}
+             */
+            source: "local" | "ldap" | "oidc";
+            /** @description The source no longer has the account (or its filter leaves it out): disabled until it has. */
+            sourceDisabled: boolean;
+            /** @description The groups whose membership the sign-in source keeps (the directory's groups). */
+            syncedGroups: string[];
         };
         UserPageDto: {
             items: components["schemas"]["UserDto"][];

@@ -35,3 +35,8 @@ export async function screenshotOnFailure(page: Page, name: string, body: () => 
     throw error;
   }
 }
+
+/** Waits until the element shows (Playwright's own wait, failing after its timeout). */
+export async function expectVisible(locator: ReturnType<Page['getByText']>): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 15_000 });
+}

@@ -27,6 +27,9 @@ export interface LdapUser {
 export interface LdapServer {
   readonly url: string;
   readonly port: number;
+  /** With `tls`: the LDAPS URL, and the PEM file of the CA that signed the server's certificate. */
+  readonly ldapsUrl: string | undefined;
+  readonly caFile: string | undefined;
   readonly baseDn: string;
   /** Portcullis's search account (read-only on the tree). */
   readonly bindDn: string;
@@ -45,8 +48,14 @@ export interface LdapServer {
   stop(): Promise<void>;
 }
 
-function slapdConf(dir: string): string {
-  return `include /etc/ldap/schema/core.schema
+function slapdConf(dir: string, tls: boolean): string {
+  const certificates = tls
+    ? `TLSCACertificateFile ${dir}/ca.pem
+TLSCertificateFile ${dir}/server.pem
+TLSCertificateKeyFile ${dir}/server.key
+`
+    : '';
+  return `${certificates}include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
 include /etc/ldap/schema/nis.schema
@@ -112,16 +121,74 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
-export async function startLdap(): Promise<LdapServer> {
+/** A CA and a certificate it signs for 127.0.0.1 (openssl), for LDAPS and StartTLS. */
+async function writeCertificates(dir: string): Promise<void> {
+  const openssl = (...args: string[]) => run('openssl', args, { cwd: dir });
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Portcullis test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  );
+  await openssl(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  );
+  await writeFile(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+    '-out',
+    'server.pem',
+  );
+}
+
+export async function startLdap(options: { tls?: boolean } = {}): Promise<LdapServer> {
+  const tls = options.tls ?? false;
   const dir = await mkdtemp(join(tmpdir(), 'portcullis-slapd-'));
   await mkdir(join(dir, 'db'));
-  await writeFile(join(dir, 'slapd.conf'), slapdConf(dir));
+  if (tls) await writeCertificates(dir);
+  await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, tls));
   await writeFile(join(dir, 'base.ldif'), BASE_LDIF);
   await run(SLAPADD_BINARY, ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'base.ldif')]);
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = tls ? `ldaps://127.0.0.1:${await freePort()}` : undefined;
+  const listen = ldapsUrl === undefined ? `${url}/` : `${url}/ ${ldapsUrl}/`;
   // -d 0: stays in the foreground (a child of the test), logging nothing.
-  const child: ChildProcess = spawn(SLAPD_BINARY, ['-d', '0', '-h', `${url}/`, '-f', join(dir, 'slapd.conf')], {
+  const child: ChildProcess = spawn(SLAPD_BINARY, ['-d', '0', '-h', listen, '-f', join(dir, 'slapd.conf')], {
     stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -155,6 +222,8 @@ export async function startLdap(): Promise<LdapServer> {
   return {
     url,
     port,
+    ldapsUrl,
+    caFile: tls ? join(dir, 'ca.pem') : undefined,
     baseDn: LDAP_BASE_DN,
     bindDn: `cn=portcullis,${LDAP_BASE_DN}`,
     bindPassword: 'portcullis-search',

@@ -28,3 +28,19 @@ export function credsFlag(direction: 'src' | 'dest' | '', creds: string | undefi
   const prefix = direction === '' ? '' : `${direction}-`;
   return creds === undefined ? [`--${prefix}no-creds`] : [`--${prefix}creds`, creds];
 }
+
+/** Pushes an OCI layout's image to `host/repository` of a plain-HTTP registry as `creds` (anonymous: undefined). */
+export function skopeoPush(
+  image: { dir: string; tag: string },
+  host: string,
+  repository: string,
+  creds: string | undefined,
+): Promise<CommandResult> {
+  return skopeo([
+    'copy',
+    '--dest-tls-verify=false',
+    ...credsFlag('dest', creds),
+    `oci:${image.dir}:${image.tag}`,
+    `docker://${host}/${repository}`,
+  ]);
+}

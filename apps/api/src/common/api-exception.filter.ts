@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
+import { DIRECTORY_RETRY_AFTER_SECONDS, DirectoryUnavailable } from '../directory/directory-unavailable';
 import { AppError, ErrorCode, codeOfStatus, statusOf } from './app-error';
 import type { ErrorResponseDto } from './error-response.dto';
 
@@ -31,6 +32,7 @@ function isClientFrameworkError(e: unknown): e is { statusCode: number; message:
  */
 export function errorBodyOf(exception: unknown, correlationId: string): ErrorResponseDto | undefined {
   if (isDatabaseUnavailable(exception)) return errorBodyOf(databaseUnavailable(), correlationId);
+  if (exception instanceof DirectoryUnavailable) return errorBodyOf(directoryUnavailable(), correlationId);
   if (exception instanceof AppError) {
     return { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId };
   }
@@ -54,9 +56,19 @@ export function databaseUnavailable(): AppError {
   );
 }
 
+/** What a sign-in that needs the LDAP directory answers while it does not answer. */
+function directoryUnavailable(): AppError {
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'The directory is unavailable; try again shortly',
+    DIRECTORY_RETRY_AFTER_SECONDS,
+  );
+}
+
 /** The `Retry-After` seconds an error asks for, if any. */
 export function retryAfterOf(exception: unknown): number | undefined {
   if (isDatabaseUnavailable(exception)) return UNAVAILABLE_RETRY_AFTER_SECONDS;
+  if (exception instanceof DirectoryUnavailable) return DIRECTORY_RETRY_AFTER_SECONDS;
   return exception instanceof AppError ? exception.retryAfterSeconds : undefined;
 }
 

@@ -72,3 +72,53 @@ describe('loadConfig', () => {
     expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
+
+describe('LDAP configuration', () => {
+  const ldap = { LDAP_URL: 'ldap://127.0.0.1:389', LDAP_BASE_DN: 'dc=example,dc=org' };
+
+  it('should be off without LDAP_URL, and on with its defaults with it', () => {
+    expect(loadConfig({}).ldap).toBeUndefined();
+    expect(loadConfig(ldap).ldap).toMatchObject({
+      url: 'ldap://127.0.0.1:389',
+      userFilter: '(uid={login})',
+      groups: 'memberOf',
+      groupBaseDn: 'dc=example,dc=org',
+      privileges: [],
+      timeoutMs: 3000,
+      syncIntervalMs: 3_600_000,
+    });
+  });
+
+  it('should read the privileges of new directory users and the group pattern', () => {
+    const config = loadConfig({
+      ...ldap,
+      LDAP_PRIVILEGES: 'DockerRegistriesPuller, DockerRegistriesPusher,DockerRegistriesPuller',
+      LDAP_GROUP_PATTERN: 'dev|ops',
+    }).ldap!;
+    expect(config.privileges).toEqual(['DockerRegistriesPuller', 'DockerRegistriesPusher']);
+    expect(config.groupPattern?.test('dev')).toBe(true);
+    expect(config.groupPattern?.test('devs')).toBe(false);
+  });
+
+  it.each([
+    [{ LDAP_URL: 'ldap://x' }, 'LDAP_BASE_DN: required with LDAP_URL'],
+    [
+      { ...ldap, LDAP_URL: 'ldaps://x', LDAP_STARTTLS: 'true' },
+      'LDAP_STARTTLS: not with an ldaps:// URL (already TLS)',
+    ],
+    [{ ...ldap, LDAP_BIND_PASSWORD: 'x' }, 'LDAP_BIND_DN: required with a bind password'],
+    [{ ...ldap, LDAP_GROUP_PATTERN: '(' }, 'LDAP_GROUP_PATTERN: not a valid regular expression'],
+  ])('should refuse %j', (env, problem) => {
+    expect(problemsOf(env)).toContain(problem);
+  });
+
+  it.each([
+    ['LDAP_URL', 'http://x'],
+    ['LDAP_USER_FILTER', '(uid=alice)'],
+    ['LDAP_GROUPS', 'nested'],
+    ['LDAP_PRIVILEGES', 'Root'],
+    ['LDAP_TIMEOUT', '0'],
+  ])('should refuse %s=%s', (name, value) => {
+    expect(problemsOf({ ...ldap, [name]: value }).join()).toMatch(new RegExp(`^${name}:`));
+  });
+});

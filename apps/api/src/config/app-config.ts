@@ -14,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import type { Privilege } from '@portcullis/domain';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -367,6 +368,20 @@ export class EnvironmentVariables {
   @MaxLength(500)
   LDAP_GROUP_PATTERN?: string;
 
+  /**
+   * Registry privileges a directory user gets when its first sign-in creates it (a comma list, e.g.
+   * `DockerRegistriesPuller,DockerRegistriesPusher`); none by default: an administrator grants them.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(
+    /^\s*(DockerRegistriesManager|DockerRegistriesPusher|DockerRegistriesPuller)(\s*,\s*(DockerRegistriesManager|DockerRegistriesPusher|DockerRegistriesPuller))*\s*$/,
+    {
+      message: 'must be a comma list of DockerRegistriesManager, DockerRegistriesPusher, DockerRegistriesPuller',
+    },
+  )
+  LDAP_PRIVILEGES?: string;
+
   /** Seconds Portcullis waits for the directory (connection, then each operation). */
   @Transform(toInt)
   @IsInt()
@@ -510,6 +525,7 @@ export interface LdapConfig {
   readonly groupFilter: string;
   readonly groupNameAttribute: string;
   readonly groupPattern: RegExp | undefined;
+  readonly privileges: readonly Privilege[];
   readonly timeoutMs: number;
   readonly poolSize: number;
   readonly syncIntervalMs: number;
@@ -533,6 +549,9 @@ function ldapConfigOf(env: EnvironmentVariables): LdapConfig | undefined {
     groupFilter: env.LDAP_GROUP_FILTER,
     groupNameAttribute: env.LDAP_GROUP_NAME_ATTRIBUTE,
     groupPattern: env.LDAP_GROUP_PATTERN === undefined ? undefined : new RegExp(`^(?:${env.LDAP_GROUP_PATTERN})$`),
+    privileges: [...new Set((env.LDAP_PRIVILEGES ?? '').split(',').map((p) => p.trim()))].filter(
+      (p): p is Privilege => p !== '',
+    ),
     timeoutMs: env.LDAP_TIMEOUT * 1000,
     poolSize: env.LDAP_POOL_SIZE,
     syncIntervalMs: env.LDAP_SYNC_INTERVAL * 1000,

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Privilege } from '@portcullis/domain';
 import {
   type Applied,
   type ExternalAccount,
@@ -18,8 +19,8 @@ const SYNC_PAGE = 200;
 /** The audit log's actor for what the directory changes. */
 const DIRECTORY_ACTOR = 'ldap';
 
-function externalOf(account: DirectoryAccount): ExternalAccount {
-  return { externalId: account.dn, name: account.name, email: account.email, groups: account.groups };
+function externalOf(account: DirectoryAccount, privileges: readonly Privilege[]): ExternalAccount {
+  return { externalId: account.dn, name: account.name, email: account.email, groups: account.groups, privileges };
 }
 
 /** What a scheduled sync did. */
@@ -119,11 +120,11 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
   private async apply(account: DirectoryAccount): Promise<Applied> {
     let applied: Applied;
     try {
-      applied = await this.accounts.apply('ldap', externalOf(account));
+      applied = await this.accounts.apply('ldap', externalOf(account, this.config.ldap?.privileges ?? []));
     } catch (error) {
       // Two first sign-ins of the same user at once: the second finds the first's row.
       if (!isUniqueViolation(error)) throw error;
-      applied = await this.accounts.apply('ldap', externalOf(account));
+      applied = await this.accounts.apply('ldap', externalOf(account, this.config.ldap?.privileges ?? []));
     }
     if ('row' in applied && this.changed(applied)) {
       const { created, joined, left, updated } = applied.changes;

@@ -154,3 +154,51 @@ describe('LDAP directory sign-in', () => {
     await expect(misconfigured.authenticate('alice', 'alice-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);
   });
 });
+
+describe('LDAP directory over TLS', () => {
+  let db: TestDatabase;
+  let ldap: LdapServer;
+  let fixture: CredentialsFixture;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    [db, ldap] = await Promise.all([createTestDatabase(), startLdap({ tls: true })]);
+    await migrate(db.url, undefined, { log: () => undefined });
+    fixture = await credentialsFixture(db.url);
+    env = {
+      LDAP_BASE_DN: ldap.baseDn,
+      LDAP_BIND_DN: ldap.bindDn,
+      LDAP_BIND_PASSWORD: ldap.bindPassword,
+      LDAP_TIMEOUT: '2',
+      CREDENTIAL_CACHE_TTL: '0',
+    };
+    await ldap.addUser({ uid: 'erin', password: 'erin-pw' });
+  });
+
+  afterAll(async () => {
+    await fixture.close();
+    await Promise.all([ldap.stop(), db.drop()]);
+  });
+
+  it('should sign in over LDAPS with the CA file', async () => {
+    const { credentials } = fixture.credentialsWith({ ...env, LDAP_URL: ldap.ldapsUrl!, LDAP_CA_FILE: ldap.caFile! });
+    expect(identity(await credentials.authenticate('erin', 'erin-pw'))).toMatchObject({ name: 'erin' });
+  });
+
+  it('should sign in over StartTLS with the CA file', async () => {
+    const { credentials } = fixture.credentialsWith({
+      ...env,
+      LDAP_URL: ldap.url,
+      LDAP_STARTTLS: 'true',
+      LDAP_CA_FILE: ldap.caFile!,
+    });
+    expect(identity(await credentials.authenticate('erin', 'erin-pw'))).toMatchObject({ name: 'erin' });
+  });
+
+  it('should not trust a certificate its CA file does not sign', async () => {
+    const { credentials } = fixture.credentialsWith({ ...env, LDAP_URL: ldap.ldapsUrl! });
+    await expect(credentials.authenticate('erin', 'erin-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);
+    const { credentials: startTls } = fixture.credentialsWith({ ...env, LDAP_URL: ldap.url, LDAP_STARTTLS: 'true' });
+    await expect(startTls.authenticate('erin', 'erin-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);
+  });
+});

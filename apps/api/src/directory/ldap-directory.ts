@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { type Entry, InvalidCredentialsError, ResultCodeError } from 'ldapts';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { objectNameOf } from '@portcullis/domain';
 import { DeadlineExceeded, withDeadline } from '../common/deadline';
@@ -51,7 +52,12 @@ export class LdapDirectory implements OnModuleDestroy {
         ? ldap.bindPassword
         : readFileSync(ldap.bindPasswordFile, 'utf8').replace(/\r?\n$/, '');
     const tls: ConnectionOptions = ldap.caFile === undefined ? {} : { ca: readFileSync(ldap.caFile) };
-    if (ldap.startTls) tls.servername = new URL(ldap.url).hostname;
+    if (ldap.startTls) {
+      // The upgraded socket checks the certificate against this name; SNI takes no IP address.
+      const host = new URL(ldap.url).hostname.replace(/^\[|\]$/g, '');
+      if (isIP(host) === 0) tls.servername = host;
+      else tls.host = host;
+    }
     this.pool = new LdapPool(ldap.poolSize, () => new LdapConnection(ldap.url, ldap.timeoutMs, tls, ldap.startTls));
   }
 

@@ -33,9 +33,10 @@ export class LdapConnection {
       url,
       timeout: timeoutMs,
       connectTimeout: timeoutMs,
-      tlsOptions: tls,
       strictDN: false,
-      ...(url.startsWith('ldap:') ? { createConnection: once } : {}),
+      // With an ldap:// URL, ldapts's own tlsOptions break the StartTLS handshake (seen with slapd):
+      // they go to startTLS only.
+      ...(url.startsWith('ldap:') ? { createConnection: once } : { tlsOptions: tls }),
     });
   }
 
@@ -43,7 +44,8 @@ export class LdapConnection {
   async open(): Promise<void> {
     if (this.client.isConnected) return;
     if (this.opened) throw new Error('the directory connection was closed');
-    if (this.startTls) await this.client.startTLS(this.tls);
+    // A copy: startTLS writes the socket into the options it is given.
+    if (this.startTls) await this.client.startTLS({ ...this.tls });
   }
 
   /** Whether the connection can serve another request. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type IdentitySource, Prisma } from '../../database/generated/client';
+import { type IdentitySource, Prisma, type Privilege } from '../../database/generated/client';
 import { PrismaService } from '../../database/prisma.service';
 import { type UserRow, withGroups } from './users.repository';
 
@@ -11,6 +11,8 @@ export interface ExternalAccount {
   readonly email: string | null;
   /** Names of the Portcullis groups the source puts it in. */
   readonly groups: readonly string[];
+  /** Privileges the account gets if this creates it (later, an administrator's say). */
+  readonly privileges: readonly Privilege[];
 }
 
 /** What applying an account changed, for the audit log. */
@@ -53,6 +55,7 @@ export class ExternalAccountsRepository {
               source,
               externalId: account.externalId,
               passwordHash: null,
+              privileges: [...account.privileges],
             },
             select: { id: true },
           })

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -72,13 +73,26 @@ export class CreateUserDto extends UserFieldsDto {
   passwordHash?: string;
 }
 
+/** Where an account signs in. */
+export const IDENTITY_SOURCES = ['local', 'ldap', 'oidc'] as const;
+export type IdentitySourceName = (typeof IDENTITY_SOURCES)[number];
+
 export class UpdateUserDto extends UserFieldsDto {
-  /** A new password. */
+  /** A new password (local accounts only). */
   @IsOptional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
   password?: string;
+
+  /**
+   * Moves the account to another sign-in source: `local` (needs `password` unless it has one) or
+   * `ldap` (the directory's password from then on; needs LDAP_URL). Its groups, tokens and audit history stay; memberships the old source kept become
+   * an administrator's.
+   */
+  @IsOptional()
+  @IsIn(IDENTITY_SOURCES)
+  source?: IdentitySourceName;
 }
 
 export class UserDto {
@@ -87,9 +101,16 @@ export class UserDto {
   email!: string | null;
   isAdmin!: boolean;
   disabled!: boolean;
+  /** Where the account signs in. */
+  @ApiProperty({ enum: IDENTITY_SOURCES })
+  source!: IdentitySourceName;
+  /** The source no longer has the account (or its filter leaves it out): disabled until it has. */
+  sourceDisabled!: boolean;
   privileges!: Privilege[];
   /** Every group, the primary one included. */
   groups!: string[];
+  /** The groups whose membership the sign-in source keeps (the directory's groups). */
+  syncedGroups!: string[];
   primaryGroup!: string | null;
   /** RFC 3339 creation time. */
   createdAt!: string;

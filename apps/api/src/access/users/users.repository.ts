@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { nameContains } from '../../common/pagination';
-import { Prisma, Privilege } from '../../database/generated/client';
+import { IdentitySource, Prisma, Privilege } from '../../database/generated/client';
 import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
@@ -14,12 +14,16 @@ export type UserRow = Prisma.UserGetPayload<typeof withGroups>;
 export interface UserWrite {
   name?: string;
   email?: string | null;
-  passwordHash?: string;
+  passwordHash?: string | null;
+  /** A move to another source: the memberships the old source kept become an administrator's. */
+  source?: IdentitySource;
+  externalId?: string | null;
+  sourceDisabled?: boolean;
   isAdmin?: boolean;
   disabled?: boolean;
   privileges?: Privilege[];
   primaryGroupId?: number | null;
-  /** Replaces every membership when given. */
+  /** Replaces the memberships an administrator keeps when given (a source's own are left alone). */
   groupIds?: number[];
 }
 
@@ -89,9 +93,18 @@ export class UsersRepository {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({ where: { id }, data: scalars(data) });
       if (count === 0) return null;
+      if (data.source !== undefined) {
+        await tx.groupMembership.updateMany({
+          where: { userId: id, source: { not: data.source } },
+          data: { source: 'local' },
+        });
+      }
       if (data.groupIds !== undefined) {
-        await tx.groupMembership.deleteMany({ where: { userId: id } });
-        await tx.groupMembership.createMany({ data: data.groupIds.map((groupId) => ({ userId: id, groupId })) });
+        await tx.groupMembership.deleteMany({ where: { userId: id, source: 'local' } });
+        await tx.groupMembership.createMany({
+          data: data.groupIds.map((groupId) => ({ userId: id, groupId })),
+          skipDuplicates: true,
+        });
       }
       return tx.user.findUnique({ where: { id }, ...withGroups });
     });

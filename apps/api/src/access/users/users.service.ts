@@ -24,9 +24,15 @@ function toDto(row: UserRow): UserDto {
     email: row.email ?? null,
     isAdmin: row.isAdmin,
     disabled: row.disabled,
+    source: row.source,
+    sourceDisabled: row.sourceDisabled,
     privileges: [...row.privileges],
     groups: groupsOf(row)
       .map((g) => g.name)
+      .sort(),
+    syncedGroups: row.memberships
+      .filter((m) => m.source !== 'local')
+      .map((m) => m.group.name)
       .sort(),
     primaryGroup: row.primaryGroup?.name ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -78,7 +84,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(input: CreateUserDto): Promise<UserDto> {
     const passwordHash = await this.passwordHashOf(input);
-    const row = await this.users.create({ name: input.name, passwordHash, ...(await this.writeOf(input)) });
+    const row = await this.users.create({ ...(await this.writeOf(input)), name: input.name, passwordHash });
     if (!row) throw new AppError(ErrorCode.USER_NAME_TAKEN, `A user named "${input.name}" exists`);
     return toDto(row);
   }
@@ -108,10 +114,48 @@ export class UsersService implements OnApplicationBootstrap {
 
   async update(id: number, input: UpdateUserDto): Promise<UserDto> {
     const write = await this.writeOf(input);
-    if (input.password !== undefined) write.passwordHash = await this.hasher.hash(input.password);
+    if (input.source !== undefined || input.password !== undefined) {
+      const current = await this.users.findById(id);
+      if (!current) throw notFound(id);
+      Object.assign(write, await this.sourceWriteOf(current, input));
+    }
     const row = await this.users.update(id, write);
     if (!row) throw notFound(id);
     return toDto(row);
+  }
+
+  /**
+   * The password and source an update writes: a password only for a local account (or one moving
+   * to local), and a move clears what the old source knew (its key, its password) so nothing of it
+   * signs in any more.
+   */
+  private async sourceWriteOf(current: UserRow, input: UpdateUserDto): Promise<UserWrite> {
+    const source = input.source ?? current.source;
+    if (source !== 'local' && input.password !== undefined) {
+      throw new AppError(
+        ErrorCode.VALIDATION_FAILED,
+        `password: ${current.name} signs in with ${source}; move it to local ("source": "local") to give it a password`,
+      );
+    }
+    if (source === 'ldap' && !this.config.ldap) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'source: no LDAP directory is configured (LDAP_URL)');
+    }
+    if (source === 'oidc') {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'source: OpenID Connect sign-in is not configured');
+    }
+    const write: UserWrite = {};
+    if (input.password !== undefined) write.passwordHash = await this.hasher.hash(input.password);
+    if (source === current.source) return write;
+    if (source === 'local' && input.password === undefined && current.passwordHash === null) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `password: moving ${current.name} to local needs a password`);
+    }
+    return {
+      ...write,
+      source,
+      externalId: null,
+      sourceDisabled: false,
+      ...(source === 'local' ? {} : { passwordHash: null }),
+    };
   }
 
   async delete(id: number): Promise<void> {

@@ -110,6 +110,18 @@ registries:
           email: 'alice@example.org',
         }),
       ]);
+      // A configuration file's groups for alice are an administrator's: the directory's stay.
+      const yaml = 'groups: [{ name: auditors }]\nusers: [{ name: alice, groups: [auditors] }]\n';
+      const applied = await fetch(`${portcullis.url}/api/v1/config/apply`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ yaml }),
+      });
+      expect(applied.status).toBe(200);
+      const after = (await (await fetch(`${portcullis.url}/api/v1/users?q=alice`, { headers: admin })).json()) as {
+        items: { groups: string[]; syncedGroups: string[] }[];
+      };
+      expect(after.items[0]).toMatchObject({ groups: ['auditors', 'platform'], syncedGroups: ['platform'] });
     }));
 
   it('should let the directory group push where its Portcullis group may, and no one else', async () => {

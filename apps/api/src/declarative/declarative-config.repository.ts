@@ -114,8 +114,12 @@ export class DeclarativeConfigRepository {
                 });
           const memberships = groupIds(ids, user.groups);
           if (memberships !== undefined) {
-            await tx.groupMembership.deleteMany({ where: { userId: row.id } });
-            await tx.groupMembership.createMany({ data: memberships.map((groupId) => ({ userId: row.id, groupId })) });
+            // A sign-in source's memberships (the directory's groups) are its own to change.
+            await tx.groupMembership.deleteMany({ where: { userId: row.id, source: 'local' } });
+            await tx.groupMembership.createMany({
+              data: memberships.map((groupId) => ({ userId: row.id, groupId })),
+              skipDuplicates: true,
+            });
           }
         }
 

@@ -80,6 +80,8 @@ describe('LDAP directory sign-in', () => {
     const local = (await groups.create('auditors'))!;
     const alice = (await fixture.users.findByName('alice'))!;
     await fixture.users.update(alice.id, { groupIds: [local.id] });
+    const kept = (await fixture.users.findByName('alice'))!.memberships.map((m) => `${m.group.name}:${m.source}`);
+    expect(kept.sort()).toEqual(['auditors:local', 'ops:ldap', 'platform-devs:ldap']);
     await ldap.setGroup('ops', []);
     await ldap.setGroup('release', ['alice']);
     const result = await credentials.authenticate('alice', 'alice-pw');

@@ -194,6 +194,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the provider sends the browser back. */
+        get: operations["callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts a console sign-in at the OpenID Connect provider (a browser navigation, not an API call). */
+        get: operations["start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's sign-in options: OpenID Connect's button, when configured. */
+        get: operations["signInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -1308,6 +1359,12 @@ export interface components {
             registries: string[] | null;
         };
         NotificationOutcomeDto: Record<string, never>;
+        OidcProviderDto: {
+            /** @description The provider's name for the sign-in button. */
+            label: string;
+            /** @description Where the browser goes to sign in through it (add `?returnUrl=/path`). */
+            startUrl: string;
+        };
         /** @enum {string} */
         Privilege: "DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller";
         ReadyDto: Record<string, never>;
@@ -1514,6 +1571,10 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
+        SignInOptionsDto: {
+            /** @description OpenID Connect, when configured. */
+            oidc: components["schemas"]["OidcProviderDto"] | null;
+        };
         StarDto: {
             starCount: number;
             starred: boolean;
@@ -1647,8 +1708,9 @@ export interface components {
             /** @description Registry privileges. */
             privileges?: ("DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller")[];
             /**
-             * @description Moves the account to another sign-in source: `local` (needs `password` unless it has one) or
-             *     `ldap` (the directory's password from then on; needs LDAP_URL). Its groups, tokens and audit history stay; memberships the old source kept become
+             * @description Moves the account to another sign-in source: `local` (needs `password` unless it has one),
+             *     `ldap` (the directory's password from then on; needs LDAP_URL) or `oidc` (console sign-in
+             *     through the provider; needs OIDC_ISSUER). Its groups, tokens and audit history stay; memberships the old source kept become
              *     an administrator's.
              * @enum {string}
              */
@@ -2269,6 +2331,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the console, signed in, or to its sign-in page with the reason */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: {
+                returnUrl?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the provider's authorization endpoint */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    signInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptionsDto"];
                 };
             };
         };

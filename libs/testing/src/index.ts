@@ -9,3 +9,4 @@ export * from './browser';
 export * from './redis-server';
 export * from './tcp-proxy';
 export * from './ldap-server';
+export * from './oidc-provider';

@@ -73,6 +73,7 @@ import { UsersService } from './users/users.service';
     RegistriesRepository,
   ],
   exports: [
+    DirectoryModule,
     AccessSnapshot,
     CredentialsService,
     RefreshTokensService,

@@ -15,7 +15,8 @@ import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
 import { Authenticated, Principal, Public } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { LoginDto, MeDto, RefreshSessionDto, SessionDto } from './auth.dto';
+import { LoginDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
+import { OidcService } from './oidc/oidc.service';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
@@ -25,7 +26,16 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly oidc: OidcService,
   ) {}
+
+  /** The console's sign-in options: OpenID Connect's button, when configured. */
+  @Public()
+  @Get('options')
+  signInOptions(): SignInOptionsDto {
+    const label = this.oidc.label;
+    return { oidc: label === undefined ? null : { label, startUrl: '/api/v1/auth/oidc/start' } };
+  }
 
   /** Public mode (PUBLIC_REGISTRATION=true): creates an account with the three registry privileges. */
   @Public()

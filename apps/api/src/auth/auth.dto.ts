@@ -55,3 +55,16 @@ export class MeTokenDto {
   /** Registry services it is valid for; null for all. */
   registries!: string[] | null;
 }
+
+export class OidcProviderDto {
+  /** The provider's name for the sign-in button. */
+  label!: string;
+  /** Where the browser goes to sign in through it (add `?returnUrl=/path`). */
+  startUrl!: string;
+}
+
+/** How one may sign in to the console besides a login name and password. */
+export class SignInOptionsDto {
+  /** OpenID Connect, when configured. */
+  oidc!: OidcProviderDto | null;
+}

@@ -8,6 +8,8 @@ import { AppConfig } from '../config/app-config';
 import { InstanceSecretsRepository } from '../database/instance-secrets.repository';
 import { AuthController } from './auth.controller';
 import { LocalStrategy } from './local.strategy';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { SessionGuard } from './session.guard';
 import { SESSION_AUDIENCE, SessionService } from './session.service';
 import { SessionsRepository } from './sessions.repository';
@@ -33,7 +35,13 @@ import { SessionsRepository } from './sessions.repository';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [LocalStrategy, SessionService, SessionsRepository, { provide: APP_GUARD, useClass: SessionGuard }],
+  controllers: [AuthController, OidcController],
+  providers: [
+    LocalStrategy,
+    OidcService,
+    SessionService,
+    SessionsRepository,
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
 })
 export class AuthModule {}

@@ -122,3 +122,33 @@ describe('LDAP configuration', () => {
     expect(problemsOf({ ...ldap, [name]: value }).join()).toMatch(new RegExp(`^${name}:`));
   });
 });
+
+describe('OpenID Connect configuration', () => {
+  const oidc = { OIDC_ISSUER: 'https://sso.example.com/realms/corp', OIDC_CLIENT_ID: 'portcullis' };
+
+  it('should be off without an issuer, and derive the redirect URI from PUBLIC_URL', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    const config = loadConfig({ ...oidc, PUBLIC_URL: 'https://auth.example.com', OIDC_SCOPES: 'profile email' }).oidc!;
+    expect(config.redirectUri).toBe('https://auth.example.com/api/v1/auth/oidc/callback');
+    expect(config.scopes).toBe('profile email openid');
+    expect(config).toMatchObject({ nameClaim: 'preferred_username', groupsClaim: 'groups', privileges: [] });
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: 'https://sso.example.com' }, 'OIDC_CLIENT_ID: required with OIDC_ISSUER'],
+    [{ ...oidc, OIDC_ISSUER: 'http://sso.example.com' }, 'OIDC_ISSUER: must be https:// (http:// only on loopback)'],
+    [
+      { ...oidc, OIDC_CLIENT_SECRET: 'a', OIDC_CLIENT_SECRET_FILE: '/x' },
+      'OIDC_CLIENT_SECRET, OIDC_CLIENT_SECRET_FILE: set one or neither',
+    ],
+    [{ ...oidc, OIDC_GROUP_PATTERN: '[' }, 'OIDC_GROUP_PATTERN: not a valid regular expression'],
+  ])('should refuse %j', (env, problem) => {
+    expect(problemsOf(env)).toContain(problem);
+  });
+
+  it('should take http:// on loopback, for a provider on the same machine', () => {
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer.href).toBe(
+      'http://127.0.0.1:9000/',
+    );
+  });
+});

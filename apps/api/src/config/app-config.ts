@@ -27,6 +27,15 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
+const PRIVILEGE = '(DockerRegistriesManager|DockerRegistriesPusher|DockerRegistriesPuller)';
+const PRIVILEGE_LIST = new RegExp(`^\\s*${PRIVILEGE}(\\s*,\\s*${PRIVILEGE})*\\s*$`);
+const PRIVILEGE_LIST_MESSAGE =
+  'must be a comma list of DockerRegistriesManager, DockerRegistriesPusher, DockerRegistriesPuller';
+
+function privilegesOf(list: string | undefined): Privilege[] {
+  return [...new Set((list ?? '').split(',').map((p) => p.trim()))].filter((p): p is Privilege => p !== '');
+}
+
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -374,12 +383,7 @@ export class EnvironmentVariables {
    */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(
-    /^\s*(DockerRegistriesManager|DockerRegistriesPusher|DockerRegistriesPuller)(\s*,\s*(DockerRegistriesManager|DockerRegistriesPusher|DockerRegistriesPuller))*\s*$/,
-    {
-      message: 'must be a comma list of DockerRegistriesManager, DockerRegistriesPusher, DockerRegistriesPuller',
-    },
-  )
+  @Matches(PRIVILEGE_LIST, { message: PRIVILEGE_LIST_MESSAGE })
   LDAP_PRIVILEGES?: string;
 
   /** Seconds Portcullis waits for the directory (connection, then each operation). */
@@ -405,6 +409,75 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(7 * 86400)
   LDAP_SYNC_INTERVAL = 3600;
+
+  /**
+   * OpenID Connect provider (its issuer URL, as in its discovery document) for console sign-in
+   * through the browser; `http://` only on loopback. Unset: no OpenID Connect sign-in.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_ISSUER?: string;
+
+  /** The client id Portcullis is registered with at the provider. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  OIDC_CLIENT_ID?: string;
+
+  /** The client's secret. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  OIDC_CLIENT_SECRET?: string;
+
+  /** A file holding the client's secret (instead of OIDC_CLIENT_SECRET). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET_FILE?: string;
+
+  /** Scopes asked for, space-separated (`openid` is always asked). */
+  @IsString()
+  @Matches(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, { message: 'must be space-separated scopes' })
+  @MaxLength(500)
+  OIDC_SCOPES = 'openid profile email';
+
+  /** Claim holding the user name (lower-cased; other characters become `-`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:./-]+$/, { message: 'must be a claim name' })
+  OIDC_NAME_CLAIM = 'preferred_username';
+
+  /** Claim holding the e-mail address. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:./-]+$/, { message: 'must be a claim name' })
+  OIDC_EMAIL_CLAIM = 'email';
+
+  /** Claim holding the user's groups (an array of names, or one name). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:./-]+$/, { message: 'must be a claim name' })
+  OIDC_GROUPS_CLAIM = 'groups';
+
+  /** Regular expression a provider group's whole name must match to become a Portcullis group; unset: all. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  OIDC_GROUP_PATTERN?: string;
+
+  /** Registry privileges of a user created by its first OpenID Connect sign-in (comma list; none by default). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(PRIVILEGE_LIST, { message: PRIVILEGE_LIST_MESSAGE })
+  OIDC_PRIVILEGES?: string;
+
+  /** The provider's name on the console's sign-in button ("Sign in with …"). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  OIDC_LABEL = 'OpenID Connect';
 
   /** Log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
@@ -457,6 +530,8 @@ export class AppConfig {
   readonly lockout: { readonly accountFailures: number; readonly addressFailures: number; readonly windowMs: number };
   /** The LDAP directory, when LDAP_URL is set. */
   readonly ldap: LdapConfig | undefined;
+  /** The OpenID Connect provider, when OIDC_ISSUER is set. */
+  readonly oidc: OidcConfig | undefined;
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -506,6 +581,72 @@ export class AppConfig {
       windowMs: env.LOCKOUT_WINDOW * 1000,
     };
     this.ldap = ldapConfigOf(env);
+    this.oidc = oidcConfigOf(env, this.publicUrl);
+  }
+}
+
+export interface OidcConfig {
+  readonly issuer: URL;
+  readonly clientId: string;
+  readonly clientSecret: string | undefined;
+  readonly clientSecretFile: string | undefined;
+  readonly scopes: string;
+  readonly nameClaim: string;
+  readonly emailClaim: string;
+  readonly groupsClaim: string;
+  readonly groupPattern: RegExp | undefined;
+  readonly privileges: readonly Privilege[];
+  readonly label: string;
+  /** Where the provider sends the browser back: PUBLIC_URL + /api/v1/auth/oidc/callback. */
+  readonly redirectUri: string;
+}
+
+function oidcConfigOf(env: EnvironmentVariables, publicUrl: string): OidcConfig | undefined {
+  if (env.OIDC_ISSUER === undefined || env.OIDC_CLIENT_ID === undefined) return undefined;
+  const scopes = new Set(env.OIDC_SCOPES.split(' '));
+  scopes.add('openid');
+  return {
+    issuer: new URL(env.OIDC_ISSUER),
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    clientSecretFile: env.OIDC_CLIENT_SECRET_FILE === undefined ? undefined : resolve(env.OIDC_CLIENT_SECRET_FILE),
+    scopes: [...scopes].join(' '),
+    nameClaim: env.OIDC_NAME_CLAIM,
+    emailClaim: env.OIDC_EMAIL_CLAIM,
+    groupsClaim: env.OIDC_GROUPS_CLAIM,
+    groupPattern: env.OIDC_GROUP_PATTERN === undefined ? undefined : new RegExp(`^(?:${env.OIDC_GROUP_PATTERN})$`),
+    privileges: privilegesOf(env.OIDC_PRIVILEGES),
+    label: env.OIDC_LABEL,
+    redirectUri: `${publicUrl}/api/v1/auth/oidc/callback`,
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Rules between OpenID Connect variables. */
+function oidcProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (env.OIDC_ISSUER === undefined) return problems;
+  if (env.OIDC_CLIENT_ID === undefined) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  if (env.OIDC_CLIENT_SECRET !== undefined && env.OIDC_CLIENT_SECRET_FILE !== undefined) {
+    problems.push('OIDC_CLIENT_SECRET, OIDC_CLIENT_SECRET_FILE: set one or neither');
+  }
+  const issuer = new URL(env.OIDC_ISSUER);
+  if (issuer.protocol === 'http:' && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+    problems.push('OIDC_ISSUER: must be https:// (http:// only on loopback)');
+  }
+  if (env.OIDC_GROUP_PATTERN !== undefined && !isRegExp(env.OIDC_GROUP_PATTERN)) {
+    problems.push('OIDC_GROUP_PATTERN: not a valid regular expression');
+  }
+  return problems;
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -549,9 +690,7 @@ function ldapConfigOf(env: EnvironmentVariables): LdapConfig | undefined {
     groupFilter: env.LDAP_GROUP_FILTER,
     groupNameAttribute: env.LDAP_GROUP_NAME_ATTRIBUTE,
     groupPattern: env.LDAP_GROUP_PATTERN === undefined ? undefined : new RegExp(`^(?:${env.LDAP_GROUP_PATTERN})$`),
-    privileges: [...new Set((env.LDAP_PRIVILEGES ?? '').split(',').map((p) => p.trim()))].filter(
-      (p): p is Privilege => p !== '',
-    ),
+    privileges: privilegesOf(env.LDAP_PRIVILEGES),
     timeoutMs: env.LDAP_TIMEOUT * 1000,
     poolSize: env.LDAP_POOL_SIZE,
     syncIntervalMs: env.LDAP_SYNC_INTERVAL * 1000,
@@ -572,12 +711,8 @@ function ldapProblems(env: EnvironmentVariables): string[] {
   if ((env.LDAP_BIND_PASSWORD ?? env.LDAP_BIND_PASSWORD_FILE) !== undefined && env.LDAP_BIND_DN === undefined) {
     problems.push('LDAP_BIND_DN: required with a bind password');
   }
-  if (env.LDAP_GROUP_PATTERN !== undefined) {
-    try {
-      new RegExp(env.LDAP_GROUP_PATTERN);
-    } catch {
-      problems.push('LDAP_GROUP_PATTERN: not a valid regular expression');
-    }
+  if (env.LDAP_GROUP_PATTERN !== undefined && !isRegExp(env.LDAP_GROUP_PATTERN)) {
+    problems.push('LDAP_GROUP_PATTERN: not a valid regular expression');
   }
   return problems;
 }
@@ -608,7 +743,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   if ((env.TOKEN_KEY_FILE === undefined) !== (env.TOKEN_CERT_FILE === undefined)) {
     throw new ConfigError(['TOKEN_KEY_FILE, TOKEN_CERT_FILE: set both or neither']);
   }
-  const ldap = ldapProblems(env);
-  if (ldap.length > 0) throw new ConfigError(ldap);
+  const problems = [...ldapProblems(env), ...oidcProblems(env)];
+  if (problems.length > 0) throw new ConfigError(problems);
   return new AppConfig(env);
 }

@@ -9,6 +9,11 @@ export const routes: Routes = [
     loadComponent: () => import('./sign-in/sign-in').then((m) => m.SignIn),
   },
   {
+    path: 'sign-in/callback',
+    title: 'Signing in · Portcullis',
+    loadComponent: () => import('./sign-in/sign-in-callback').then((m) => m.SignInCallback),
+  },
+  {
     path: '',
     canActivate: [signedIn],
     children: [

@@ -37,11 +37,30 @@ type Tx = Prisma.TransactionClient;
 export class ExternalAccountsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  apply(source: IdentitySource, account: ExternalAccount): Promise<Applied> {
+  /**
+   * `byExternalId`: the account is first looked for by its key at the source (an OpenID subject
+   * keeps its Portcullis user when the provider renames it); otherwise by name, as a directory's
+   * login name is the key.
+   */
+  apply(source: IdentitySource, account: ExternalAccount, byExternalId = false): Promise<Applied> {
     return this.prisma.$transaction(async (tx) => {
-      const existing = await tx.user.findUnique({ where: { name: account.name }, ...withGroups });
+      const existing =
+        (byExternalId
+          ? await tx.user.findUnique({
+              where: { source_externalId: { source, externalId: account.externalId } },
+              ...withGroups,
+            })
+          : null) ?? (await tx.user.findUnique({ where: { name: account.name }, ...withGroups }));
       if (existing !== null && existing.source !== source) {
-        return { conflict: `user ${account.name} signs in with ${existing.source}, not ${source}` };
+        return { conflict: `user ${existing.name} signs in with ${existing.source}, not ${source}` };
+      }
+      if (
+        byExternalId &&
+        existing !== null &&
+        existing.externalId !== null &&
+        existing.externalId !== account.externalId
+      ) {
+        return { conflict: `user ${existing.name} is another ${source} account than ${account.externalId}` };
       }
       const updated: string[] = [];
       let id: number;

@@ -86,8 +86,9 @@ export class UpdateUserDto extends UserFieldsDto {
   password?: string;
 
   /**
-   * Moves the account to another sign-in source: `local` (needs `password` unless it has one) or
-   * `ldap` (the directory's password from then on; needs LDAP_URL). Its groups, tokens and audit history stay; memberships the old source kept become
+   * Moves the account to another sign-in source: `local` (needs `password` unless it has one),
+   * `ldap` (the directory's password from then on; needs LDAP_URL) or `oidc` (console sign-in
+   * through the provider; needs OIDC_ISSUER). Its groups, tokens and audit history stay; memberships the old source kept become
    * an administrator's.
    */
   @IsOptional()

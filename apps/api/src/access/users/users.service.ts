@@ -140,8 +140,8 @@ export class UsersService implements OnApplicationBootstrap {
     if (source === 'ldap' && !this.config.ldap) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'source: no LDAP directory is configured (LDAP_URL)');
     }
-    if (source === 'oidc') {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, 'source: OpenID Connect sign-in is not configured');
+    if (source === 'oidc' && !this.config.oidc) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'source: no OpenID Connect provider is configured (OIDC_ISSUER)');
     }
     const write: UserWrite = {};
     if (input.password !== undefined) write.passwordHash = await this.hasher.hash(input.password);

@@ -51,6 +51,15 @@ export class SessionStore {
     await this.start(session);
   }
 
+  /**
+   * Takes over a session started elsewhere (an OpenID Connect sign-in hands its refresh token to
+   * the console): trading it at once rotates it. False when it is no good.
+   */
+  adopt(refreshToken: string): Promise<boolean> {
+    this.storage.setItem(REFRESH_KEY, refreshToken);
+    return this.refresh();
+  }
+
   /** At start-up: picks up the session of this tab, if it still lives. */
   async restore(): Promise<void> {
     if (this.storage.getItem(REFRESH_KEY) === null) return;

@@ -1,15 +1,24 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
+import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
 import { Problem } from '../core/problem';
-import { SessionStore } from '../core/session.store';
+import { API_BASE_URL, SessionStore } from '../core/session.store';
 import { ProblemBanner } from '../shared/problem-banner';
 
-/** Sign in with a local account; back to the page that asked for it afterwards. */
+/** A route of the console to go back to: never another site (`//host`, `/\\host`). */
+export function safeReturnUrl(url: string | undefined): string {
+  return url !== undefined && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
+}
+
+/**
+ * Sign in with a login name and password (local and directory accounts), or through the OpenID
+ * Connect provider; back to the page that asked for it afterwards.
+ */
 @Component({
   selector: 'pc-sign-in',
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ProblemBanner],
@@ -21,7 +30,7 @@ import { ProblemBanner } from '../shared/problem-banner';
         @if (session.expired()) {
           <p class="notice" role="status">Your session has ended. Sign in again to go on where you were.</p>
         }
-        <pc-problem [problem]="problem()" />
+        <pc-problem [problem]="problem() ?? redirected()" />
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
           <mat-form-field appearance="outline">
             <mat-label>Login name</mat-label>
@@ -39,6 +48,12 @@ import { ProblemBanner } from '../shared/problem-banner';
           </mat-form-field>
           <button mat-flat-button type="submit" [disabled]="busy()">Sign in</button>
         </form>
+        @if (oidc(); as provider) {
+          <p class="or">or</p>
+          <a mat-stroked-button class="provider" [href]="providerUrl(provider.startUrl)"
+            >Sign in with {{ provider.label }}</a
+          >
+        }
       </mat-card-content>
     </mat-card>
   `,
@@ -53,6 +68,13 @@ import { ProblemBanner } from '../shared/problem-banner';
       gap: 0.25rem;
       margin-top: 1rem;
     }
+    .or {
+      text-align: center;
+      margin: 1rem 0 0.5rem;
+    }
+    .provider {
+      width: 100%;
+    }
     .notice {
       margin: 0.5rem 0 1rem;
     }
@@ -63,6 +85,25 @@ export class SignIn {
   private readonly router = inject(Router);
   /** The page to go back to (a route of the console only). */
   readonly returnUrl = input<string>('/');
+  /** Why a sign-in through the OpenID Connect provider failed (its callback sends the browser here). */
+  readonly error = input<string>();
+  protected readonly redirected = computed(() => {
+    const message = this.error();
+    return message === undefined ? null : new Problem(message, 401, 'SIGN_IN_FAILED', null);
+  });
+  /** The OpenID Connect provider's button, when one is configured. */
+  protected readonly oidc = signal<Schemas['OidcProviderDto'] | null>(null);
+
+  constructor() {
+    void createPortcullisClient(inject(API_BASE_URL))
+      .GET('/api/v1/auth/options')
+      .then(({ data }) => this.oidc.set(data?.oidc ?? null))
+      .catch(() => undefined);
+  }
+
+  protected providerUrl(startUrl: string): string {
+    return `${startUrl}?${new URLSearchParams({ returnUrl: safeReturnUrl(this.returnUrl()) }).toString()}`;
+  }
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly form = new FormGroup({
@@ -78,8 +119,7 @@ export class SignIn {
     try {
       const { username, password } = this.form.getRawValue();
       await this.session.signIn(username, password);
-      const target = this.returnUrl().startsWith('/') && !this.returnUrl().startsWith('//') ? this.returnUrl() : '/';
-      await this.router.navigateByUrl(target);
+      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
       this.problem.set(Problem.of(error));
     } finally {

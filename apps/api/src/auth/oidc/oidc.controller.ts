@@ -1,0 +1,109 @@
+import { Get, Query, Req, Res } from '@nestjs/common';
+import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { identityOf } from '../../access/credentials.service';
+import { AuditService } from '../../audit/audit.service';
+import { ApiController } from '../../common/api-controller';
+import { Public } from '../../common/auth.decorators';
+import { AppConfig } from '../../config/app-config';
+import { SessionService } from '../session.service';
+import { FLOW_TTL_SECONDS, OidcService, safeReturnUrl } from './oidc.service';
+
+const FLOW_COOKIE = 'portcullis_oidc';
+const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
+
+/**
+ * The browser side of OpenID Connect sign-in. `start` sends the browser to the provider; the
+ * provider sends it back to `callback`, which starts a console session and hands the console its
+ * refresh token in the URL fragment of `/sign-in/callback` (never sent to a server; the console
+ * trades it at once, which rotates it, so a copy of the URL is worth nothing).
+ */
+@ApiTags('auth')
+@ApiController('auth/oidc')
+export class OidcController {
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Starts a console sign-in at the OpenID Connect provider (a browser navigation, not an API call). */
+  @Public()
+  @Get('start')
+  @ApiFoundResponse({ description: "Redirect to the provider's authorization endpoint" })
+  async start(@Query('returnUrl') returnUrl: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (this.oidc.label === undefined) return this.toSignIn(reply, 'OpenID Connect sign-in is not configured');
+    let started: { location: string; flow: string };
+    try {
+      started = await this.oidc.start(typeof returnUrl === 'string' ? returnUrl : undefined);
+    } catch {
+      return this.toSignIn(reply, 'The OpenID Connect provider is unavailable; try again shortly');
+    }
+    void reply
+      .header('Set-Cookie', this.flowCookie(started.flow, FLOW_TTL_SECONDS))
+      .header('Cache-Control', 'no-store')
+      .redirect(started.location, 302);
+  }
+
+  /** Where the provider sends the browser back. */
+  @Public()
+  @Get('callback')
+  @ApiFoundResponse({ description: 'Redirect to the console, signed in, or to its sign-in page with the reason' })
+  async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
+    void reply.header('Set-Cookie', this.flowCookie('', 0)).header('Cache-Control', 'no-store');
+    if (this.oidc.label === undefined) return this.toSignIn(reply, 'OpenID Connect sign-in is not configured');
+    const flow = parseCookie(request.headers.cookie ?? '')[FLOW_COOKIE];
+    const callbackUrl = new URL(request.url, this.config.publicUrl);
+    const result = await this.oidc.finish(callbackUrl, flow);
+    const refusal =
+      'failure' in result
+        ? result.failure
+        : result.row.disabled || result.row.sourceDisabled
+          ? `user ${result.row.name} is disabled`
+          : undefined;
+    if (refusal !== undefined) {
+      this.audit.record({
+        category: 'login',
+        action: 'session.refuse',
+        actor: 'row' in result ? result.row.name : 'oidc',
+        actorKind: 'unknown',
+        outcome: 'refused',
+        clause: `OpenID Connect: ${refusal}`,
+        ...origin,
+      });
+      return this.toSignIn(reply, `The sign-in through ${this.oidc.label} failed: ${refusal}`);
+    }
+    const row = (result as { row: Parameters<typeof identityOf>[0] }).row;
+    const session = await this.sessions.start(identityOf(row));
+    this.audit.record({
+      category: 'login',
+      action: 'session.start',
+      actor: row.name,
+      actorKind: 'user',
+      outcome: 'ok',
+      clause: 'OpenID Connect',
+      ...origin,
+    });
+    const fragment = new URLSearchParams({ refresh: session.refreshToken, returnUrl: safeReturnUrl(result.returnUrl) });
+    void reply.redirect(`/sign-in/callback#${fragment.toString()}`, 302);
+  }
+
+  private toSignIn(reply: FastifyReply, message: string): void {
+    void reply.redirect(`/sign-in?${new URLSearchParams({ error: message }).toString()}`, 302);
+  }
+
+  private flowCookie(value: string, maxAge: number): string {
+    return stringifySetCookie({
+      name: FLOW_COOKIE,
+      value,
+      maxAge,
+      path: FLOW_COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.publicUrl.startsWith('https:'),
+    });
+  }
+}

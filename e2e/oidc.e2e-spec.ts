@@ -1,0 +1,150 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  type OidcProviderServer,
+  type RunningPortcullis,
+  TEST_ADMIN_PASSWORD,
+  type TestDatabase,
+  createTestDatabase,
+  expectVisible,
+  launchBrowser,
+  screenshotOnFailure,
+  startOidcProvider,
+  startPortcullis,
+} from '@portcullis/testing';
+import { freePort } from '../apps/api/src/common/free-port';
+
+interface UserView {
+  name: string;
+  source: string;
+  email: string | null;
+  groups: string[];
+  syncedGroups: string[];
+  privileges: string[];
+}
+
+/** Console sign-in through a real OpenID provider (oidc-provider, in process) in headless Chromium. */
+describe('OpenID Connect sign-in', () => {
+  let db: TestDatabase;
+  let provider: OidcProviderServer;
+  let portcullis: RunningPortcullis;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const browse = (name: string, body: () => Promise<void>) =>
+    it(name, () => screenshotOnFailure(page, name, body), 90_000);
+  const userNamed = async (name: string): Promise<UserView | undefined> => {
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const page = (await (await fetch(`${portcullis.url}/api/v1/users?q=${name}`, { headers: admin })).json()) as {
+      items: UserView[];
+    };
+    return page.items.find((u) => u.name === name);
+  };
+  /** The provider's own sign-in and consent pages, as a person fills them. */
+  const signInAtProvider = async (login: string) => {
+    await page.locator('input[name=login]').fill(login);
+    await page.locator('input[name=password]').fill('any password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const port = String(await freePort());
+    provider = await startOidcProvider(`http://localhost:${port}/api/v1/auth/oidc/callback`);
+    provider.setAccount('pat', {
+      sub: 'subject-of-pat',
+      preferred_username: 'Pat',
+      email: 'pat@example.org',
+      groups: ['Platform Team', 'ops', 'not-ours'],
+    });
+    portcullis = await startPortcullis({
+      DATABASE_URL: db.url,
+      PORT: port,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
+      OIDC_GROUP_PATTERN: 'Platform Team|ops',
+      OIDC_PRIVILEGES: 'DockerRegistriesPuller',
+      OIDC_LABEL: 'Example SSO',
+    });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portcullis?.close();
+    await provider?.stop();
+    await db?.drop();
+  });
+
+  browse('should sign a user in through the provider, with its groups from the claim', async () => {
+    await page.goto(`${portcullis.url}/tokens`);
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Ftokens/);
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    await signInAtProvider('pat');
+    await page.waitForURL(/\/tokens$/);
+    await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as pat)' }));
+    // The refresh token the callback handed over is gone from the address bar and the history.
+    expect(page.url()).not.toContain('refresh');
+    expect(await userNamed('pat')).toEqual(
+      expect.objectContaining({
+        source: 'oidc',
+        email: 'pat@example.org',
+        groups: ['ops', 'platform-team'],
+        syncedGroups: ['ops', 'platform-team'],
+        privileges: ['DockerRegistriesPuller'],
+      }),
+    );
+  });
+
+  browse('should follow the groups claim at the next sign-in, and keep the user by its subject', async () => {
+    provider.setAccount('pat', { sub: 'subject-of-pat', preferred_username: 'Pat', groups: ['ops'] });
+    await context.clearCookies();
+    await page.goto(`${portcullis.url}/sign-in`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+    await signInAtProvider('pat');
+    await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as pat)' }));
+    expect(await userNamed('pat')).toMatchObject({ groups: ['ops'], syncedGroups: ['ops'], email: null });
+  });
+
+  browse('should refuse a provider account whose name is a local account', async () => {
+    provider.setAccount('intruder', { sub: 'someone-else', preferred_username: 'admin' });
+    await context.clearCookies();
+    await page.goto(`${portcullis.url}/sign-in`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+    await signInAtProvider('intruder');
+    await page.waitForURL(/\/sign-in\?error=/);
+    await expectVisible(page.getByText(/failed: user admin signs in with local, not oidc/));
+  });
+
+  it('should refuse a callback that no sign-in of this browser began', async () => {
+    const response = await fetch(`${portcullis.url}/api/v1/auth/oidc/callback?code=stolen&state=guess`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!, portcullis.url);
+    expect(location.pathname).toBe('/sign-in');
+    expect(location.searchParams.get('error')).toMatch(/expired or began in another browser/);
+  });
+
+  it('should send the browser to the provider with PKCE, state and nonce', async () => {
+    const response = await fetch(`${portcullis.url}/api/v1/auth/oidc/start?returnUrl=//evil.example`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.origin).toBe(provider.issuer);
+    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+    for (const name of ['code_challenge', 'state', 'nonce'])
+      expect(location.searchParams.get(name)).toMatch(/^.{20,}$/);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^portcullis_oidc=.+; Max-Age=600; Path=\/api\/v1\/auth\/oidc; HttpOnly; SameSite=Lax$/,
+    );
+  });
+});

@@ -1,6 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   type OidcProviderServer,
+  type RegistryServer,
   type RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   type TestDatabase,
@@ -8,8 +12,10 @@ import {
   expectVisible,
   launchBrowser,
   screenshotOnFailure,
+  skopeo,
   startOidcProvider,
   startPortcullis,
+  startRegistryBehind,
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
 
@@ -30,6 +36,7 @@ describe('OpenID Connect sign-in', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let registry: RegistryServer;
 
   const browse = (name: string, body: () => Promise<void>) =>
     it(name, () => screenshotOnFailure(page, name, body), 90_000);
@@ -51,6 +58,7 @@ describe('OpenID Connect sign-in', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const port = String(await freePort());
+    const registryPort = await freePort();
     provider = await startOidcProvider(`http://localhost:${port}/api/v1/auth/oidc/callback`);
     provider.setAccount('pat', {
       sub: 'subject-of-pat',
@@ -68,6 +76,14 @@ describe('OpenID Connect sign-in', () => {
       OIDC_PRIVILEGES: 'DockerRegistriesPuller',
       OIDC_LABEL: 'Example SSO',
     });
+    registry = await startRegistryBehind(portcullis.url, { port: registryPort });
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const declared = await fetch(`${portcullis.url}/api/v1/registries`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ service: registry.host, url: `http://${registry.host}`, insecure: true }),
+    });
+    expect(declared.status).toBe(201);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -75,6 +91,7 @@ describe('OpenID Connect sign-in', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await registry?.stop();
     await portcullis?.close();
     await provider?.stop();
     await db?.drop();
@@ -99,6 +116,33 @@ describe('OpenID Connect sign-in', () => {
         privileges: ['DockerRegistriesPuller'],
       }),
     );
+  });
+
+  browse('should give the user a personal access token and the exact docker login line for it', async () => {
+    await page.goto(`${portcullis.url}/tokens`);
+    await page.getByLabel('Token name').fill('laptop');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = page.getByRole('region', { name: 'Secret of pat' });
+    await expectVisible(secret);
+    const token = (await secret.locator('code.value').textContent())!.trim();
+    const lines = await secret.locator('pre code').allTextContents();
+    expect(lines[0]).toBe(`docker login ${registry.host} --username pat`);
+    expect(lines[1]).toBe(`echo "$PORTCULLIS_SECRET" | docker login ${registry.host} --username pat --password-stdin`);
+    // The line works: a real client signs in to the registry with it.
+    const authFile = join(await mkdtemp(join(tmpdir(), 'portcullis-auth-')), 'auth.json');
+    const login = await skopeo([
+      'login',
+      '--tls-verify=false',
+      '--authfile',
+      authFile,
+      '--username',
+      'pat',
+      '--password',
+      token,
+      registry.host,
+    ]);
+    expect(login).toMatchObject({ code: 0 });
+    expect(login.stdout).toMatch(/Login Succeeded/);
   });
 
   browse('should follow the groups claim at the next sign-in, and keep the user by its subject', async () => {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Problem } from '../core/problem';
+import { RegistryHosts } from '../core/registry-hosts';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { SecretOnce } from '../shared/secret-once';
@@ -60,7 +61,9 @@ export class RobotsPage implements OnInit {
   protected readonly creating = signal(false);
   protected readonly saving = signal(false);
   protected readonly formProblem = signal<Problem | null>(null);
-  protected readonly registry = window.location.hostname;
+  private readonly registryHosts = inject(RegistryHosts);
+  /** Where a new secret signs docker in. */
+  protected readonly hosts = computed(() => this.registryHosts.hostsFor(undefined));
   protected readonly columns: Column<Robot>[] = [
     { key: 'login', header: 'Login' },
     { key: 'app', header: 'App', text: (r) => r.app },
@@ -76,6 +79,7 @@ export class RobotsPage implements OnInit {
 
   ngOnInit(): void {
     void this.store.load();
+    void this.registryHosts.load();
   }
 
   protected async create(): Promise<void> {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,6 +10,7 @@ import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
+import { RegistryHosts } from '../core/registry-hosts';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { SecretOnce } from '../shared/secret-once';
@@ -39,7 +40,7 @@ type Service = Schemas['ServiceDto'];
       <pc-secret-once
         [login]="service.login"
         [secret]="service.secret"
-        [registry]="registry"
+        [registries]="hosts()"
         (dismissed)="created.set(null)"
       />
     }
@@ -88,7 +89,6 @@ type Service = Schemas['ServiceDto'];
 })
 export class ServicesPage implements OnInit {
   private readonly api = inject(Api).client;
-  protected readonly registry = window.location.hostname;
   protected readonly list = new PagedList<Service>((cursor) =>
     dataOf(this.api.GET('/api/v1/services', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
   );
@@ -101,6 +101,9 @@ export class ServicesPage implements OnInit {
     app: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
   });
   protected readonly created = signal<Schemas['ServiceWithSecretDto'] | null>(null);
+  private readonly registryHosts = inject(RegistryHosts);
+  /** Where the new secret signs docker in. */
+  protected readonly hosts = computed(() => this.registryHosts.hostsFor(undefined));
   protected readonly columns: Column<Service>[] = [
     { key: 'login', header: 'Login' },
     { key: 'app', header: 'App', text: (s) => s.app },
@@ -110,6 +113,7 @@ export class ServicesPage implements OnInit {
   ];
 
   ngOnInit(): void {
+    void this.registryHosts.load();
     void this.list.reload();
     dataOf(this.api.GET('/api/v1/apps', { params: { query: { limit: 100 } } })).then(
       (page) => this.apps.set(page.items.map((a) => a.name)),

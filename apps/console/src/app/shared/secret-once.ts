@@ -1,6 +1,11 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+
+/** A login name as one shell word (`service/web1` needs no quotes; anything odd is quoted). */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9._/@:-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
 
 /**
  * A secret the server shows once: the login and secret to copy, the `docker login` line, and a
@@ -26,10 +31,25 @@ import { MatButtonModule } from '@angular/material/button';
           </button>
         </dd>
       </dl>
-      <p class="muted">In a shell or a CI job:</p>
-      <pre><code>{{ dockerLogin() }}</code></pre>
+      <p class="muted">Sign docker in (paste the secret at its password prompt):</p>
+      <pre><code>{{ dockerLogins().join('
+') }}</code></pre>
+      <p class="muted">In a CI job, with the secret in a masked variable <code>PORTCULLIS_SECRET</code>:</p>
+      <pre><code>{{ ciLogin() }}</code></pre>
       <div class="page-actions">
-        <button mat-stroked-button type="button" (click)="copy(dockerLogin(), 'command')">
+        <button
+          mat-stroked-button
+          type="button"
+          (click)="
+            copy(
+              dockerLogins().join(
+                '
+'
+              ),
+              'command'
+            )
+          "
+        >
           {{ copied() === 'command' ? 'Copied' : 'Copy the docker login line' }}
         </button>
         <button mat-button type="button" (click)="dismissed.emit()">I stored it</button>
@@ -71,12 +91,19 @@ export class SecretOnce {
   private readonly clipboard = inject(Clipboard);
   readonly login = input.required<string>();
   readonly secret = input.required<string>();
-  /** A registry host for the docker login line. */
-  readonly registry = input('registry.example.com');
+  /** The registry hosts the secret is for (none known yet: a placeholder). */
+  readonly registries = input<readonly string[]>([]);
   readonly dismissed = output();
   protected readonly copied = signal<'secret' | 'command' | null>(null);
-  protected readonly dockerLogin = () =>
-    `echo "$SECRET" | docker login ${this.registry()} --username ${this.login()} --password-stdin`;
+  private readonly hosts = computed(() => (this.registries().length ? this.registries() : ['<registry host>']));
+  /** The exact lines for each registry; the secret stays out of them (and out of shell history). */
+  protected readonly dockerLogins = computed(() =>
+    this.hosts().map((host) => `docker login ${host} --username ${shellWord(this.login())}`),
+  );
+  protected readonly ciLogin = computed(
+    () =>
+      `echo "$PORTCULLIS_SECRET" | docker login ${this.hosts()[0]} --username ${shellWord(this.login())} --password-stdin`,
+  );
 
   protected copy(text: string, what: 'secret' | 'command'): void {
     if (this.clipboard.copy(text)) this.copied.set(what);

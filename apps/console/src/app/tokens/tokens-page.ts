@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -10,6 +10,7 @@ import { SERVICE_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { dataOf } from '../core/problem';
+import { RegistryHosts } from '../core/registry-hosts';
 import { SessionStore } from '../core/session.store';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { eachItem, listOf } from '../shared/list-input';
@@ -38,13 +39,14 @@ type AccessToken = Schemas['AccessTokenDto'];
     <h1>Personal access tokens</h1>
     <p class="muted">
       Use one as your password for <code>docker login</code>, or as a bearer token for the API. A token is never wider
-      than you.
+      than you. If you sign in here through single sign-on (OpenID Connect), docker cannot: a token is your docker
+      password.
     </p>
     @if (created(); as token) {
       <pc-secret-once
         [login]="session.me()?.name ?? ''"
         [secret]="token.token"
-        [registry]="registry"
+        [registries]="hosts()"
         (dismissed)="created.set(null)"
       />
     }
@@ -93,7 +95,6 @@ type AccessToken = Schemas['AccessTokenDto'];
 export class TokensPage implements OnInit {
   private readonly api = inject(Api).client;
   protected readonly session = inject(SessionStore);
-  protected readonly registry = window.location.hostname;
   protected readonly list = new PagedList<AccessToken>((cursor) =>
     dataOf(this.api.GET('/api/v1/access-tokens', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
   );
@@ -107,6 +108,9 @@ export class TokensPage implements OnInit {
     readOnly: new FormControl(false, { nonNullable: true }),
   });
   protected readonly created = signal<Schemas['AccessTokenWithSecretDto'] | null>(null);
+  private readonly registryHosts = inject(RegistryHosts);
+  /** Where the new secret signs docker in. */
+  protected readonly hosts = computed(() => this.registryHosts.hostsFor(this.created()?.registries));
   protected readonly columns: Column<AccessToken>[] = [
     { key: 'name', header: 'Name', text: (t) => t.name },
     {
@@ -121,6 +125,7 @@ export class TokensPage implements OnInit {
   ];
 
   ngOnInit(): void {
+    void this.registryHosts.load();
     void this.list.reload();
   }
 

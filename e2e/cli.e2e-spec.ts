@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import {
   RegistryServer,
   RunningPortcullis,
@@ -264,6 +265,44 @@ describe('The portcullis CLI against a running instance', () => {
     expect(audit.items.map((e) => e.action)).toEqual(
       expect.arrayContaining(['createRobot', 'createRule', 'deleteRule', 'updateUser']),
     );
+  });
+
+  it('should log in with a second factor, and keep a token created in the console', async () => {
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const api = (path: string, body: unknown, headers: Record<string, string>) =>
+      fetch(`${portcullis.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    expect((await api('/users', { name: 'wes', password: 'wes-password' }, admin)).status).toBe(201);
+    const wes = await portcullis.apiHeaders('wes', 'wes-password');
+    const { secret } = (await (await api('/auth/two-factor/enrol', {}, wes)).json()) as { secret: string };
+    const code = (ahead: number) =>
+      new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + ahead * 30_000 });
+    expect((await api('/auth/two-factor/confirm', { code: code(0) }, wes)).status).toBe(200);
+    const home2 = await mkdtemp(join(tmpdir(), 'portcullis-cli-home-'));
+    const as = (args: string[], env: Record<string, string>) => cli(args, { XDG_CONFIG_HOME: home2, ...env });
+
+    const without = await as(['--url', portcullis.url, 'login', '--user', 'wes'], {
+      PORTCULLIS_PASSWORD: 'wes-password',
+    });
+    expect(without.code).toBe(4);
+    expect(without.stderr).toMatch(/give the code of your authenticator app with --code/);
+    const withCode = await as(['--json', '--url', portcullis.url, 'login', '--user', 'wes', '--code', code(1)], {
+      PORTCULLIS_PASSWORD: 'wes-password',
+    });
+    expect(withCode.code).toBe(0);
+    expect((await as(['--json', 'tokens', 'ls'], {})).code).toBe(0);
+    expect((await as(['logout'], {})).code).toBe(0);
+
+    // An account that signs in through a browser keeps a token it made in the console.
+    const made = (await (await api('/access-tokens', { name: 'for the CLI' }, admin)).json()) as { token: string };
+    const kept = await as(['--json', '--url', portcullis.url, 'login', '--user', 'admin'], {
+      PORTCULLIS_TOKEN: made.token,
+    });
+    expect(kept.code).toBe(0);
+    expect(JSON.parse(kept.stdout)).toMatchObject({ user: 'admin', token: 'for the CLI' });
+    expect((await as(['--json', 'registries', 'ls'], {})).code).toBe(0);
+    const wrongOwner = await as(['--url', portcullis.url, 'login', '--user', 'wes'], { PORTCULLIS_TOKEN: made.token });
+    expect(wrongOwner.code).toBe(1);
+    expect(wrongOwner.stderr).toMatch(/not a personal access token of wes/);
   });
 
   it('should log out, revoking the kept token', async () => {

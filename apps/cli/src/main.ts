@@ -40,6 +40,11 @@ async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   }
   if (answer.error !== undefined || !answer.response.ok) {
     const e = (answer.error ?? {}) as { message?: string; code?: string; correlationId?: string };
+    if (e.code === 'TWO_FACTOR_REQUIRED' || e.code === 'TWO_FACTOR_INVALID')
+      throw new CliError(
+        `${e.message ?? 'A second factor is needed'}: give the code of your authenticator app with --code (or PORTCULLIS_CODE)`,
+        EXIT.notLoggedIn,
+      );
     if (answer.response.status === 401)
       throw new CliError(
         `Not signed in, or the token was revoked: run portcullis login (${e.message ?? ''})`,
@@ -145,16 +150,33 @@ program
 program
   .command('login')
   .description(
-    'sign in and keep a personal access token for the next commands (password from --password-stdin or PORTCULLIS_PASSWORD)',
+    'sign in and keep a personal access token for the next commands (password from --password-stdin or ' +
+      'PORTCULLIS_PASSWORD; a second-factor code from --code or PORTCULLIS_CODE), or keep a personal access ' +
+      'token created in the console (--token-stdin or PORTCULLIS_TOKEN: for accounts that sign in through a browser)',
   )
   .requiredOption('--user <name>', 'login name')
   .option('--password-stdin', 'read the password from standard input')
-  .action(async (options: { user: string; passwordStdin?: boolean }) => {
+  .option('--code <code>', 'the code of your authenticator app (or a recovery code), for two-factor sign-in')
+  .option('--token-stdin', 'read a personal access token from standard input instead of signing in')
+  .action(async (options: { user: string; passwordStdin?: boolean; code?: string; tokenStdin?: boolean }) => {
     const url = opts().url ?? process.env.PORTCULLIS_URL ?? 'http://localhost:8080';
+    const given = options.tokenStdin ? await readStdin() : process.env.PORTCULLIS_TOKEN;
+    if (given) {
+      const me = await unwrap(createPortcullisClient(url, given).GET('/api/v1/auth/me'));
+      if (me.name !== options.user || me.token === null) {
+        throw new CliError(`That is not a personal access token of ${options.user}`, EXIT.refused);
+      }
+      await writeLogin({ url, user: options.user, token: given, tokenId: me.token.id });
+      print(json(), { url, user: options.user, token: me.token.name });
+      return;
+    }
     const password = options.passwordStdin ? await readStdin() : process.env.PORTCULLIS_PASSWORD;
     if (!password) throw new CliError('Give the password with --password-stdin or PORTCULLIS_PASSWORD', EXIT.usage);
+    const code = options.code ?? process.env.PORTCULLIS_CODE;
     const session = await unwrap(
-      createPortcullisClient(url).POST('/api/v1/auth/login', { body: { username: options.user, password } }),
+      createPortcullisClient(url).POST('/api/v1/auth/login', {
+        body: { username: options.user, password, ...(code ? { code } : {}) },
+      }),
     );
     const token = await unwrap(
       createPortcullisClient(url, session.accessToken).POST('/api/v1/access-tokens', {

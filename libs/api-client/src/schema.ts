@@ -279,6 +279,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether two-factor sign-in is on, or required and not yet set up. */
+        get: operations["getTwoFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms the enrolment with a first code: two-factor sign-in is on, and the recovery codes shown once. */
+        post: operations["confirmTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns two-factor sign-in off, with a current code or a recovery code. */
+        post: operations["disableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts an enrolment: a new secret and its QR code, pending until a first code confirms it. */
+        post: operations["enrolTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether local accounts must sign in with a second factor. */
+        get: operations["getSignInSettings"];
+        /** Requires (or not) a second factor of every local account's console sign-in. */
+        put: operations["setSignInSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** An administrator turns a user's two-factor sign-in off (a lost authenticator). */
+        delete: operations["resetTwoFactor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/config/apply": {
         parameters: {
             query?: never;
@@ -1335,6 +1438,11 @@ export interface components {
         };
         LiveDto: Record<string, never>;
         LoginDto: {
+            /**
+             * @description The second factor, for accounts with two-factor sign-in: a 6-digit code of the authenticator
+             *     app, or a recovery code. Without it such an account is answered 401 `TWO_FACTOR_REQUIRED`.
+             */
+            code?: string;
             /** @description Password. */
             password: string;
             /** @description Login name. */
@@ -1349,6 +1457,10 @@ export interface components {
             privileges: components["schemas"]["Privilege"][];
             /** @description Set when the caller signed in with a personal access token: its name and limits. */
             token: components["schemas"]["MeTokenDto"] | null;
+            /** @description Two-factor sign-in is on for this account. */
+            twoFactor: boolean;
+            /** @description Two-factor sign-in is required of this account and not set up: the session may only enrol. */
+            twoFactorEnrolmentRequired: boolean;
         };
         MeTokenDto: {
             id: string;
@@ -1368,6 +1480,10 @@ export interface components {
         /** @enum {string} */
         Privilege: "DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller";
         ReadyDto: Record<string, never>;
+        RecoveryCodesDto: {
+            /** @description One-use codes that stand in for the authenticator: shown this once. */
+            recoveryCodes: string[];
+        };
         RefreshSessionDto: {
             /** @description The refresh token of the session. */
             refreshToken: string;
@@ -1575,6 +1691,10 @@ export interface components {
             /** @description OpenID Connect, when configured. */
             oidc: components["schemas"]["OidcProviderDto"] | null;
         };
+        SignInSettingsDto: {
+            /** @description Local accounts must sign in to the console with a second factor (TOTP). */
+            twoFactorRequired: boolean;
+        };
         StarDto: {
             starCount: number;
             starred: boolean;
@@ -1644,6 +1764,26 @@ export interface components {
             refresh_token?: string;
             /** @description The registry bearer token (a JWT). */
             token: string;
+        };
+        TwoFactorCodeDto: {
+            /** @description A 6-digit code of the authenticator app, or a recovery code. */
+            code: string;
+        };
+        TwoFactorEnrolmentDto: {
+            /** @description The `otpauth://` URI the QR code holds. */
+            otpauthUrl: string;
+            /** @description The QR code, an SVG document. */
+            qrSvg: string;
+            /** @description The secret in base32, to type into an authenticator app by hand. */
+            secret: string;
+        };
+        TwoFactorStatusDto: {
+            /** @description Two-factor sign-in is on. */
+            enabled: boolean;
+            /** @description It is required of this account, which has none yet: its session may only enrol. */
+            enrolmentRequired: boolean;
+            /** @description Recovery codes not used yet. */
+            recoveryCodesLeft: number;
         };
         UpdateAppDto: {
             /** @description New application code. */
@@ -2454,6 +2594,248 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatusDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    confirmTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Wrong code */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    disableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCodeDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong code */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    enrolTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorEnrolmentDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Two-factor sign-in is already on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getSignInSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInSettingsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setSignInSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInSettingsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resetTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,9 @@ import { ServicesService } from './services/services.service';
 import { AccessTokensController } from './tokens/access-tokens.controller';
 import { AccessTokensRepository } from './tokens/access-tokens.repository';
 import { AccessTokensService } from './tokens/access-tokens.service';
+import { TwoFactorController } from './two-factor/two-factor.controller';
+import { TwoFactorRepository } from './two-factor/two-factor.repository';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -38,6 +41,7 @@ import { UsersService } from './users/users.service';
   imports: [DirectoryModule],
   controllers: [
     UsersController,
+    TwoFactorController,
     GroupsController,
     AppsController,
     ServicesController,
@@ -49,6 +53,8 @@ import { UsersService } from './users/users.service';
   ],
   providers: [
     PasswordHasher,
+    TwoFactorRepository,
+    TwoFactorService,
     UsersRepository,
     UsersService,
     GroupsRepository,
@@ -74,6 +80,7 @@ import { UsersService } from './users/users.service';
   ],
   exports: [
     DirectoryModule,
+    TwoFactorService,
     AccessSnapshot,
     CredentialsService,
     RefreshTokensService,

@@ -18,6 +18,8 @@ import { PasswordHasher } from './password-hasher';
 import { RobotsRepository } from './robots/robots.repository';
 import { ServicesRepository } from './services/services.repository';
 import { AccessTokensRepository } from './tokens/access-tokens.repository';
+import { TwoFactorRepository } from './two-factor/two-factor.repository';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { ExternalAccountsRepository } from './users/external-accounts.repository';
 import { UsersRepository } from './users/users.repository';
 
@@ -74,6 +76,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new LoginThrottle(config, new ClusterRedis(config)),
         generation,
         directory,
+        new TwoFactorService(new TwoFactorRepository(prisma), config),
       );
       return { credentials, directory };
     },

@@ -21,6 +21,7 @@ import { RobotRow, RobotsRepository, permissionsOf } from './robots/robots.repos
 import { ServiceRow, ServicesRepository } from './services/services.repository';
 import { AccessTokenRow, AccessTokensRepository } from './tokens/access-tokens.repository';
 import { ACCESS_TOKEN } from './tokens/access-tokens.service';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { UserRow, UsersRepository } from './users/users.repository';
 import { groupsOf } from './users/users.service';
 
@@ -72,11 +73,23 @@ interface MachineRow {
  * long to wait when the account or address is locked out.
  */
 export type Authentication =
-  { readonly identity: Identity } | { readonly failure: string; readonly retryAfterMs?: number };
+  | { readonly identity: Identity }
+  | {
+      readonly failure: string;
+      readonly retryAfterMs?: number;
+      /** A console sign-in whose second factor is missing or wrong (the password was right). */
+      readonly secondFactor?: 'required' | 'invalid';
+    };
 
-type Checked = VerifiedLogin | { readonly failure: string };
+/** A console sign-in: the second factor's code, when the form sent one. */
+export interface ConsoleSignIn {
+  readonly code: string | undefined;
+}
 
-const fail = (failure: string): { failure: string } => ({ failure });
+type Failure = { readonly failure: string; readonly secondFactor?: 'required' | 'invalid' };
+type Checked = VerifiedLogin | Failure;
+
+const fail = (failure: string): Failure => ({ failure });
 
 /**
  * Checks login credentials for every kind of identity: users (argon2id, or imported bcrypt
@@ -97,6 +110,7 @@ export class CredentialsService {
     private readonly throttle: LoginThrottle,
     private readonly generation: AccessGeneration,
     private readonly directory: DirectoryAccounts,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   /**
@@ -104,8 +118,14 @@ export class CredentialsService {
    * even while its account is locked out (its secret is known good) or the database is down (within
    * OUTAGE_GRACE); throws DatabaseUnavailable when the database is needed and does not answer.
    */
-  async authenticate(login: string, secret: string, address?: string): Promise<Authentication> {
-    const cached = this.cache.fresh(login, secret);
+  async authenticate(
+    login: string,
+    secret: string,
+    address?: string,
+    console?: ConsoleSignIn,
+  ): Promise<Authentication> {
+    // A console sign-in checks a second factor each time: it never answers from the cache.
+    const cached = console === undefined ? this.cache.fresh(login, secret) : undefined;
     if (cached !== undefined) return { identity: cached };
     const wait = await this.throttle.lockedFor(login, address);
     if (wait > 0)
@@ -113,23 +133,24 @@ export class CredentialsService {
     const generation = this.generation.current();
     let checked: Checked;
     try {
-      checked = await this.check(login, secret);
+      checked = await this.check(login, secret, console);
     } catch (error) {
       const unavailable = isDatabaseUnavailable(error) || error instanceof DirectoryUnavailable;
-      const stale = unavailable ? this.cache.stale(login, secret) : undefined;
+      const stale = unavailable && console === undefined ? this.cache.stale(login, secret) : undefined;
       if (stale !== undefined) return { identity: stale };
       throw error;
     }
     if ('failure' in checked) {
-      await this.throttle.failed(login, address);
+      // Asking for the code is no failed attempt; a wrong code is.
+      if (checked.secondFactor !== 'required') await this.throttle.failed(login, address);
       return checked;
     }
-    this.cache.remember(login, secret, checked, generation);
+    if (console === undefined) this.cache.remember(login, secret, checked, generation);
     await this.throttle.succeeded(login);
     return { identity: checked.identity };
   }
 
-  private check(login: string, secret: string): Promise<Checked> {
+  private check(login: string, secret: string, console: ConsoleSignIn | undefined): Promise<Checked> {
     if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
       const name = login.slice(SERVICE_LOGIN_PREFIX.length);
       return this.machine(
@@ -153,7 +174,7 @@ export class CredentialsService {
       );
     }
     if (secret.startsWith(ACCESS_TOKEN.prefix)) return this.accessToken(secret, login);
-    return this.user(login, secret);
+    return this.user(login, secret, console);
   }
 
   /** A database read for a login: a second at most, none while the database is known down. */
@@ -201,7 +222,7 @@ export class CredentialsService {
    * A user's password: checked against its hash, or by the directory for directory users (and for
    * names Portcullis does not know yet, when a directory is configured: their first sign-in).
    */
-  private async user(name: string, password: string): Promise<Checked> {
+  private async user(name: string, password: string, console: ConsoleSignIn | undefined): Promise<Checked> {
     const row = await this.read(() => this.users.findByName(name));
     if (row && !isActive(row)) {
       await this.hasher.verifyNothing(password);
@@ -219,6 +240,21 @@ export class CredentialsService {
     if (!(await this.hasher.verify(row.passwordHash, password))) return fail(`wrong password for ${name}`);
     if (this.hasher.needsUpgrade(row.passwordHash)) {
       await this.users.upgradePasswordHash(row.id, row.passwordHash, await this.hasher.hash(password));
+    }
+    if (row.totpEnabledAt !== null) {
+      if (console === undefined) {
+        return fail(`user ${name} signs in with a second factor: docker needs one of its personal access tokens`);
+      }
+      if (console.code === undefined || console.code === '') {
+        return { failure: `user ${name} gave no second-factor code`, secondFactor: 'required' };
+      }
+      const second = await this.twoFactor.check(row, console.code);
+      if (second !== 'ok') {
+        return {
+          failure: `second-factor code of ${name} ${second === 'reused' ? 'already used' : 'wrong'}`,
+          secondFactor: 'invalid',
+        };
+      }
     }
     return { identity: identityOf(row) };
   }

@@ -9,11 +9,12 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
+import { TwoFactorService } from '../access/two-factor/two-factor.service';
 import { RegisterDto, UserDto } from '../access/users/users.dto';
 import { UsersService } from '../access/users/users.service';
 import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal, Public } from '../common/auth.decorators';
+import { Authenticated, DuringEnrolment, Principal, Public } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { LoginDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
 import { OidcService } from './oidc/oidc.service';
@@ -27,6 +28,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly oidc: OidcService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   /** The console's sign-in options: OpenID Connect's button, when configured. */
@@ -87,9 +89,13 @@ export class AuthController {
 
   /** Who the bearer token belongs to: name, admin, privileges, groups, and the token's limits. */
   @Authenticated()
+  @DuringEnrolment()
   @Get('me')
-  getMe(@Principal() caller: UserIdentity): MeDto {
+  async getMe(@Principal() caller: UserIdentity): Promise<MeDto> {
+    const twoFactor = await this.twoFactor.status(caller.id);
     return {
+      twoFactor: twoFactor.enabled,
+      twoFactorEnrolmentRequired: twoFactor.enrolmentRequired,
       id: caller.id,
       name: caller.name,
       isAdmin: caller.isAdmin,

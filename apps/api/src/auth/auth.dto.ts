@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
 
 export class LoginDto {
@@ -14,6 +14,15 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(4096)
   password!: string;
+
+  /**
+   * The second factor, for accounts with two-factor sign-in: a 6-digit code of the authenticator
+   * app, or a recovery code. Without it such an account is answered 401 `TWO_FACTOR_REQUIRED`.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  code?: string;
 }
 
 export class SessionDto {
@@ -45,6 +54,10 @@ export class MeDto {
   groups!: string[];
   /** Set when the caller signed in with a personal access token: its name and limits. */
   token!: MeTokenDto | null;
+  /** Two-factor sign-in is on for this account. */
+  twoFactor!: boolean;
+  /** Two-factor sign-in is required of this account and not set up: the session may only enrol. */
+  twoFactorEnrolmentRequired!: boolean;
 }
 
 export class MeTokenDto {

@@ -18,7 +18,9 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(request: FastifyRequest, username: string, password: string): Promise<UserIdentity> {
-    const result = await this.credentials.authenticate(username, password, request.ip);
+    const body = request.body as { code?: unknown } | undefined;
+    const code = typeof body?.code === 'string' ? body.code : undefined;
+    const result = await this.credentials.authenticate(username, password, request.ip, { code });
     const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     // The console and API sign in people; machines and tokens use their own routes.
     if (!('identity' in result) || result.identity.kind !== 'user' || result.identity.token !== undefined) {
@@ -35,6 +37,15 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
       if ('retryAfterMs' in result && result.retryAfterMs !== undefined) {
         const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
         throw new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${seconds} s`, seconds);
+      }
+      if ('secondFactor' in result && result.secondFactor === 'required') {
+        throw new AppError(
+          ErrorCode.TWO_FACTOR_REQUIRED,
+          'Enter the code of your authenticator app (or a recovery code)',
+        );
+      }
+      if ('secondFactor' in result && result.secondFactor === 'invalid') {
+        throw new AppError(ErrorCode.TWO_FACTOR_INVALID, 'The code is wrong or was already used');
       }
       throw new UnauthorizedException('Wrong user name or password');
     }

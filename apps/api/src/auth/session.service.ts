@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
+import { TwoFactorService } from '../access/two-factor/two-factor.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { OpaqueToken } from '../common/opaque-token';
 import { AppConfig } from '../config/app-config';
@@ -17,6 +18,14 @@ interface SessionClaims {
   name: string;
   /** The session: revoking it (logout) kills its access tokens at once. */
   sid: string;
+  /** Two-factor sign-in is required of the user and not set up: this token may only enrol. */
+  enrol?: true;
+}
+
+/** Who a session token stands for, and whether it may only enrol a second factor. */
+export interface ResolvedSession {
+  readonly identity: UserIdentity;
+  readonly enrolmentOnly: boolean;
 }
 
 /**
@@ -31,11 +40,15 @@ export class SessionService {
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsRepository,
     private readonly config: AppConfig,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   /** A new access token for the session, with the refresh token that goes with it. */
   private async sessionFor(identity: UserIdentity, sessionId: string, refreshToken: string): Promise<SessionDto> {
     const claims: SessionClaims = { sub: String(identity.id), name: identity.name, sid: sessionId };
+    // Decided at each issue (sign-in, refresh): enrolling makes the next refresh a full session.
+    const state = await this.twoFactor.status(identity.id);
+    if (state.enrolmentRequired) claims.enrol = true;
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
@@ -81,7 +94,7 @@ export class SessionService {
   }
 
   /** The active user a bearer access token stands for, while its session lives; or null. */
-  async resolve(token: string): Promise<UserIdentity | null> {
+  async resolve(token: string): Promise<ResolvedSession | null> {
     let claims: SessionClaims;
     try {
       claims = await this.jwt.verifyAsync<SessionClaims & object>(token);
@@ -92,6 +105,7 @@ export class SessionService {
     if (!Number.isSafeInteger(id) || typeof claims.sid !== 'string') return null;
     const session = await this.sessions.findById(claims.sid);
     if (!session || session.revokedAt || session.userId !== id) return null;
-    return this.credentials.activeUser(id);
+    const identity = await this.credentials.activeUser(id);
+    return identity === null ? null : { identity, enrolmentOnly: claims.enrol === true };
   }
 }

@@ -34,6 +34,13 @@ export enum ErrorCode {
   JOB_INTERRUPTED = 'JOB_INTERRUPTED',
   /** Too many failed logins for the account or from the address: wait `Retry-After` seconds. */
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The account signs in with a second factor: send its code. */
+  TWO_FACTOR_REQUIRED = 'TWO_FACTOR_REQUIRED',
+  /** The second factor's code was wrong or already used. */
+  TWO_FACTOR_INVALID = 'TWO_FACTOR_INVALID',
+  /** Two-factor sign-in is required: this session may only enrol an authenticator. */
+  TWO_FACTOR_ENROLMENT_REQUIRED = 'TWO_FACTOR_ENROLMENT_REQUIRED',
+  TWO_FACTOR_STATE = 'TWO_FACTOR_STATE',
   /** The database does not answer: try again after `Retry-After` seconds. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
@@ -58,8 +65,11 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.VALIDATION_FAILED:
       return 400;
     case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.TWO_FACTOR_REQUIRED:
+    case ErrorCode.TWO_FACTOR_INVALID:
       return 401;
     case ErrorCode.FORBIDDEN:
+    case ErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED:
       return 403;
     case ErrorCode.NOT_FOUND:
     case ErrorCode.USER_NOT_FOUND:
@@ -86,6 +96,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.DISCOVERY_BUSY:
     case ErrorCode.TAG_DIGEST_SHARED:
     case ErrorCode.REGISTRY_DELETE_DISABLED:
+    case ErrorCode.TWO_FACTOR_STATE:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;

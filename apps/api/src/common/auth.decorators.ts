@@ -5,6 +5,7 @@ import { ErrorResponseDto } from './error-response.dto';
 
 export const IS_PUBLIC = 'portcullis:public';
 export const REQUIRES_ADMIN = 'portcullis:admin';
+export const DURING_ENROLMENT = 'portcullis:during-enrolment';
 
 /** Opts a route out of the global API authentication (it authenticates, or not, on its own). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
@@ -20,6 +21,12 @@ export function Authenticated(options: { admin?: boolean } = {}): MethodDecorato
     options.admin ? AdminOnly() : SetMetadata(REQUIRES_ADMIN, false),
   );
 }
+
+/**
+ * A route a session may use while two-factor sign-in is required of it and not yet set up (its
+ * only way forward is to enrol); every other route refuses such a session.
+ */
+export const DuringEnrolment = (): MethodDecorator & ClassDecorator => SetMetadata(DURING_ENROLMENT, true);
 
 /** On a route of an `@Authenticated()` controller: admins only. */
 export function AdminOnly(): MethodDecorator & ClassDecorator {

@@ -1,0 +1,107 @@
+import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { UserIdentity } from '@portcullis/domain';
+import { AuditService } from '../../audit/audit.service';
+import { ApiController } from '../../common/api-controller';
+import { AppError, ErrorCode } from '../../common/app-error';
+import { AdminOnly, Authenticated, DuringEnrolment, Principal } from '../../common/auth.decorators';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { IntId } from '../../common/validation';
+import {
+  RecoveryCodesDto,
+  SignInSettingsDto,
+  TwoFactorCodeDto,
+  TwoFactorEnrolmentDto,
+  TwoFactorStatusDto,
+} from './two-factor.dto';
+import { TwoFactorService } from './two-factor.service';
+
+/** Only a person signed in to the console changes its second factor, never a personal access token. */
+function person(caller: UserIdentity): number {
+  if (caller.token !== undefined) {
+    throw new AppError(ErrorCode.FORBIDDEN, 'A personal access token cannot change two-factor sign-in');
+  }
+  return caller.id;
+}
+
+/** The caller's own two-factor sign-in (TOTP): status, enrolment with a QR code, recovery codes. */
+@ApiTags('auth')
+@Authenticated()
+@ApiController('auth/two-factor')
+export class TwoFactorController {
+  constructor(
+    private readonly twoFactor: TwoFactorService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Whether two-factor sign-in is on, or required and not yet set up. */
+  @Get()
+  @DuringEnrolment()
+  getTwoFactor(@Principal() caller: UserIdentity): Promise<TwoFactorStatusDto> {
+    return this.twoFactor.status(caller.id);
+  }
+
+  /** Starts an enrolment: a new secret and its QR code, pending until a first code confirms it. */
+  @Post('enrol')
+  @HttpCode(200)
+  @DuringEnrolment()
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Two-factor sign-in is already on' })
+  enrolTwoFactor(@Principal() caller: UserIdentity): Promise<TwoFactorEnrolmentDto> {
+    return this.twoFactor.enrol(person(caller));
+  }
+
+  /** Confirms the enrolment with a first code: two-factor sign-in is on, and the recovery codes shown once. */
+  @Post('confirm')
+  @HttpCode(200)
+  @DuringEnrolment()
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong code' })
+  async confirmTwoFactor(
+    @Principal() caller: UserIdentity,
+    @Body() input: TwoFactorCodeDto,
+  ): Promise<RecoveryCodesDto> {
+    const recoveryCodes = await this.twoFactor.confirm(person(caller), input.code);
+    this.record(caller.name, 'user.two-factor-enable', caller.name);
+    return { recoveryCodes };
+  }
+
+  /** Turns two-factor sign-in off, with a current code or a recovery code. */
+  @Post('disable')
+  @HttpCode(204)
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong code' })
+  async disableTwoFactor(@Principal() caller: UserIdentity, @Body() input: TwoFactorCodeDto): Promise<void> {
+    await this.twoFactor.disable(person(caller), input.code);
+    this.record(caller.name, 'user.two-factor-disable', caller.name);
+  }
+
+  /** An administrator turns a user's two-factor sign-in off (a lost authenticator). */
+  @Delete('users/:id')
+  @AdminOnly()
+  @HttpCode(204)
+  async resetTwoFactor(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<void> {
+    if (!(await this.twoFactor.reset(id))) throw new AppError(ErrorCode.USER_NOT_FOUND, `No user has id ${id}`);
+    this.record(caller.name, 'user.two-factor-reset', String(id));
+  }
+
+  /** Whether local accounts must sign in with a second factor. */
+  @Get('settings')
+  @AdminOnly()
+  async getSignInSettings(): Promise<SignInSettingsDto> {
+    return { twoFactorRequired: await this.twoFactor.required() };
+  }
+
+  /** Requires (or not) a second factor of every local account's console sign-in. */
+  @Put('settings')
+  @AdminOnly()
+  async setSignInSettings(
+    @Principal() caller: UserIdentity,
+    @Body() input: SignInSettingsDto,
+  ): Promise<SignInSettingsDto> {
+    await this.twoFactor.setRequired(input.twoFactorRequired);
+    this.record(caller.name, 'settings.two-factor-required', String(input.twoFactorRequired));
+    return { twoFactorRequired: input.twoFactorRequired };
+  }
+
+  private record(actor: string, action: string, target: string): void {
+    this.audit.record({ category: 'change', action, actor, actorKind: 'user', outcome: 'ok', target });
+  }
+}

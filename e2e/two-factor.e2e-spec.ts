@@ -1,10 +1,14 @@
 import { Secret, TOTP } from 'otpauth';
+import type { Browser } from 'playwright-core';
 import {
   type RunningPortcullis,
   TEST_ADMIN_PASSWORD,
   type TestDatabase,
   basicAuthorization,
   createTestDatabase,
+  expectVisible,
+  launchBrowser,
+  screenshotOnFailure,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -57,7 +61,7 @@ describe('Two-factor sign-in (TOTP)', () => {
     db = await createTestDatabase();
     portcullis = await startPortcullis({ DATABASE_URL: db.url });
     admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
-    for (const name of ['tess', 'ugo', 'vera']) {
+    for (const name of ['tess', 'ugo', 'vera', 'xena']) {
       const created = await call('/users', 'POST', {
         name,
         password: `${name}-password`,
@@ -178,4 +182,49 @@ describe('Two-factor sign-in (TOTP)', () => {
     expect((await call('/auth/two-factor/disable', 'POST', { code: lastRecoveryCode }, vera)).status).toBe(204);
     expect((await login('vera', 'vera-password')).status).toBe(200);
   });
+
+  it('should enrol in the console with the QR page, then ask the code at sign-in', async () => {
+    const browser: Browser = await launchBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    try {
+      await screenshotOnFailure(page, 'two-factor in the console', async () => {
+        const signIn = async (code?: string) => {
+          await page.goto(`${portcullis.url}/sign-in`);
+          await page.getByLabel('Login name').fill('xena');
+          await page.getByLabel('Password').fill('xena-password');
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          if (code === undefined) return;
+          await expectVisible(page.getByLabel('Authentication code'));
+          await page.getByLabel('Authentication code').fill(code);
+          await page.getByRole('button', { name: 'Sign in' }).click();
+        };
+        await signIn();
+        await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as xena)' }));
+        await page.getByRole('link', { name: 'Two-factor' }).click();
+        await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+        const qr = page.getByRole('img', { name: 'QR code of your two-factor secret' });
+        await expectVisible(qr);
+        // The SVG the server drew decodes as an image.
+        const drawn = await qr.evaluate((img) => {
+          const image = img as unknown as { complete: boolean; naturalWidth: number };
+          return image.complete && image.naturalWidth > 0;
+        });
+        expect(drawn).toBe(true);
+        const secret = (await page.locator('code.secret').textContent())!.trim();
+        await page.getByLabel('Code from the app').fill(codeOf(secret));
+        await page.getByRole('button', { name: 'Turn on' }).click();
+        const codes = page.getByRole('region', { name: 'Recovery codes' });
+        await expectVisible(codes);
+        expect(await codes.locator('li').count()).toBe(10);
+        await page.getByRole('button', { name: 'I stored them' }).click();
+        await expectVisible(page.getByText(/Two-factor sign-in is on/));
+        await page.getByRole('button', { name: 'Sign out' }).click();
+
+        await signIn(codeOf(secret, 1));
+        await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as xena)' }));
+      });
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });

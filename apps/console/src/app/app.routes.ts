@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { signedIn } from './core/guards';
+import { enrolled, signedIn } from './core/guards';
 
 /** Every page is a lazy-loaded route; all but sign-in need a session. */
 export const routes: Routes = [
@@ -16,7 +16,13 @@ export const routes: Routes = [
   {
     path: '',
     canActivate: [signedIn],
+    canActivateChild: [enrolled],
     children: [
+      {
+        path: 'account/two-factor',
+        title: 'Two-factor sign-in · Portcullis',
+        loadComponent: () => import('./account/two-factor-page').then((m) => m.TwoFactorPage),
+      },
       {
         path: '',
         pathMatch: 'full',

@@ -43,6 +43,9 @@ import { SessionStore } from './core/session.store';
           [attr.aria-label]="'Your tokens (signed in as ' + session.me()?.name + ')'"
           >{{ session.me()?.name }} · tokens</a
         >
+        <a mat-button routerLink="/account/two-factor" routerLinkActive="active" ariaCurrentWhenActive="page"
+          >Two-factor</a
+        >
         <button mat-button type="button" (click)="signOut()">Sign out</button>
       }
     </mat-toolbar>

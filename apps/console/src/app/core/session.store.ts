@@ -37,6 +37,8 @@ export class SessionStore {
   readonly isManager = computed(
     () => this.isAdmin() || (this.me()?.privileges.includes('DockerRegistriesManager') ?? false),
   );
+  /** Two-factor sign-in is required of this account and not set up: it may only enrol. */
+  readonly mustEnrol = computed(() => this.me()?.twoFactorEnrolmentRequired === true);
   /** Set when the session ended by itself, for the sign-in page to say so. */
   readonly expired = signal(false);
 
@@ -44,10 +46,10 @@ export class SessionStore {
     return this.accessToken();
   }
 
-  async signIn(username: string, password: string): Promise<void> {
-    const session = await dataOf(
-      createPortcullisClient(this.baseUrl).POST('/api/v1/auth/login', { body: { username, password } }),
-    );
+  /** Signs in; `code` is the second factor of an account that has one (a Problem TWO_FACTOR_REQUIRED asks for it). */
+  async signIn(username: string, password: string, code?: string): Promise<void> {
+    const body = { username, password, ...(code ? { code } : {}) };
+    const session = await dataOf(createPortcullisClient(this.baseUrl).POST('/api/v1/auth/login', { body }));
     await this.start(session);
   }
 

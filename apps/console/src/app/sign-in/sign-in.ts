@@ -46,6 +46,22 @@ export function safeReturnUrl(url: string | undefined): string {
               <mat-error>Enter your password</mat-error>
             }
           </mat-form-field>
+          @if (askCode()) {
+            <mat-form-field appearance="outline">
+              <mat-label>Authentication code</mat-label>
+              <input
+                matInput
+                formControlName="code"
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                autocapitalize="none"
+              />
+              <mat-hint>The 6 digits of your authenticator app, or a recovery code</mat-hint>
+              @if (form.controls.code.hasError('required')) {
+                <mat-error>Enter the code of your authenticator app</mat-error>
+              }
+            </mat-form-field>
+          }
           <button mat-flat-button type="submit" [disabled]="busy()">Sign in</button>
         </form>
         @if (oidc(); as provider) {
@@ -109,7 +125,10 @@ export class SignIn {
   protected readonly form = new FormGroup({
     username: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    code: new FormControl('', { nonNullable: true }),
   });
+  /** The account has two-factor sign-in: the form asks for the code too. */
+  protected readonly askCode = signal(false);
 
   protected async submit(): Promise<void> {
     this.form.markAllAsTouched();
@@ -117,11 +136,18 @@ export class SignIn {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const { username, password } = this.form.getRawValue();
-      await this.session.signIn(username, password);
+      const { username, password, code } = this.form.getRawValue();
+      await this.session.signIn(username, password, this.askCode() ? code.trim() : undefined);
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
-      this.problem.set(Problem.of(error));
+      const problem = Problem.of(error);
+      if (problem.code === 'TWO_FACTOR_REQUIRED' && !this.askCode()) {
+        // Not an error to show: the password was right, the code comes next.
+        this.askCode.set(true);
+        this.form.controls.code.setValidators(Validators.required);
+        return;
+      }
+      this.problem.set(problem);
     } finally {
       this.busy.set(false);
     }

@@ -167,6 +167,41 @@ describe('OpenID Connect sign-in', () => {
     await expectVisible(page.getByText(/failed: user admin signs in with local, not oidc/));
   });
 
+  browse('should take over a local account an administrator moved to OpenID Connect, keeping its groups', async () => {
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const api = (path: string, method: string, body: unknown) =>
+      fetch(`${portcullis.url}/api/v1${path}`, { method, headers: admin, body: JSON.stringify(body) });
+    expect((await api('/groups', 'POST', { name: 'auditors' })).status).toBe(201);
+    const created = (await (
+      await api('/users', 'POST', { name: 'quinn', password: 'quinn-password', groups: ['auditors'] })
+    ).json()) as { id: number };
+    const moved = await api(`/users/${created.id}`, 'PATCH', { source: 'oidc' });
+    expect(await moved.json()).toMatchObject({ source: 'oidc', groups: ['auditors'] });
+    const byPassword = await fetch(`${portcullis.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'quinn', password: 'quinn-password' }),
+    });
+    expect(byPassword.status).toBe(401);
+
+    provider.setAccount('quinn', { sub: 'subject-of-quinn', preferred_username: 'quinn', groups: ['ops'] });
+    await context.clearCookies();
+    await page.goto(`${portcullis.url}/sign-in`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+    await signInAtProvider('quinn');
+    await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as quinn)' }));
+    expect(await userNamed('quinn')).toMatchObject({
+      source: 'oidc',
+      groups: ['auditors', 'ops'],
+      syncedGroups: ['ops'],
+    });
+    const again = (await (await fetch(`${portcullis.url}/api/v1/users/${created.id}`, { headers: admin })).json()) as {
+      name: string;
+    };
+    expect(again.name).toBe('quinn');
+  });
+
   it('should refuse a callback that no sign-in of this browser began', async () => {
     const response = await fetch(`${portcullis.url}/api/v1/auth/oidc/callback?code=stolen&state=guess`, {
       redirect: 'manual',

@@ -48,7 +48,7 @@ export interface LdapServer {
   stop(): Promise<void>;
 }
 
-function slapdConf(dir: string, tls: boolean): string {
+function slapdConf(dir: string, tls: boolean, anonymousSearch: boolean): string {
   const certificates = tls
     ? `TLSCACertificateFile ${dir}/ca.pem
 TLSCertificateFile ${dir}/server.pem
@@ -72,7 +72,7 @@ rootdn "${ADMIN_DN}"
 rootpw admin-secret
 directory ${dir}/db
 access to attrs=userPassword by self write by anonymous auth by * none
-access to * by dn.exact="cn=portcullis,${LDAP_BASE_DN}" read by self read by * none
+access to * by dn.exact="cn=portcullis,${LDAP_BASE_DN}" read by self read by * ${anonymousSearch ? 'read' : 'none'}
 overlay memberof
 memberof-refint TRUE
 overlay ppolicy
@@ -175,12 +175,13 @@ async function writeCertificates(dir: string): Promise<void> {
   );
 }
 
-export async function startLdap(options: { tls?: boolean } = {}): Promise<LdapServer> {
+/** `tls`: also LDAPS and StartTLS; `anonymousSearch`: anyone may read the tree (never passwords). */
+export async function startLdap(options: { tls?: boolean; anonymousSearch?: boolean } = {}): Promise<LdapServer> {
   const tls = options.tls ?? false;
   const dir = await mkdtemp(join(tmpdir(), 'portcullis-slapd-'));
   await mkdir(join(dir, 'db'));
   if (tls) await writeCertificates(dir);
-  await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, tls));
+  await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, tls, options.anonymousSearch ?? false));
   await writeFile(join(dir, 'base.ldif'), BASE_LDIF);
   await run(SLAPADD_BINARY, ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'base.ldif')]);
   const port = await freePort();

@@ -151,6 +151,26 @@ describe('LDAP directory sign-in', () => {
     }
   });
 
+  it('should answer a login verified within CREDENTIAL_CACHE_TTL without the directory, and lock out repeated failures', async () => {
+    const { credentials: cached } = fixture.credentialsWith({
+      ...env,
+      CREDENTIAL_CACHE_TTL: '60',
+      LOCKOUT_ACCOUNT_FAILURES: '2',
+    });
+    expect(identity(await cached.authenticate('alice', 'alice-pw'))).toBeDefined();
+    expect(failure(await cached.authenticate('bob', 'wrong-1'))).toMatch(/refused the password/);
+    expect(failure(await cached.authenticate('bob', 'wrong-2'))).toMatch(/refused the password/);
+    ldap.pause();
+    try {
+      // Neither needs the directory: alice's login is cached, bob is locked out before it is asked.
+      expect(identity(await cached.authenticate('alice', 'alice-pw'))).toMatchObject({ name: 'alice' });
+      const locked = await cached.authenticate('bob', 'bob-pw');
+      expect(failure(locked)).toMatch(/too many failed logins for bob/);
+    } finally {
+      ldap.resume();
+    }
+  });
+
   it('should refuse to run with a bind password the directory refuses, as unavailable', async () => {
     const { credentials: misconfigured } = fixture.credentialsWith({ ...env, LDAP_BIND_PASSWORD: 'wrong' });
     await expect(misconfigured.authenticate('alice', 'alice-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);
@@ -202,5 +222,40 @@ describe('LDAP directory over TLS', () => {
     await expect(credentials.authenticate('erin', 'erin-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);
     const { credentials: startTls } = fixture.credentialsWith({ ...env, LDAP_URL: ldap.url, LDAP_STARTTLS: 'true' });
     await expect(startTls.authenticate('erin', 'erin-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);
+  });
+});
+
+describe('LDAP directory searched anonymously', () => {
+  let db: TestDatabase;
+  let ldap: LdapServer;
+  let fixture: CredentialsFixture;
+
+  beforeAll(async () => {
+    [db, ldap] = await Promise.all([createTestDatabase(), startLdap({ anonymousSearch: true })]);
+    await migrate(db.url, undefined, { log: () => undefined });
+    fixture = await credentialsFixture(db.url);
+    await ldap.addUser({ uid: 'fay', password: 'fay-pw', mail: 'fay@example.org' });
+    await ldap.setGroup('ops', ['fay']);
+  });
+
+  afterAll(async () => {
+    await fixture.close();
+    await Promise.all([ldap.stop(), db.drop()]);
+  });
+
+  it('should find and check a user without a bind DN, on connections reused between sign-ins', async () => {
+    const { credentials } = fixture.credentialsWith({
+      LDAP_URL: ldap.url,
+      LDAP_BASE_DN: ldap.baseDn,
+      LDAP_POOL_SIZE: '1',
+      CREDENTIAL_CACHE_TTL: '0',
+      LOCKOUT_ACCOUNT_FAILURES: '1000',
+    });
+    // One pooled connection: each sign-in binds it as the user, the next search drops that identity.
+    for (let i = 0; i < 3; i++) {
+      const result = await credentials.authenticate('fay', 'fay-pw');
+      expect(groupsOf(result)).toEqual(['ops']);
+      expect(failure(await credentials.authenticate('fay', 'wrong'))).toMatch(/refused the password/);
+    }
   });
 });

@@ -33,8 +33,9 @@ describe('LdapPool', () => {
       used.push((c as unknown as { id: number }).id);
       await held;
     });
-    const third = pool.use(far(), async (c) => {
+    const third = pool.use(far(), (c) => {
       used.push((c as unknown as { id: number }).id);
+      return Promise.resolve();
     });
     await new Promise((resolve) => setImmediate(resolve));
     expect(made).toHaveLength(2);
@@ -80,8 +81,8 @@ describe('LdapPool', () => {
     const pool = new LdapPool(1, () => fakeConnection(1));
     let release!: () => void;
     const busy = pool.use(far(), () => new Promise<void>((resolve) => (release = resolve)));
-    const ran = jest.fn();
-    const late = pool.use(Date.now() + 10, async () => ran());
+    const ran = jest.fn<Promise<void>, []>(() => Promise.resolve());
+    const late = pool.use(Date.now() + 10, ran);
     await new Promise((resolve) => setTimeout(resolve, 30));
     release();
     await busy;

@@ -1,4 +1,5 @@
 import { X509Certificate, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { Client } from 'pg';
 import {
   RedisServer,
@@ -170,6 +171,42 @@ describe.each([
       await msUntil(async () => (await token(b, 'bob:bob-password-1', 'repository:users/bob/x:pull')).status === 401),
     ).toBeLessThan(1000);
     expect((await token(b, 'bob:bob-password-2', 'repository:users/bob/x:pull')).status).toBe(200);
+  });
+
+  it('should take a second-factor code once across replicas, and refuse docker the password once it is on', async () => {
+    const name = `carl${withRedis ? 'r' : 'p'}`;
+    const post = (replica: RunningPortcullis, path: string, body: object, headers: Record<string, string>) =>
+      fetch(`${replica.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    expect(
+      (
+        await post(
+          a,
+          '/users',
+          { name, password: 'carl-password', groups: ['team'], privileges: ['DockerRegistriesPuller'] },
+          adminA,
+        )
+      ).status,
+    ).toBe(201);
+    const scope = `repository:users/${name}/x:pull`;
+    // Cached on b before two-factor sign-in is on.
+    expect((await token(b, `${name}:carl-password`, scope)).status).toBe(200);
+    const carl = await a.apiHeaders(name, 'carl-password');
+    const { secret } = (await (await post(a, '/auth/two-factor/enrol', {}, carl)).json()) as { secret: string };
+    const code = (ahead: number) =>
+      new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + ahead * 30_000 });
+    expect((await post(a, '/auth/two-factor/confirm', { code: code(0) }, carl)).status).toBe(200);
+    expect(await msUntil(async () => (await token(b, `${name}:carl-password`, scope)).status === 401)).toBeLessThan(
+      1000,
+    );
+
+    const json = { 'content-type': 'application/json' };
+    const next = code(1);
+    expect((await post(a, '/auth/login', { username: name, password: 'carl-password', code: next }, json)).status).toBe(
+      200,
+    );
+    const replayed = await post(b, '/auth/login', { username: name, password: 'carl-password', code: next }, json);
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as { code: string }).code).toBe('TWO_FACTOR_INVALID');
   });
 
   it('should find in docker search, on both replicas at once, a repository either learns or forgets', async () => {

@@ -12,6 +12,9 @@ import { ProblemBanner } from '../shared/problem-banner';
 import { PRIVILEGES, type User, createUserBody, fillUserForm, updateUserBody, userForm } from './user-form';
 
 /** Users (admins): privileges, groups, admin, disabled. */
+/** How each sign-in source reads in the console. */
+const SOURCE_LABELS = { local: 'password', ldap: 'directory', oidc: 'single sign-on' } as const;
+
 @Component({
   selector: 'pc-users-page',
   imports: [
@@ -62,7 +65,12 @@ export class UsersPage implements OnInit {
       text: (u) => u.privileges.join(', ').replaceAll('DockerRegistries', ''),
     },
     { key: 'groups', header: 'Groups', text: (u) => u.groups.join(', ') },
-    { key: 'state', header: 'State', text: (u) => (u.disabled ? 'disabled' : 'active') },
+    { key: 'source', header: 'Signs in with', text: (u) => SOURCE_LABELS[u.source] },
+    {
+      key: 'state',
+      header: 'State',
+      text: (u) => (u.disabled ? 'disabled' : u.sourceDisabled ? `gone from ${SOURCE_LABELS[u.source]}` : 'active'),
+    },
     { key: 'actions', header: '' },
   ];
 

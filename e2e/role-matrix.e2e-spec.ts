@@ -35,6 +35,7 @@ type Role = (typeof ROLES)[number];
 type Access =
   | 'public' // everyone, signed in or not
   | 'signed-in' // any user, session or personal token
+  | 'person' // a user signed in to the console (a session), never a personal token
   | 'admin'
   | 'manager' // DockerRegistriesManager (or admin)
   | 'responsible' // a responsible of the registry or app concerned (or admin)
@@ -100,6 +101,27 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
   listRefreshTokens: { access: 'signed-in', call: () => ({ path: '/api/v1/refresh-tokens' }) },
   revokeRefreshToken: { access: 'signed-in', call: () => ({ path: `/api/v1/refresh-tokens/${UNKNOWN_UUID}` }) },
   getMe: { access: 'signed-in', call: () => ({ path: '/api/v1/auth/me' }) },
+  signInOptions: { access: 'public', call: () => ({ path: '/api/v1/auth/options' }) },
+  startOidcSignIn: { access: 'public', call: () => ({ path: '/api/v1/auth/oidc/start' }) },
+  finishOidcSignIn: { access: 'public', call: () => ({ path: '/api/v1/auth/oidc/callback?code=x&state=y' }) },
+  getTwoFactor: { access: 'signed-in', call: () => ({ path: '/api/v1/auth/two-factor' }) },
+  // A pending secret changes nothing until confirmed.
+  enrolTwoFactor: { access: 'person', call: () => ({ path: '/api/v1/auth/two-factor/enrol' }) },
+  // Malformed codes: refused (400) before anything changes, after the guard let the caller in.
+  confirmTwoFactor: {
+    access: 'signed-in',
+    call: () => ({ path: '/api/v1/auth/two-factor/confirm', body: { code: '1' } }),
+  },
+  disableTwoFactor: {
+    access: 'signed-in',
+    call: () => ({ path: '/api/v1/auth/two-factor/disable', body: { code: '1' } }),
+  },
+  resetTwoFactor: { access: 'admin', call: () => ({ path: '/api/v1/auth/two-factor/users/999999' }) },
+  getSignInSettings: { access: 'admin', call: () => ({ path: '/api/v1/auth/two-factor/settings' }) },
+  setSignInSettings: {
+    access: 'admin',
+    call: () => ({ path: '/api/v1/auth/two-factor/settings', body: { twoFactorRequired: false } }),
+  },
   getJob: { access: 'signed-in', call: () => ({ path: `/api/v1/jobs/${UNKNOWN_UUID}` }) },
   explainAccess: {
     access: 'signed-in',
@@ -253,6 +275,8 @@ function expectation(access: Access, role: Role): 'allowed' | number {
   switch (access) {
     case 'signed-in':
       return 'allowed';
+    case 'person':
+      return role === 'token' ? 403 : 'allowed';
     case 'admin':
       return role === 'admin' ? 'allowed' : 403;
     case 'manager':

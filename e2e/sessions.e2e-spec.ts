@@ -43,6 +43,8 @@ describe('API sessions: rotating refresh tokens and logout', () => {
       privileges: [],
       groups: [],
       token: null,
+      twoFactor: false,
+      twoFactorEnrolmentRequired: false,
     });
     const { data: pat } = await api.POST('/api/v1/access-tokens', {
       body: { name: 'me-check', readOnly: true, registries: ['a.test'] },

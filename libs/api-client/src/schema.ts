@@ -202,7 +202,7 @@ export interface paths {
             cookie?: never;
         };
         /** Where the provider sends the browser back. */
-        get: operations["callback"];
+        get: operations["finishOidcSignIn"];
         put?: never;
         post?: never;
         delete?: never;
@@ -219,7 +219,7 @@ export interface paths {
             cookie?: never;
         };
         /** Starts a console sign-in at the OpenID Connect provider (a browser navigation, not an API call). */
-        get: operations["start"];
+        get: operations["startOidcSignIn"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2475,7 +2475,7 @@ export interface operations {
             };
         };
     };
-    callback: {
+    finishOidcSignIn: {
         parameters: {
             query?: never;
             header?: never;
@@ -2493,7 +2493,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    startOidcSignIn: {
         parameters: {
             query?: {
                 returnUrl?: unknown;

@@ -33,7 +33,7 @@ export class OidcController {
   @Public()
   @Get('start')
   @ApiFoundResponse({ description: "Redirect to the provider's authorization endpoint" })
-  async start(@Query('returnUrl') returnUrl: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async startOidcSignIn(@Query('returnUrl') returnUrl: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     if (this.oidc.label === undefined) return this.toSignIn(reply, 'OpenID Connect sign-in is not configured');
     let started: { location: string; flow: string };
     try {
@@ -51,7 +51,7 @@ export class OidcController {
   @Public()
   @Get('callback')
   @ApiFoundResponse({ description: 'Redirect to the console, signed in, or to its sign-in page with the reason' })
-  async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async finishOidcSignIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     void reply.header('Set-Cookie', this.flowCookie('', 0)).header('Cache-Control', 'no-store');
     if (this.oidc.label === undefined) return this.toSignIn(reply, 'OpenID Connect sign-in is not configured');

@@ -202,6 +202,27 @@ describe('OpenID Connect sign-in', () => {
     expect(again.name).toBe('quinn');
   });
 
+  browse('should refuse a user an administrator disabled, though the provider signed it in', async () => {
+    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const users = (await (await fetch(`${portcullis.url}/api/v1/users?q=pat`, { headers: admin })).json()) as {
+      items: { id: number; name: string }[];
+    };
+    const pat = users.items.find((u) => u.name === 'pat')!;
+    const disabled = await fetch(`${portcullis.url}/api/v1/users/${pat.id}`, {
+      method: 'PATCH',
+      headers: admin,
+      body: JSON.stringify({ disabled: true }),
+    });
+    expect(disabled.status).toBe(200);
+    await context.clearCookies();
+    await page.goto(`${portcullis.url}/sign-in`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
+    await signInAtProvider('pat');
+    await page.waitForURL(/\/sign-in\?error=/);
+    await expectVisible(page.getByText(/failed: user pat is disabled/));
+  });
+
   it('should refuse a callback that no sign-in of this browser began', async () => {
     const response = await fetch(`${portcullis.url}/api/v1/auth/oidc/callback?code=stolen&state=guess`, {
       redirect: 'manual',

@@ -7,6 +7,7 @@ import { ClusterRedis } from '../cluster/redis';
 import { loadConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import { Database } from '../database/database';
+import { InstanceSettingsRepository } from '../database/instance-settings.repository';
 import { PrismaService } from '../database/prisma.service';
 import { SqlPool } from '../database/sql-pool';
 import { DirectoryAccounts } from '../directory/directory-accounts.service';
@@ -64,6 +65,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new ExternalAccountsRepository(prisma),
         audit,
         new AdvisoryLocks(database),
+        new InstanceSettingsRepository(prisma),
         config,
       );
       const credentials = new CredentialsService(
@@ -76,7 +78,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new LoginThrottle(config, new ClusterRedis(config)),
         generation,
         directory,
-        new TwoFactorService(new TwoFactorRepository(prisma), config),
+        new TwoFactorService(new TwoFactorRepository(prisma), new InstanceSettingsRepository(prisma), config),
       );
       return { credentials, directory };
     },

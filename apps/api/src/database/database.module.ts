@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from './advisory-lock';
 import { Database } from './database';
 import { InstanceSecretsRepository } from './instance-secrets.repository';
+import { InstanceSettingsRepository } from './instance-settings.repository';
 import { PrismaService } from './prisma.service';
 import { SqlPool } from './sql-pool';
 
@@ -14,8 +15,9 @@ import { SqlPool } from './sql-pool';
     SqlPool,
     AdvisoryLocks,
     InstanceSecretsRepository,
+    InstanceSettingsRepository,
   ],
-  exports: [PrismaService, SqlPool, AdvisoryLocks, Database, InstanceSecretsRepository],
+  exports: [PrismaService, SqlPool, AdvisoryLocks, Database, InstanceSecretsRepository, InstanceSettingsRepository],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}

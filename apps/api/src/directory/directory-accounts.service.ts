@@ -9,11 +9,14 @@ import type { UserRow } from '../access/users/users.repository';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
+import { InstanceSettingsRepository } from '../database/instance-settings.repository';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { type DirectoryAccount, LdapDirectory } from './ldap-directory';
 
 /** Key of the advisory lock one replica holds while it syncs every directory user ("ldap"). */
 export const DIRECTORY_SYNC_LOCK_KEY = 0x6c646170;
+/** The instance setting holding when the last full sync ended (epoch ms). */
+const LAST_SYNC_SETTING = 'ldap-last-sync';
 /** Directory users read per page during a sync. */
 const SYNC_PAGE = 200;
 /** The audit log's actor for what the directory changes. */
@@ -48,6 +51,7 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
     private readonly accounts: ExternalAccountsRepository,
     private readonly audit: AuditService,
     private readonly locks: AdvisoryLocks,
+    private readonly settings: InstanceSettingsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -59,7 +63,7 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
     const interval = this.config.ldap?.syncIntervalMs ?? 0;
     if (interval === 0) return;
     this.timer = setInterval(() => {
-      this.running ??= this.syncAll()
+      this.running ??= this.syncIfDue(interval)
         .catch((error: unknown) =>
           this.logger.warn(`Directory sync failed: ${error instanceof Error ? error.message : String(error)}`),
         )
@@ -82,6 +86,16 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
     if ('failure' in answer) return answer;
     const applied = await this.apply(answer.account);
     return 'conflict' in applied ? { failure: applied.conflict } : { row: applied.row };
+  }
+
+  /**
+   * The scheduled sync: every replica's timer fires, and the first to find the last sync (by any
+   * replica) an interval old runs it, so N replicas still sync once per interval.
+   */
+  async syncIfDue(intervalMs: number): Promise<DirectorySyncReport | undefined> {
+    const last = await this.settings.get(LAST_SYNC_SETTING);
+    if (typeof last === 'number' && Date.now() - last < intervalMs * 0.9) return undefined;
+    return this.syncAll();
   }
 
   /** Re-reads every directory user once (one replica at a time); undefined when another replica is at it. */
@@ -108,6 +122,7 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
         }
         after = page[page.length - 1]!.id;
       }
+      await this.settings.set(LAST_SYNC_SETTING, Date.now());
       return { checked, changed, disabled };
     });
     if (!run.ran) return undefined;

@@ -130,6 +130,11 @@ describe('LDAP directory sign-in', () => {
     await directory.syncAll();
     expect(await fixture.users.findByName('dave')).toMatchObject({ sourceDisabled: false });
     expect(identity(await synced.authenticate('dave', 'dave-pw'))).toMatchObject({ name: 'dave' });
+    // Another replica's timer finds the sync just done, and leaves it for the next interval.
+    const { directory: otherReplica } = fixture.credentialsWith(env);
+    expect(await otherReplica.syncIfDue(3_600_000)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await otherReplica.syncIfDue(1)).toMatchObject({ disabled: 0 });
   });
 
   it('should fail fast while the directory does not answer, and answer from a login verified before', async () => {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service';
 
-const REQUIRED_SETTING = 'two-factor-required';
-
 /** A user's two-factor state as sign-in needs it. */
 export interface TwoFactorState {
   readonly id: number;
@@ -12,7 +10,7 @@ export interface TwoFactorState {
   readonly totpEnabledAt: Date | null;
 }
 
-/** TOTP secrets, the last step that signed in, recovery codes, and whether two-factor sign-in is required. */
+/** TOTP secrets, the last step that signed in, and recovery codes. */
 @Injectable()
 export class TwoFactorRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -81,19 +79,6 @@ export class TwoFactorRepository {
       });
       await tx.recoveryCode.deleteMany({ where: { userId } });
       return count === 1;
-    });
-  }
-
-  async required(): Promise<boolean> {
-    const row = await this.prisma.instanceSetting.findUnique({ where: { name: REQUIRED_SETTING } });
-    return row?.value === true;
-  }
-
-  async setRequired(required: boolean): Promise<void> {
-    await this.prisma.instanceSetting.upsert({
-      where: { name: REQUIRED_SETTING },
-      create: { name: REQUIRED_SETTING, value: required },
-      update: { value: required },
     });
   }
 }

@@ -5,8 +5,11 @@ import { toString as qrSvg } from 'qrcode';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { OpaqueToken } from '../../common/opaque-token';
 import { AppConfig } from '../../config/app-config';
+import { InstanceSettingsRepository } from '../../database/instance-settings.repository';
 import { TwoFactorRepository, type TwoFactorState } from './two-factor.repository';
 
+/** The instance setting that requires two-factor sign-in of local accounts. */
+const REQUIRED_SETTING = 'two-factor-required';
 /** RFC 6238's defaults, which every authenticator app reads: SHA-1, six digits, 30 seconds. */
 const PERIOD_SECONDS = 30;
 const DIGITS = 6;
@@ -58,6 +61,7 @@ function normalisedRecoveryCode(code: string): string {
 export class TwoFactorService {
   constructor(
     private readonly repository: TwoFactorRepository,
+    private readonly settings: InstanceSettingsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -73,7 +77,7 @@ export class TwoFactorService {
 
   /** Whether a session of this user may only enrol (two-factor sign-in is required and it has none). */
   async enrolmentRequired(state: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
-    return state.source === 'local' && state.totpEnabledAt === null && (await this.repository.required());
+    return state.source === 'local' && state.totpEnabledAt === null && (await this.required());
   }
 
   async enrol(userId: number): Promise<Enrolment> {
@@ -146,11 +150,11 @@ export class TwoFactorService {
   }
 
   setRequired(required: boolean): Promise<void> {
-    return this.repository.setRequired(required);
+    return this.settings.set(REQUIRED_SETTING, required);
   }
 
-  required(): Promise<boolean> {
-    return this.repository.required();
+  async required(): Promise<boolean> {
+    return (await this.settings.get(REQUIRED_SETTING)) === true;
   }
 
   private async local(userId: number): Promise<TwoFactorState> {

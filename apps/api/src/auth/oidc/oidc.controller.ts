@@ -58,25 +58,19 @@ export class OidcController {
     const flow = parseCookie(request.headers.cookie ?? '')[FLOW_COOKIE];
     const callbackUrl = new URL(request.url, this.config.publicUrl);
     const result = await this.oidc.finish(callbackUrl, flow);
-    const refusal =
-      'failure' in result
-        ? result.failure
-        : result.row.disabled || result.row.sourceDisabled
-          ? `user ${result.row.name} is disabled`
-          : undefined;
-    if (refusal !== undefined) {
+    if ('failure' in result) {
       this.audit.record({
         category: 'login',
         action: 'session.refuse',
-        actor: 'row' in result ? result.row.name : 'oidc',
+        actor: result.user ?? 'oidc',
         actorKind: 'unknown',
         outcome: 'refused',
-        clause: `OpenID Connect: ${refusal}`,
+        clause: `OpenID Connect: ${result.failure}`,
         ...origin,
       });
-      return this.toSignIn(reply, `The sign-in through ${this.oidc.label} failed: ${refusal}`);
+      return this.toSignIn(reply, `The sign-in through ${this.oidc.label} failed: ${result.failure}`);
     }
-    const row = (result as { row: Parameters<typeof identityOf>[0] }).row;
+    const { row } = result;
     const session = await this.sessions.start(identityOf(row));
     this.audit.record({
       category: 'login',

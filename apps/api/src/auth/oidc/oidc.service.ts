@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import * as client from 'openid-client';
+import { isActive } from '../../access/credentials.service';
 import { ExternalAccountsRepository } from '../../access/users/external-accounts.repository';
 import type { UserRow } from '../../access/users/users.repository';
 import { AuditService } from '../../audit/audit.service';
@@ -86,7 +87,7 @@ export class OidcService {
   async finish(
     callbackUrl: URL,
     flowCookie: string | undefined,
-  ): Promise<{ row: UserRow; returnUrl: string } | { failure: string; returnUrl: string }> {
+  ): Promise<{ row: UserRow; returnUrl: string } | { failure: string; user?: string; returnUrl: string }> {
     const config = this.required();
     const flow = flowCookie === undefined ? undefined : await this.flowOf(flowCookie);
     if (flow === undefined) return { failure: 'the sign-in expired or began in another browser', returnUrl: '/' };
@@ -115,7 +116,10 @@ export class OidcService {
       if (!isUniqueViolation(error)) throw error;
       return this.accounts.apply('oidc', account, true);
     });
-    if ('conflict' in applied) return { failure: applied.conflict, returnUrl: flow.returnUrl };
+    if ('conflict' in applied) return { failure: applied.conflict, user: account.name, returnUrl: flow.returnUrl };
+    if (!isActive(applied.row)) {
+      return { failure: `user ${applied.row.name} is disabled`, user: applied.row.name, returnUrl: flow.returnUrl };
+    }
     const { created, joined, left, updated } = applied.changes;
     if (created || joined.length + left.length + updated.length > 0) {
       this.audit.record({

@@ -56,4 +56,27 @@ describe('The user form', () => {
     form.patchValue({ password: 'new-password' });
     expect(updateUserBody(form)).toMatchObject({ password: 'new-password' });
   });
+
+  it("should leave a sign-in source's groups out of the form, and send a move only when the source changed", () => {
+    const form = userForm();
+    const user = {
+      id: 2,
+      name: 'dana',
+      email: null,
+      isAdmin: false,
+      disabled: false,
+      source: 'ldap',
+      sourceDisabled: false,
+      privileges: [],
+      groups: ['auditors', 'platform'],
+      syncedGroups: ['platform'],
+      primaryGroup: null,
+      createdAt: '',
+    } as User;
+    fillUserForm(form, user);
+    expect(form.controls.groups.value).toBe('auditors');
+    expect(updateUserBody(form, user)).not.toHaveProperty('source');
+    form.patchValue({ source: 'local', password: 'dana-password' });
+    expect(updateUserBody(form, user)).toMatchObject({ source: 'local', password: 'dana-password' });
+  });
 });

@@ -27,18 +27,25 @@ export function userForm() {
     DockerRegistriesPusher: new FormControl(false, { nonNullable: true }),
     DockerRegistriesManager: new FormControl(false, { nonNullable: true }),
     isAdmin: new FormControl(false, { nonNullable: true }),
+    /** Where the account signs in (moving it keeps its groups, tokens and history). */
+    source: new FormControl<User['source']>('local', { nonNullable: true }),
   });
 }
 
 export type UserForm = ReturnType<typeof userForm>;
 
-/** The form for an existing user: its name fixed, the password optional (a new one replaces it). */
+/**
+ * The form for an existing user: its name fixed, the password optional (a new one replaces it),
+ * and only the groups an administrator keeps (its sign-in source keeps the others).
+ */
 export function fillUserForm(form: UserForm, user: User): void {
   form.reset();
+  const synced = user.syncedGroups ?? [];
   form.patchValue({
     name: user.name,
     email: user.email ?? '',
-    groups: user.groups.join(', '),
+    groups: user.groups.filter((g) => !synced.includes(g)).join(', '),
+    source: user.source ?? 'local',
     DockerRegistriesPuller: user.privileges.includes('DockerRegistriesPuller'),
     DockerRegistriesPusher: user.privileges.includes('DockerRegistriesPusher'),
     DockerRegistriesManager: user.privileges.includes('DockerRegistriesManager'),
@@ -65,6 +72,8 @@ export function createUserBody(form: UserForm): Schemas['CreateUserDto'] {
   return { name: form.getRawValue().name.trim(), ...common(form) };
 }
 
-export function updateUserBody(form: UserForm): Schemas['UpdateUserDto'] {
-  return common(form);
+/** The changes to `original`: its source only when moved. */
+export function updateUserBody(form: UserForm, original?: User): Schemas['UpdateUserDto'] {
+  const source = form.getRawValue().source;
+  return { ...common(form), ...(original !== undefined && source !== original.source ? { source } : {}) };
 }

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
@@ -14,6 +15,7 @@ import { PRIVILEGES, type User, createUserBody, fillUserForm, updateUserBody, us
 /** Users (admins): privileges, groups, admin, disabled. */
 /** How each sign-in source reads in the console. */
 const SOURCE_LABELS = { local: 'password', ldap: 'directory', oidc: 'single sign-on' } as const;
+const SOURCES = Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[];
 
 @Component({
   selector: 'pc-users-page',
@@ -23,6 +25,7 @@ const SOURCE_LABELS = { local: 'password', ldap: 'directory', oidc: 'single sign
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
     ProblemBanner,
     DataTable,
     CellDef,
@@ -54,6 +57,8 @@ export class UsersPage implements OnInit {
   });
   protected readonly form = userForm();
   protected readonly privileges = PRIVILEGES;
+  protected readonly sources = SOURCES;
+  protected readonly sourceLabels = SOURCE_LABELS;
   /** The user being edited, `new`, or null when the form is closed. */
   protected readonly editing = signal<User | 'new' | null>(null);
   protected readonly formProblem = signal<Problem | null>(null);
@@ -104,7 +109,7 @@ export class UsersPage implements OnInit {
         await dataOf(
           this.api.PATCH('/api/v1/users/{id}', {
             params: { path: { id: editing.id } },
-            body: updateUserBody(this.form),
+            body: updateUserBody(this.form, editing),
           }),
         );
       this.editing.set(null);

@@ -61,7 +61,7 @@ describe('Two-factor sign-in (TOTP)', () => {
     db = await createTestDatabase();
     portcullis = await startPortcullis({ DATABASE_URL: db.url });
     admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
-    for (const name of ['tess', 'ugo', 'vera', 'xena']) {
+    for (const name of ['tess', 'ugo', 'vera', 'xena', 'yara']) {
       const created = await call('/users', 'POST', {
         name,
         password: `${name}-password`,
@@ -181,6 +181,20 @@ describe('Two-factor sign-in (TOTP)', () => {
     expect((await call('/auth/two-factor/disable', 'POST', { code: spareRecoveryCode }, vera)).status).toBe(401);
     expect((await call('/auth/two-factor/disable', 'POST', { code: lastRecoveryCode }, vera)).status).toBe(204);
     expect((await login('vera', 'vera-password')).status).toBe(200);
+  });
+
+  it('should lock out guessing the code that turns two-factor sign-in off', async () => {
+    const { headers } = await bearer(await login('yara', 'yara-password'));
+    await enrol('yara', headers);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      // 0 and 1 are not in the recovery codes' alphabet: never a valid code.
+      const code = `zzzz0-zzz1${i}`;
+      statuses.push((await call('/auth/two-factor/disable', 'POST', { code }, headers)).status);
+    }
+    // LOCKOUT_ACCOUNT_FAILURES (5) wrong codes, then the account waits.
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await call('/auth/two-factor', 'GET', undefined, headers)).status).toBe(200);
   });
 
   it('should enrol in the console with the QR page, then ask the code at sign-in', async () => {

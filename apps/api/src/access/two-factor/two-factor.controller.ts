@@ -1,7 +1,9 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
 import { AuditService } from '../../audit/audit.service';
+import { LoginThrottle } from '../../cluster/login-throttle';
 import { ApiController } from '../../common/api-controller';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { AdminOnly, Authenticated, DuringEnrolment, Principal } from '../../common/auth.decorators';
@@ -32,6 +34,7 @@ export class TwoFactorController {
   constructor(
     private readonly twoFactor: TwoFactorService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Whether two-factor sign-in is on, or required and not yet set up. */
@@ -68,8 +71,25 @@ export class TwoFactorController {
   @Post('disable')
   @HttpCode(204)
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong code' })
-  async disableTwoFactor(@Principal() caller: UserIdentity, @Body() input: TwoFactorCodeDto): Promise<void> {
-    await this.twoFactor.disable(person(caller), input.code);
+  async disableTwoFactor(
+    @Principal() caller: UserIdentity,
+    @Body() input: TwoFactorCodeDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    // Guessing codes with a stolen session counts towards the account's lockout like sign-ins.
+    const wait = await this.throttle.lockedFor(caller.name, request.ip);
+    if (wait > 0) {
+      const seconds = Math.max(1, Math.ceil(wait / 1000));
+      throw new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many wrong codes; try again in ${seconds} s`, seconds);
+    }
+    try {
+      await this.twoFactor.disable(person(caller), input.code);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.TWO_FACTOR_INVALID) {
+        await this.throttle.failed(caller.name, request.ip);
+      }
+      throw error;
+    }
     this.record(caller.name, 'user.two-factor-disable', caller.name);
   }
 

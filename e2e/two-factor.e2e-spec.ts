@@ -61,7 +61,7 @@ describe('Two-factor sign-in (TOTP)', () => {
     db = await createTestDatabase();
     portcullis = await startPortcullis({ DATABASE_URL: db.url });
     admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
-    for (const name of ['tess', 'ugo', 'vera', 'xena', 'yara']) {
+    for (const name of ['tess', 'ugo', 'vera', 'xena', 'yara', 'zoe']) {
       const created = await call('/users', 'POST', {
         name,
         password: `${name}-password`,
@@ -239,6 +239,35 @@ describe('Two-factor sign-in (TOTP)', () => {
       });
     } finally {
       await browser.close();
+    }
+  }, 90_000);
+
+  it('should send a console session held to enrolment to set it up, and open the console after', async () => {
+    expect((await call('/auth/two-factor/settings', 'PUT', { twoFactorRequired: true })).status).toBe(200);
+    const browser: Browser = await launchBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    try {
+      await screenshotOnFailure(page, 'two-factor enrolment required', async () => {
+        await page.goto(`${portcullis.url}/sign-in?returnUrl=%2Fregistries`);
+        await page.getByLabel('Login name').fill('zoe');
+        await page.getByLabel('Password').fill('zoe-password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(/\/account\/two-factor$/);
+        await expectVisible(page.getByText(/Your administrator requires a second factor/));
+        await page.goto(`${portcullis.url}/registries`);
+        await page.waitForURL(/\/account\/two-factor$/);
+        await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+        const secret = (await page.locator('code.secret').textContent())!.trim();
+        await page.getByLabel('Code from the app').fill(codeOf(secret));
+        await page.getByRole('button', { name: 'Turn on' }).click();
+        await page.getByRole('button', { name: 'I stored them' }).click();
+        await page.waitForURL((url) => url.pathname === '/');
+        await page.getByRole('link', { name: 'Registries' }).click();
+        await page.waitForURL(/\/registries$/);
+      });
+    } finally {
+      await browser.close();
+      await call('/auth/two-factor/settings', 'PUT', { twoFactorRequired: false });
     }
   }, 90_000);
 });

@@ -22,6 +22,7 @@ import { AccessTokensRepository } from './tokens/access-tokens.repository';
 import { TwoFactorRepository } from './two-factor/two-factor.repository';
 import { TwoFactorService } from './two-factor/two-factor.service';
 import { ExternalAccountsRepository } from './users/external-accounts.repository';
+import { ExternalAccountsService } from './users/external-accounts.service';
 import { UsersRepository } from './users/users.repository';
 
 /** CredentialsService and what it stands on, over a migrated test database (integration tests). */
@@ -59,11 +60,12 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
     credentialsWith(env) {
       const config = loadConfig(env);
       const ldap = new LdapDirectory(config);
+      const accounts = new ExternalAccountsRepository(prisma);
       directories.push(ldap);
       const directory = new DirectoryAccounts(
         ldap,
-        new ExternalAccountsRepository(prisma),
-        audit,
+        accounts,
+        new ExternalAccountsService(accounts, audit),
         new AdvisoryLocks(database),
         new InstanceSettingsRepository(prisma),
         config,

@@ -1,16 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Privilege } from '@portcullis/domain';
-import {
-  type Applied,
-  type ExternalAccount,
-  ExternalAccountsRepository,
-} from '../access/users/external-accounts.repository';
+import { type ExternalAccount, ExternalAccountsRepository } from '../access/users/external-accounts.repository';
+import { ExternalAccountsService } from '../access/users/external-accounts.service';
 import type { UserRow } from '../access/users/users.repository';
-import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import { InstanceSettingsRepository } from '../database/instance-settings.repository';
-import { isUniqueViolation } from '../database/prisma-errors';
 import { type DirectoryAccount, LdapDirectory } from './ldap-directory';
 
 /** Key of the advisory lock one replica holds while it syncs every directory user ("ldap"). */
@@ -19,8 +14,6 @@ export const DIRECTORY_SYNC_LOCK_KEY = 0x6c646170;
 const LAST_SYNC_SETTING = 'ldap-last-sync';
 /** Directory users read per page during a sync. */
 const SYNC_PAGE = 200;
-/** The audit log's actor for what the directory changes. */
-const DIRECTORY_ACTOR = 'ldap';
 
 function externalOf(account: DirectoryAccount, privileges: readonly Privilege[]): ExternalAccount {
   return { externalId: account.dn, name: account.name, email: account.email, groups: account.groups, privileges };
@@ -49,7 +42,7 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly directory: LdapDirectory,
     private readonly accounts: ExternalAccountsRepository,
-    private readonly audit: AuditService,
+    private readonly external: ExternalAccountsService,
     private readonly locks: AdvisoryLocks,
     private readonly settings: InstanceSettingsRepository,
     private readonly config: AppConfig,
@@ -111,14 +104,11 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
           checked++;
           const account = await this.directory.lookup(user.name);
           if (account === null) {
-            if (await this.accounts.setSourceDisabled(user.id, 'ldap', true)) {
-              disabled++;
-              this.recordChange('user.source-disable', user.name, { reason: 'the directory has no such account' });
-            }
+            if (await this.external.disable('ldap', user, 'the directory has no such account')) disabled++;
             continue;
           }
           const applied = await this.apply(account);
-          if ('row' in applied && this.changed(applied)) changed++;
+          if ('row' in applied && applied.changed) changed++;
         }
         after = page[page.length - 1]!.id;
       }
@@ -132,41 +122,7 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
     return run.result;
   }
 
-  private async apply(account: DirectoryAccount): Promise<Applied> {
-    let applied: Applied;
-    try {
-      applied = await this.accounts.apply('ldap', externalOf(account, this.config.ldap?.privileges ?? []));
-    } catch (error) {
-      // Two first sign-ins of the same user at once: the second finds the first's row.
-      if (!isUniqueViolation(error)) throw error;
-      applied = await this.accounts.apply('ldap', externalOf(account, this.config.ldap?.privileges ?? []));
-    }
-    if ('row' in applied && this.changed(applied)) {
-      const { created, joined, left, updated } = applied.changes;
-      this.recordChange(created ? 'user.source-create' : 'user.source-sync', account.name, {
-        dn: account.dn,
-        ...(joined.length > 0 ? { joined } : {}),
-        ...(left.length > 0 ? { left } : {}),
-        ...(updated.length > 0 ? { updated } : {}),
-      });
-    }
-    return applied;
-  }
-
-  private changed(applied: Extract<Applied, { row: UserRow }>): boolean {
-    const { created, joined, left, updated } = applied.changes;
-    return created || joined.length > 0 || left.length > 0 || updated.length > 0;
-  }
-
-  private recordChange(action: string, name: string, detail: Record<string, unknown>): void {
-    this.audit.record({
-      category: 'change',
-      action,
-      actor: DIRECTORY_ACTOR,
-      actorKind: 'system',
-      outcome: 'ok',
-      target: name,
-      detail,
-    });
+  private apply(account: DirectoryAccount): ReturnType<ExternalAccountsService['apply']> {
+    return this.external.apply('ldap', externalOf(account, this.config.ldap?.privileges ?? []));
   }
 }

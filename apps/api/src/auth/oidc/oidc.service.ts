@@ -3,11 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import * as client from 'openid-client';
 import { isActive } from '../../access/credentials.service';
-import { ExternalAccountsRepository } from '../../access/users/external-accounts.repository';
+import { ExternalAccountsService } from '../../access/users/external-accounts.service';
 import type { UserRow } from '../../access/users/users.repository';
-import { AuditService } from '../../audit/audit.service';
 import { AppConfig, type OidcConfig } from '../../config/app-config';
-import { isUniqueViolation } from '../../database/prisma-errors';
 import { accountOfClaims } from './oidc-claims';
 
 /** The audience of the signed cookie that carries a sign-in's state between start and callback. */
@@ -46,8 +44,7 @@ export class OidcService {
   constructor(
     config: AppConfig,
     private readonly jwt: JwtService,
-    private readonly accounts: ExternalAccountsRepository,
-    private readonly audit: AuditService,
+    private readonly accounts: ExternalAccountsService,
   ) {
     this.config = config.oidc;
   }
@@ -111,26 +108,10 @@ export class OidcService {
     const account =
       claims === undefined ? { failure: 'the provider sent no ID token' } : accountOfClaims(claims, config);
     if ('failure' in account) return { failure: account.failure, returnUrl: flow.returnUrl };
-    const applied = await this.accounts.apply('oidc', account, true).catch(async (error: unknown) => {
-      // Two first sign-ins of the same user at once: the second finds the first's row.
-      if (!isUniqueViolation(error)) throw error;
-      return this.accounts.apply('oidc', account, true);
-    });
+    const applied = await this.accounts.apply('oidc', account, true);
     if ('conflict' in applied) return { failure: applied.conflict, user: account.name, returnUrl: flow.returnUrl };
     if (!isActive(applied.row)) {
       return { failure: `user ${applied.row.name} is disabled`, user: applied.row.name, returnUrl: flow.returnUrl };
-    }
-    const { created, joined, left, updated } = applied.changes;
-    if (created || joined.length + left.length + updated.length > 0) {
-      this.audit.record({
-        category: 'change',
-        action: created ? 'user.source-create' : 'user.source-sync',
-        actor: 'oidc',
-        actorKind: 'system',
-        outcome: 'ok',
-        target: applied.row.name,
-        detail: { subject: account.externalId, joined, left, updated },
-      });
     }
     return { row: applied.row, returnUrl: flow.returnUrl };
   }

@@ -11,9 +11,9 @@ import {
 import { AccessGeneration } from '../cluster/access-generation';
 import { LoginThrottle } from '../cluster/login-throttle';
 import { OpaqueToken } from '../common/opaque-token';
-import { isDatabaseUnavailable, promptly } from '../database/database-unavailable';
+import { promptly } from '../database/database-unavailable';
 import { DirectoryAccounts } from '../directory/directory-accounts.service';
-import { DirectoryUnavailable } from '../directory/directory-unavailable';
+import { isSignInUnavailable } from '../directory/directory-unavailable';
 import { appPolicyOf } from './apps/apps.repository';
 import { CredentialCache, type VerifiedLogin } from './credential-cache';
 import { PasswordHasher } from './password-hasher';
@@ -135,8 +135,7 @@ export class CredentialsService {
     try {
       checked = await this.check(login, secret, console);
     } catch (error) {
-      const unavailable = isDatabaseUnavailable(error) || error instanceof DirectoryUnavailable;
-      const stale = unavailable && console === undefined ? this.cache.stale(login, secret) : undefined;
+      const stale = isSignInUnavailable(error) && console === undefined ? this.cache.stale(login, secret) : undefined;
       if (stale !== undefined) return { identity: stale };
       throw error;
     }

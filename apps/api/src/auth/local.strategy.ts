@@ -35,8 +35,7 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
         ...origin,
       });
       if ('retryAfterMs' in result && result.retryAfterMs !== undefined) {
-        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-        throw new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${seconds} s`, seconds);
+        throw AppError.tooManyRequests(result.retryAfterMs, 'failed sign-ins');
       }
       if ('secondFactor' in result && result.secondFactor === 'required') {
         throw new AppError(

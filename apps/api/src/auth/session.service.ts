@@ -47,8 +47,7 @@ export class SessionService {
   private async sessionFor(identity: UserIdentity, sessionId: string, refreshToken: string): Promise<SessionDto> {
     const claims: SessionClaims = { sub: String(identity.id), name: identity.name, sid: sessionId };
     // Decided at each issue (sign-in, refresh): enrolling makes the next refresh a full session.
-    const state = await this.twoFactor.status(identity.id);
-    if (state.enrolmentRequired) claims.enrol = true;
+    if (await this.twoFactor.mustEnrol(identity.id)) claims.enrol = true;
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',

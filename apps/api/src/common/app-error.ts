@@ -57,6 +57,12 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+
+  /** 429 with `Retry-After`: `what` failed too often; the wait is rounded up to whole seconds. */
+  static tooManyRequests(retryAfterMs: number, what: string): AppError {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many ${what}; try again in ${seconds} s`, seconds);
+  }
 }
 
 export function statusOf(code: ErrorCode): number {

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
-import { DirectoryUnavailable } from '../directory/directory-unavailable';
+import { isSignInUnavailable } from '../directory/directory-unavailable';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
 import { TokenError } from './token.error';
 import type { RequestOrigin, TokenService } from './token.service';
@@ -19,8 +18,7 @@ function originOf(request: FastifyRequest): RequestOrigin {
  * bare 500 whose details go to the server log only.
  */
 export function sendTokenError(request: FastifyRequest, reply: FastifyReply, exception: unknown): FastifyReply {
-  if (isDatabaseUnavailable(exception) || exception instanceof DirectoryUnavailable)
-    exception = TokenError.unavailable();
+  if (isSignInUnavailable(exception)) exception = TokenError.unavailable();
   if (exception instanceof TokenError) {
     if (exception.status === 401) reply.header('WWW-Authenticate', 'Basic realm="Portcullis"');
     if (exception.retryAfterSeconds !== undefined) reply.header('Retry-After', String(exception.retryAfterSeconds));

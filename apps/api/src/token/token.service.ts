@@ -16,8 +16,7 @@ import { PolicyService } from '../access/policy.service';
 import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
 import { AuditService, type RepeatedEvent, auditKeyOf } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
-import { DirectoryUnavailable } from '../directory/directory-unavailable';
+import { isSignInUnavailable } from '../directory/directory-unavailable';
 import { Metrics, type TokenOutcome } from '../observability/metrics';
 import { TokenSigner } from '../signing/token-signer';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
@@ -113,7 +112,7 @@ export class TokenService {
     try {
       return await this.answer(request, origin, counted);
     } catch (error) {
-      if (isDatabaseUnavailable(error) || error instanceof DirectoryUnavailable) counted.outcome = 'unavailable';
+      if (isSignInUnavailable(error)) counted.outcome = 'unavailable';
       throw error;
     } finally {
       this.metrics.tokenRequest(counted.outcome, (performance.now() - started) / 1000);

@@ -78,10 +78,7 @@ export class TwoFactorController {
   ): Promise<void> {
     // Guessing codes with a stolen session counts towards the account's lockout like sign-ins.
     const wait = await this.throttle.lockedFor(caller.name, request.ip);
-    if (wait > 0) {
-      const seconds = Math.max(1, Math.ceil(wait / 1000));
-      throw new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many wrong codes; try again in ${seconds} s`, seconds);
-    }
+    if (wait > 0) throw AppError.tooManyRequests(wait, 'wrong codes');
     try {
       await this.twoFactor.disable(person(caller), input.code);
     } catch (error) {

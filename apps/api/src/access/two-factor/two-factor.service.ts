@@ -76,7 +76,12 @@ export class TwoFactorService {
   }
 
   /** Whether a session of this user may only enrol (two-factor sign-in is required and it has none). */
-  async enrolmentRequired(state: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
+  async mustEnrol(userId: number): Promise<boolean> {
+    const state = await this.repository.state(userId);
+    return state !== null && (await this.enrolmentRequired(state));
+  }
+
+  private async enrolmentRequired(state: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
     return state.source === 'local' && state.totpEnabledAt === null && (await this.required());
   }
 

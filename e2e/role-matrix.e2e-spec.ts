@@ -229,6 +229,10 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
     call: (f) => ({ path: `/api/v1/registries/${f.registry}`, body: { insecure: true } }),
   },
   deleteRegistry: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.throwawayRegistry}` }) },
+  approveRegistryEndpoint: {
+    access: 'admin',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/approve-endpoint` }),
+  },
   getRegistryConfig: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/config` }) },
   rotateNotificationSecret: {
     access: 'responsible',

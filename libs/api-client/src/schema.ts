@@ -571,7 +571,10 @@ export interface paths {
         delete: operations["deleteRegistry"];
         options?: never;
         head?: never;
-        /** Changes a registry's settings, groups and public paths (admins and its responsibles). */
+        /**
+         * Changes a registry's settings, groups and public paths (admins and its responsibles). A new `url`
+         *     or `insecure` set by a responsible who is not an admin awaits an admin's approval.
+         */
         patch: operations["updateRegistry"];
         trace?: never;
     };
@@ -586,6 +589,26 @@ export interface paths {
         get: operations["getRegistryActivity"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registries/{id}/approve-endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves the registry's current `url` and `insecure` (admins): Portcullis then calls it with its
+         *     own tokens (discovery, tag deletion). An address a non-admin set waits for this.
+         */
+        post: operations["approveRegistryEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1525,10 +1548,18 @@ export interface components {
             createdAt: string;
             /** @description Discovery: `unknown` (never crawled), `ok` or `down`. */
             discoveryState: string;
+            /**
+             * @description Whether an admin set or approved `url` and `insecure`. Portcullis calls the registry with its
+             *     own tokens (discovery, tag deletion) only then.
+             */
+            endpointApproved: boolean;
+            endpointApprovedAt: string | null;
+            /** @description The admin who approved it (admins and responsibles only). */
+            endpointApprovedBy: string | null;
             id: number;
             insecure: boolean;
             lastDiscoveryAt: string | null;
-            /** @description Why the last crawl failed. */
+            /** @description Why the last crawl failed: a status and a short reason, shown to admins and responsibles only. */
             lastDiscoveryError: string | null;
             lastDiscoveryMs: number | null;
             nextDiscoveryAt: string | null;
@@ -3589,6 +3620,53 @@ export interface operations {
             };
             /** @description No valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    approveRegistryEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,3 +10,4 @@ export * from './redis-server';
 export * from './tcp-proxy';
 export * from './ldap-server';
 export * from './oidc-provider';
+export * from './capture-server';

@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import ipaddr from 'ipaddr.js';
 import { resolve } from 'node:path';
 import type { Privilege } from '@portcullis/domain';
 
@@ -180,6 +181,17 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(300)
   REGISTRY_TIMEOUT = 10;
+
+  /**
+   * Networks Portcullis never connects to when it calls a registry (discovery, tag deletion): a
+   * comma list of CIDR ranges, or `none`. By default the link-local ranges, where clouds answer
+   * their instance metadata (169.254.169.254, fd00:ec2::254), so a registry address cannot be
+   * pointed at them.
+   */
+  @Matches(/^(none|[0-9a-fA-F:.]+\/\d{1,3}(\s*,\s*[0-9a-fA-F:.]+\/\d{1,3})*)$/, {
+    message: 'must be none or a comma list of CIDR ranges',
+  })
+  OUTBOUND_DENY = '169.254.0.0/16,fe80::/10,fd00:ec2::254/128';
 
   /** Seconds a console/API session lasts at most (its refresh token rotates meanwhile). */
   @Transform(toInt)
@@ -520,6 +532,8 @@ export class AppConfig {
     readonly verifyMs: number;
     readonly concurrency: number;
     readonly timeoutMs: number;
+    /** CIDR ranges never connected to (OUTBOUND_DENY). */
+    readonly deny: readonly string[];
   };
   readonly metricsToken: string | undefined;
   readonly logFormat: 'text' | 'json';
@@ -564,6 +578,7 @@ export class AppConfig {
       verifyMs: env.DISCOVERY_VERIFY_INTERVAL * 1000,
       concurrency: env.DISCOVERY_CONCURRENCY,
       timeoutMs: env.REGISTRY_TIMEOUT * 1000,
+      deny: env.OUTBOUND_DENY === 'none' ? [] : env.OUTBOUND_DENY.split(',').map((range) => range.trim()),
     };
     this.metricsToken = env.METRICS_TOKEN;
     this.logFormat = env.LOG_FORMAT;
@@ -717,6 +732,14 @@ function ldapProblems(env: EnvironmentVariables): string[] {
   return problems;
 }
 
+function outboundProblems(env: EnvironmentVariables): string[] {
+  if (env.OUTBOUND_DENY === 'none') return [];
+  const wrong = env.OUTBOUND_DENY.split(',')
+    .map((range) => range.trim())
+    .filter((range) => !ipaddr.isValidCIDR(range));
+  return wrong.length === 0 ? [] : [`OUTBOUND_DENY: not CIDR ranges: ${wrong.join(', ')}`];
+}
+
 /** Names of every variable `loadConfig` reads (class fields, optional ones included, are own keys). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(new EnvironmentVariables());
 
@@ -743,7 +766,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   if ((env.TOKEN_KEY_FILE === undefined) !== (env.TOKEN_CERT_FILE === undefined)) {
     throw new ConfigError(['TOKEN_KEY_FILE, TOKEN_CERT_FILE: set both or neither']);
   }
-  const problems = [...ldapProblems(env), ...oidcProblems(env)];
+  const problems = [...ldapProblems(env), ...oidcProblems(env), ...outboundProblems(env)];
   if (problems.length > 0) throw new ConfigError(problems);
   return new AppConfig(env);
 }

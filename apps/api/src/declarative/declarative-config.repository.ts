@@ -82,8 +82,12 @@ export class DeclarativeConfigRepository {
     };
   }
 
-  /** Writes the plan; any failure rolls everything back. */
-  async apply(plan: ApplyPlan): Promise<void> {
+  /**
+   * Writes the plan; any failure rolls everything back. `approvedBy` (an admin, or the configuration
+   * file) approves the registry endpoints the plan states.
+   */
+  async apply(plan: ApplyPlan, approvedBy: string): Promise<void> {
+    const approvedAt = new Date();
     await this.prisma.$transaction(
       async (tx) => {
         await tx.group.createMany({ data: plan.groups.map((name) => ({ name })), skipDuplicates: true });
@@ -140,6 +144,8 @@ export class DeclarativeConfigRepository {
         for (const registry of plan.registries) {
           const fields = {
             url: registry.url,
+            endpointApprovedAt: approvedAt,
+            endpointApprovedBy: approvedBy,
             ...(registry.insecure === undefined ? {} : { insecure: registry.insecure }),
             ...(registry.restricted === undefined ? {} : { restricted: registry.restricted }),
             ...(registry.anonymousPull === undefined ? {} : { anonymousPull: [...new Set(registry.anonymousPull)] }),

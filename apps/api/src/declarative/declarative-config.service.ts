@@ -89,7 +89,8 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
     this.checkReferences(config, existing);
     const plan = await this.planOf(config, existing, progress);
     progress('writing');
-    await this.repository.apply(plan);
+    // Only admins and the operator's CONFIG_FILE apply documents: the endpoints they state are approved.
+    await this.repository.apply(plan, origin.actor === '' ? 'configuration' : origin.actor);
 
     const kinds = Object.entries(declared) as [keyof typeof declared, string[]][];
     const summary: ApplySummaryDto = {

@@ -21,6 +21,16 @@ export interface DiscoveryStatus {
 
 type Tx = Prisma.TransactionClient;
 
+/** What a crawl reads of a registry: where to call it, whether that is approved, its backoff. */
+const CRAWLED = {
+  id: true,
+  service: true,
+  url: true,
+  insecure: true,
+  endpointApprovedAt: true,
+  discoveryFailures: true,
+} satisfies Prisma.RegistrySelect;
+
 function tagData(digest: string, description: TagDescription, seenAt: Date) {
   return {
     digest,
@@ -39,26 +49,20 @@ function tagData(digest: string, description: TagDescription, seenAt: Date) {
 export class CatalogRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Registries whose crawl is due, among those whose endpoint an admin approved (adopted). */
   dueRegistries(now: Date) {
     return this.prisma.registry.findMany({
-      where: { OR: [{ nextDiscoveryAt: null }, { nextDiscoveryAt: { lte: now } }] },
-      select: { id: true, service: true, url: true, insecure: true, discoveryFailures: true },
+      where: {
+        endpointApprovedAt: { not: null },
+        OR: [{ nextDiscoveryAt: null }, { nextDiscoveryAt: { lte: now } }],
+      },
+      select: CRAWLED,
       orderBy: { id: 'asc' },
     });
   }
 
   registry(id: number) {
-    return this.prisma.registry.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        service: true,
-        url: true,
-        insecure: true,
-        discoveryFailures: true,
-        notificationKeyVersion: true,
-      },
-    });
+    return this.prisma.registry.findUnique({ where: { id }, select: { ...CRAWLED, notificationKeyVersion: true } });
   }
 
   async bumpNotificationKey(registryId: number): Promise<void> {

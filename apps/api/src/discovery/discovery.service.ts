@@ -9,6 +9,7 @@ import { Metrics } from '../observability/metrics';
 import { TokenSigner } from '../signing/token-signer';
 import { CatalogRepository, type KnownRepository } from './catalog.repository';
 import { describeManifest, isIndex, withConfig } from './manifest';
+import { OutboundAddressFilter } from './outbound';
 import { RegistryClient, RegistryError, type TokenFor } from './registry-client';
 
 /** The `sub` of Portcullis's own tokens: no user can have this name, so its pulls are not counted. */
@@ -16,10 +17,20 @@ export const DISCOVERY_SUBJECT = 'portcullis:discovery';
 /** Key of the advisory lock held while crawling ("crwl"). */
 export const CRAWL_LOCK_KEY = 0x6372776c;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+/** Portcullis's own tokens are signed per request: a minute, the token specification's floor. */
+const OWN_TOKEN_TTL_SECONDS = 60;
 const NO_PROGRESS: Progress = () => undefined;
 
 /** A registry counts as notifying while one of its notifications arrived within this time. */
 const NOTIFYING_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Where Portcullis calls a registry, and whether an admin approved that endpoint. */
+export interface RegistryEndpoint {
+  readonly service: string;
+  readonly url: string;
+  readonly insecure: boolean;
+  readonly endpointApprovedAt: Date | null;
+}
 
 /** full: every repository's tags are read; due: what the schedule reads (see planCrawl). */
 export type CrawlMode = 'full' | 'due';
@@ -51,6 +62,7 @@ export interface CrawlResult {
 @Injectable()
 export class DiscoveryService {
   private readonly logger = new Logger('Discovery');
+  private readonly addresses: OutboundAddressFilter;
 
   constructor(
     private readonly catalog: CatalogRepository,
@@ -58,10 +70,12 @@ export class DiscoveryService {
     private readonly signer: TokenSigner,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.addresses = new OutboundAddressFilter(config.discovery.deny);
+  }
 
-  /** A token Portcullis signs for itself, for one registry. */
-  tokenFor(service: string): TokenFor {
+  /** A token Portcullis signs for itself, for one request to one registry. */
+  private tokenFor(service: string): TokenFor {
     return (access) =>
       this.signer.sign(
         buildRegistryClaims({
@@ -69,7 +83,7 @@ export class DiscoveryService {
           subject: DISCOVERY_SUBJECT,
           service,
           now: Date.now(),
-          ttlSeconds: 300,
+          ttlSeconds: OWN_TOKEN_TTL_SECONDS,
           jwtId: randomUUID(),
           grants: access.map((a) => ({
             ...a,
@@ -82,8 +96,22 @@ export class DiscoveryService {
       );
   }
 
-  clientFor(registry: { service: string; url: string; insecure: boolean }): RegistryClient {
-    return new RegistryClient(registry, this.tokenFor(registry.service), this.config.discovery.timeoutMs);
+  /**
+   * The only way to call a registry with Portcullis's own credentials. Refused (RegistryError
+   * `not_approved`) unless an admin set or approved the registry's endpoint: a token Portcullis
+   * signs for itself never goes to an address a non-admin chose.
+   */
+  clientFor(registry: RegistryEndpoint): RegistryClient {
+    if (registry.endpointApprovedAt === null) {
+      throw new RegistryError(
+        'not_approved',
+        `the address of ${registry.service} awaits an admin's approval (it was set by someone who is not an admin)`,
+      );
+    }
+    return new RegistryClient(registry, this.tokenFor(registry.service), {
+      timeoutMs: this.config.discovery.timeoutMs,
+      addresses: this.addresses,
+    });
   }
 
   /** Crawls every registry that is due. Returns undefined when another replica is crawling. */
@@ -121,28 +149,23 @@ export class DiscoveryService {
   }
 
   private async crawlOne(
-    registry: {
-      id: number;
-      service: string;
-      url: string;
-      insecure: boolean;
-      discoveryFailures: number;
-    },
+    registry: RegistryEndpoint & { id: number; discoveryFailures: number },
     mode: CrawlMode,
     progress: Progress = NO_PROGRESS,
   ): Promise<CrawlResult> {
     const started = Date.now();
     const crawlStart = new Date(started);
-    const client = this.clientFor(registry);
+    let client: RegistryClient | undefined;
     let fetched = 0;
     let light = false;
     let verified = 0;
     try {
+      const crawler = (client = this.clientFor(registry));
       const known = await this.catalog.known(registry.id);
       // The whole catalog first (names only, a page at a time), so that progress has a total.
       const names: string[] = [];
       progress('listing repositories', 0);
-      for await (const page of client.catalog()) {
+      for await (const page of crawler.catalog()) {
         names.push(...page.filter(isRepositoryName));
         progress('listing repositories', names.length);
       }
@@ -164,7 +187,7 @@ export class DiscoveryService {
       await Promise.all(
         plan.verify.map((name) =>
           limit(async () => {
-            const outcome = await this.crawlRepository(client, registry.id, name, known.get(name));
+            const outcome = await this.crawlRepository(crawler, registry.id, name, known.get(name));
             fetched += outcome.fetched;
             if (outcome.unchangedId !== undefined) unchanged.push(outcome.unchangedId);
             progress('crawling repositories', ++crawled, plan.verify.length);
@@ -192,14 +215,18 @@ export class DiscoveryService {
       this.metrics.discoveryRun(true, durationMs / 1000);
       return { registry: registry.service, ok: true, mode, light, ...counts, verified, fetched, durationMs };
     } catch (error) {
-      const message =
-        error instanceof RegistryError
-          ? error.message
-          : `unexpected: ${error instanceof Error ? error.message : String(error)}`;
+      // What people read is the registry's status and a short reason; anything else stays in the log.
+      const message = error instanceof RegistryError ? error.message : 'unexpected error (see the server log)';
       const failures = registry.discoveryFailures + 1;
       const backoff = Math.min(this.config.discovery.intervalMs * 2 ** Math.min(failures - 1, 10), MAX_BACKOFF_MS);
       this.logger.warn(
-        `Discovery of ${registry.service} failed (${failures} in a row; next try in ${Math.round(backoff / 1000)} s): ${message}`,
+        `Discovery of ${registry.service} failed (${failures} in a row; next try in ${Math.round(backoff / 1000)} s): ${
+          error instanceof RegistryError
+            ? message
+            : error instanceof Error
+              ? (error.stack ?? error.message)
+              : String(error)
+        }`,
       );
       const durationMs = Date.now() - started;
       await this.catalog.setStatus(registry.id, {
@@ -224,7 +251,7 @@ export class DiscoveryService {
         error: message,
       };
     } finally {
-      await client.close();
+      await client?.close();
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { InstanceSecretsRepository } from '../database/instance-secrets.repository';
 import { CatalogRepository } from './catalog.repository';
+import type { RegistryEndpoint } from './discovery.service';
 
 /**
  * The bearer secret a registry sends with its notifications: `<registry id>.<HMAC>`, derived from an
@@ -32,9 +33,7 @@ export class NotificationSecrets {
   }
 
   /** The registry an `Authorization: Bearer …` header stands for, or undefined. */
-  async registryOf(
-    authorization: string | undefined,
-  ): Promise<{ id: number; service: string; url: string; insecure: boolean } | undefined> {
+  async registryOf(authorization: string | undefined): Promise<(RegistryEndpoint & { id: number }) | undefined> {
     const match = /^Bearer (\d{1,9})\.([A-Za-z0-9_-]{43})$/.exec(authorization ?? '');
     if (!match) return undefined;
     const registry = await this.catalog.registry(Number(match[1]));

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isRepositoryName, isTagName } from '@portcullis/domain';
 import { CatalogRepository } from './catalog.repository';
-import { DISCOVERY_SUBJECT, DiscoveryService } from './discovery.service';
+import { DISCOVERY_SUBJECT, DiscoveryService, type RegistryEndpoint } from './discovery.service';
 import { MANIFEST_MEDIA_TYPES } from './registry-client';
 
 /** One event of a notification envelope, as far as Portcullis reads it (distribution `notifications/event.go`). */
@@ -69,10 +69,7 @@ export class NotificationsService {
     private readonly discovery: DiscoveryService,
   ) {}
 
-  async receive(
-    registry: { id: number; service: string; url: string; insecure: boolean },
-    envelope: unknown,
-  ): Promise<NotificationOutcome> {
+  async receive(registry: RegistryEndpoint & { id: number }, envelope: unknown): Promise<NotificationOutcome> {
     const events =
       (typeof envelope === 'object' && envelope !== null ? (envelope as { events?: unknown }).events : undefined) ?? [];
     const list = Array.isArray(events) ? events : [];
@@ -94,7 +91,9 @@ export class NotificationsService {
         outcome.duplicates++;
       }
     }
-    if (toLearn.length > 0) setImmediate(() => void this.learn(registry, toLearn));
+    // Reading the details needs Portcullis's own token: only at an address an admin approved.
+    if (toLearn.length > 0 && registry.endpointApprovedAt !== null)
+      setImmediate(() => void this.learn(registry, toLearn));
     return outcome;
   }
 
@@ -154,7 +153,7 @@ export class NotificationsService {
 
   /** Completes pushed tags from the registry (layers, config, history); discovery repairs any miss. */
   private async learn(
-    registry: { id: number; service: string; url: string; insecure: boolean },
+    registry: RegistryEndpoint & { id: number },
     tags: { repository: string; tag: string; digest: string }[],
   ): Promise<void> {
     const client = this.discovery.clientFor(registry);

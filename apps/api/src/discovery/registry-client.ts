@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, request } from 'undici';
+import type { OutboundAddressFilter } from './outbound';
 
 /** The four manifest media types, all sent in Accept so 2.8 never rewrites to schema1. */
 export const MANIFEST_MEDIA_TYPES = [
@@ -17,9 +18,13 @@ const MAX_PAGES = 100_000;
 /** More tags than this in one repository is not a registry to crawl tag by tag. */
 const MAX_TAGS = 50_000;
 
-export type RegistryErrorKind = 'unreachable' | 'unauthorized' | 'not_found' | 'delete_disabled' | 'bad_response';
+export type RegistryErrorKind =
+  'unreachable' | 'unauthorized' | 'not_found' | 'delete_disabled' | 'bad_response' | 'not_approved';
 
-/** A registry that could not be reached or answered something unusable. The message is for operators. */
+/**
+ * A registry that could not be reached or answered something unusable. The message is for the
+ * registry's managers: a status and a short reason, never the text the registry answered.
+ */
 export class RegistryError extends Error {
   constructor(
     readonly kind: RegistryErrorKind,
@@ -31,12 +36,44 @@ export class RegistryError extends Error {
   }
 }
 
-/** What a token for the registry must grant; the client asks Portcullis's own signer for it. */
-export type TokenFor = (access: { type: 'repository' | 'registry'; name: string; actions: string[] }[]) => string;
+/** What one request to the registry needs its token to grant. */
+export type TokenAccess = { type: 'repository' | 'registry'; name: string; actions: string[] }[];
+
+/** Signs a token for one request; the client asks Portcullis's own signer for it. */
+export type TokenFor = (access: TokenAccess) => string;
 
 export interface RegistryTarget {
   readonly url: string;
   readonly insecure: boolean;
+}
+
+export interface RegistryClientOptions {
+  readonly timeoutMs: number;
+  /** The networks the client never connects to. */
+  readonly addresses: OutboundAddressFilter;
+}
+
+/** At most this much of what a registry or the network said goes into an error message. */
+const MAX_REASON = 200;
+
+/**
+ * A reason fit to show the registry's managers: printable characters only, short. Only the error
+ * `code` of a registry's JSON error body is kept (`UNAUTHORIZED`, `NAME_UNKNOWN`), never its text.
+ */
+export function sanitisedReason(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return printable.length > MAX_REASON ? `${printable.slice(0, MAX_REASON)}…` : printable;
+}
+
+/** The first error code of a distribution error body (`{"errors":[{"code":"…"}]}`), if well-formed. */
+function errorCodeOf(text: string): string | undefined {
+  try {
+    const code = (JSON.parse(text) as { errors?: { code?: unknown }[] }).errors?.[0]?.code;
+    return typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ManifestHead {
@@ -63,8 +100,10 @@ function mediaTypeOf(header: unknown, fallback = ''): string {
 /**
  * The registry's HTTP API as discovery and tag deletion need it (distribution 2.8 and 3.x): the
  * catalog and tag lists with `n`/`last`/`Link` paging, manifests, config blobs, manifest deletion.
- * Every request carries a token Portcullis signs for itself; answers are size-limited and parsed
- * defensively, so a broken registry yields a RegistryError, never a crash.
+ * Each request carries a token Portcullis signs for itself for that request alone (its repository
+ * and actions); it goes to the registry's own origin only (a redirect elsewhere is refused) and
+ * never to a network OUTBOUND_DENY names. Answers are size-limited and parsed defensively, so a
+ * broken registry yields a RegistryError, never a crash.
  */
 export class RegistryClient {
   private readonly dispatcher: Dispatcher;
@@ -73,13 +112,13 @@ export class RegistryClient {
   constructor(
     target: RegistryTarget,
     private readonly tokenFor: TokenFor,
-    private readonly timeoutMs = 10_000,
+    options: RegistryClientOptions,
   ) {
     this.base = new URL(target.url.endsWith('/') ? target.url : `${target.url}/`);
     this.dispatcher = new Agent({
-      connect: { rejectUnauthorized: !target.insecure, timeout: timeoutMs },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      connect: options.addresses.connector({ rejectUnauthorized: !target.insecure, timeout: options.timeoutMs }),
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
     });
   }
 
@@ -89,8 +128,8 @@ export class RegistryClient {
 
   /** Every repository name, page by page. */
   async *catalog(): AsyncGenerator<string[]> {
-    const token = this.tokenFor([{ type: 'registry', name: 'catalog', actions: ['*'] }]);
-    for await (const { path, body } of this.pages(`v2/_catalog?n=${CATALOG_PAGE}`, token)) {
+    const access: TokenAccess = [{ type: 'registry', name: 'catalog', actions: ['*'] }];
+    for await (const { path, body } of this.pages(`v2/_catalog?n=${CATALOG_PAGE}`, access)) {
       const listed = body.repositories;
       if (!Array.isArray(listed))
         throw new RegistryError('bad_response', `${path}: the catalog has no "repositories" list`);
@@ -103,7 +142,7 @@ export class RegistryClient {
   /** Every tag of a repository (following `Link` where the registry pages, as 3.x does). */
   async tags(repository: string): Promise<string[]> {
     const tags: string[] = [];
-    for await (const { path, body } of this.pages(`v2/${repository}/tags/list`, this.pullToken(repository))) {
+    for await (const { path, body } of this.pages(`v2/${repository}/tags/list`, pullOf(repository))) {
       const list = body.tags;
       if (list === null || list === undefined) break; // a repository whose tags were all deleted
       if (!Array.isArray(list)) throw new RegistryError('bad_response', `${path}: no "tags" list`);
@@ -115,7 +154,7 @@ export class RegistryClient {
 
   /** The digest and media type of a tag, without downloading the manifest (HEAD). */
   async headManifest(repository: string, reference: string): Promise<ManifestHead> {
-    const response = await this.send('HEAD', `v2/${repository}/manifests/${reference}`, this.pullToken(repository), {
+    const response = await this.send('HEAD', `v2/${repository}/manifests/${reference}`, pullOf(repository), {
       accept: MANIFEST_MEDIA_TYPES.join(', '),
     });
     await response.body.dump();
@@ -131,7 +170,7 @@ export class RegistryClient {
 
   async manifest(repository: string, reference: string): Promise<Manifest> {
     const path = `v2/${repository}/manifests/${reference}`;
-    const { body, headers, size } = await this.json(path, this.pullToken(repository), {
+    const { body, headers, size } = await this.json(path, pullOf(repository), {
       accept: MANIFEST_MEDIA_TYPES.join(', '),
     });
     const digest = headers['docker-content-digest'];
@@ -143,14 +182,14 @@ export class RegistryClient {
 
   /** A JSON blob (an image config). */
   async jsonBlob(repository: string, digest: string): Promise<Record<string, unknown>> {
-    return (await this.json(`v2/${repository}/blobs/${digest}`, this.pullToken(repository))).body;
+    return (await this.json(`v2/${repository}/blobs/${digest}`, pullOf(repository))).body;
   }
 
   /** Deletes a manifest by digest; the registry untags every tag pointing to it. */
   async deleteManifest(repository: string, digest: string): Promise<void> {
-    const token = this.tokenFor([{ type: 'repository', name: repository, actions: ['delete'] }]);
-    const response = await this.send('DELETE', `v2/${repository}/manifests/${digest}`, token, {}, [202, 404, 405]);
-    const text = await response.body.text().catch(() => '');
+    const access: TokenAccess = [{ type: 'repository', name: repository, actions: ['delete'] }];
+    const response = await this.send('DELETE', `v2/${repository}/manifests/${digest}`, access, {}, [202, 404, 405]);
+    const code = errorCodeOf(await response.body.text().catch(() => ''));
     if (response.statusCode === 405) {
       throw new RegistryError(
         'delete_disabled',
@@ -159,29 +198,28 @@ export class RegistryClient {
       );
     }
     if (response.statusCode === 404)
-      throw new RegistryError('not_found', `${repository}@${digest}: ${text.slice(0, 200) || 'not found'}`, 404);
+      throw new RegistryError('not_found', `${repository}@${digest}: ${code ?? 'not found'}`, 404);
   }
 
   /** The JSON pages of a list, following `Link` headers (distribution's `n`/`last` paging). */
-  private async *pages(first: string, token: string): AsyncGenerator<{ path: string; body: Record<string, unknown> }> {
+  private async *pages(
+    first: string,
+    access: TokenAccess,
+  ): AsyncGenerator<{ path: string; body: Record<string, unknown> }> {
     let path: string | undefined = first;
     for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
-      const { body, headers } = await this.json(path, token);
+      const { body, headers } = await this.json(path, access);
       yield { path, body };
       path = nextPath(headers.link);
     }
   }
 
-  private pullToken(repository: string): string {
-    return this.tokenFor([{ type: 'repository', name: repository, actions: ['pull'] }]);
-  }
-
   private async json(
     path: string,
-    token: string,
+    access: TokenAccess,
     headers: Record<string, string> = {},
   ): Promise<{ body: Record<string, unknown>; headers: Record<string, string | string[] | undefined>; size: number }> {
-    const response = await this.send('GET', path, token, headers);
+    const response = await this.send('GET', path, access, headers);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {
@@ -203,28 +241,33 @@ export class RegistryClient {
     return { body: body as Record<string, unknown>, headers: response.headers, size };
   }
 
-  /** One request, following at most five redirects; the token goes to the registry's own origin only. */
+  /**
+   * One request with a token for `access` alone, following at most five redirects within the
+   * registry's origin: a redirect elsewhere is refused, so neither the token nor the request leaves
+   * the address an admin approved.
+   */
   private async send(
     method: 'GET' | 'HEAD' | 'DELETE',
     path: string,
-    token: string,
+    access: TokenAccess,
     headers: Record<string, string>,
     accepted: number[] = [200],
   ): Promise<Dispatcher.ResponseData> {
     let url = new URL(path, this.base);
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      if (url.origin !== this.base.origin) {
+        throw new RegistryError('bad_response', `${method} ${path}: redirected to another origin, which is refused`);
+      }
       let response: Dispatcher.ResponseData;
       try {
         response = await request(url, {
           method,
           dispatcher: this.dispatcher,
-          headers: { ...headers, ...(url.origin === this.base.origin ? { authorization: `Bearer ${token}` } : {}) },
+          headers: { ...headers, authorization: `Bearer ${this.tokenFor(access)}` },
         });
       } catch (error) {
-        throw new RegistryError(
-          'unreachable',
-          `${url.origin}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new RegistryError('unreachable', `${url.origin}: ${sanitisedReason(reason)}`);
       }
       if ([301, 302, 303, 307, 308].includes(response.statusCode) && typeof response.headers.location === 'string') {
         await response.body.dump();
@@ -232,8 +275,8 @@ export class RegistryClient {
         continue;
       }
       if (accepted.includes(response.statusCode)) return response;
-      const text = await response.body.text().catch(() => '');
-      const detail = `${method} ${url.pathname}: HTTP ${response.statusCode} ${text.slice(0, 200)}`.trim();
+      const code = errorCodeOf(await response.body.text().catch(() => ''));
+      const detail = `${method} ${url.pathname}: HTTP ${response.statusCode}${code === undefined ? '' : ` ${code}`}`;
       if (response.statusCode === 401 || response.statusCode === 403)
         throw new RegistryError(
           'unauthorized',
@@ -245,4 +288,8 @@ export class RegistryClient {
     }
     throw new RegistryError('bad_response', `${path}: more than ${MAX_REDIRECTS} redirects`);
   }
+}
+
+function pullOf(repository: string): TokenAccess {
+  return [{ type: 'repository', name: repository, actions: ['pull'] }];
 }

@@ -42,7 +42,13 @@ export class RegistryOperationsService {
     id: number,
     mode: CrawlMode = 'full',
   ): Promise<Operation<CrawlResultDto>> {
-    await this.registries.responsibleFor(caller, id);
+    const registry = await this.registries.responsibleFor(caller, id);
+    if (registry.endpointApprovedAt === null) {
+      throw new AppError(
+        ErrorCode.REGISTRY_ENDPOINT_NOT_APPROVED,
+        `Portcullis does not call ${registry.url} until an admin approves it (POST /api/v1/registries/${id}/approve-endpoint)`,
+      );
+    }
     return async ({ progress, background }) => {
       const waitMs = background ? 15 * 60_000 : 60_000;
       const result = await this.discovery.crawl(id, waitMs, progress, mode);

@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../common/app-error';
 import { registryPolicyOf } from '../registries/registries.repository';
 import { RegistriesService } from '../registries/registries.service';
 import { CatalogRepository } from './catalog.repository';
-import { DiscoveryService } from './discovery.service';
+import { DiscoveryService, type RegistryEndpoint } from './discovery.service';
 import { RegistryClient, RegistryError } from './registry-client';
 
 export interface DeletedTags {
@@ -19,6 +19,8 @@ function asAppError(error: unknown): Error {
   switch (error.kind) {
     case 'delete_disabled':
       return new AppError(ErrorCode.REGISTRY_DELETE_DISABLED, error.message);
+    case 'not_approved':
+      return new AppError(ErrorCode.REGISTRY_ENDPOINT_NOT_APPROVED, `Portcullis does not call ${error.message}`);
     case 'not_found':
       return new AppError(ErrorCode.TAG_NOT_FOUND, `The registry no longer has it: ${error.message}`);
     default:
@@ -39,6 +41,14 @@ export class TagsService {
     private readonly policy: PolicyService,
     private readonly discovery: DiscoveryService,
   ) {}
+
+  private clientFor(registry: RegistryEndpoint): RegistryClient {
+    try {
+      return this.discovery.clientFor(registry);
+    } catch (error) {
+      throw asAppError(error);
+    }
+  }
 
   private async authorised(caller: UserIdentity, registryId: number, repository: string) {
     const registry = await this.registries.responsibleFor(caller, registryId);
@@ -65,7 +75,7 @@ export class TagsService {
     force: boolean,
   ): Promise<DeletedTags> {
     const { registry, row } = await this.authorised(caller, registryId, repository);
-    const client: RegistryClient = this.discovery.clientFor(registry);
+    const client = this.clientFor(registry);
     try {
       const digest = (
         await client.headManifest(repository, tag).catch((error: unknown) => Promise.reject(asAppError(error)))
@@ -90,7 +100,7 @@ export class TagsService {
   /** Deletes every manifest of a repository, then forgets it. */
   async deleteRepository(caller: UserIdentity, registryId: number, repository: string): Promise<DeletedTags[]> {
     const { registry, row } = await this.authorised(caller, registryId, repository);
-    const client = this.discovery.clientFor(registry);
+    const client = this.clientFor(registry);
     const deleted: DeletedTags[] = [];
     try {
       const digests = new Map<string, string[]>();

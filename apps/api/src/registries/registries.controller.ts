@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal } from '../common/auth.decorators';
+import { AdminOnly, Authenticated, Principal } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
 import {
@@ -22,8 +22,8 @@ export class RegistriesController {
 
   /** Lists the declared registries. */
   @Get()
-  listRegistries(@Query() query: RegistryListQueryDto): Promise<RegistryPageDto> {
-    return this.registries.list(query);
+  listRegistries(@Principal() caller: UserIdentity, @Query() query: RegistryListQueryDto): Promise<RegistryPageDto> {
+    return this.registries.list(caller, query);
   }
 
   /** Declares a registry, so Portcullis issues tokens for its `service` (DockerRegistriesManager). */
@@ -36,11 +36,26 @@ export class RegistriesController {
   /** Shows one registry. */
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getRegistry(@Param('id', IntId) id: number): Promise<RegistryDto> {
-    return this.registries.get(id);
+  getRegistry(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RegistryDto> {
+    return this.registries.get(caller, id);
   }
 
-  /** Changes a registry's settings, groups and public paths (admins and its responsibles). */
+  /**
+   * Approves the registry's current `url` and `insecure` (admins): Portcullis then calls it with its
+   * own tokens (discovery, tag deletion). An address a non-admin set waits for this.
+   */
+  @Post(':id/approve-endpoint')
+  @HttpCode(200)
+  @AdminOnly()
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  approveRegistryEndpoint(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RegistryDto> {
+    return this.registries.approveEndpoint(caller, id);
+  }
+
+  /**
+   * Changes a registry's settings, groups and public paths (admins and its responsibles). A new `url`
+   * or `insecure` set by a responsible who is not an admin awaits an admin's approval.
+   */
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateRegistry(

@@ -85,8 +85,16 @@ export class RegistryDto {
   discoveryState!: string;
   lastDiscoveryAt!: string | null;
   lastDiscoveryMs!: number | null;
-  /** Why the last crawl failed. */
+  /** Why the last crawl failed: a status and a short reason, shown to admins and responsibles only. */
   lastDiscoveryError!: string | null;
+  /**
+   * Whether an admin set or approved `url` and `insecure`. Portcullis calls the registry with its
+   * own tokens (discovery, tag deletion) only then.
+   */
+  endpointApproved!: boolean;
+  endpointApprovedAt!: string | null;
+  /** The admin who approved it (admins and responsibles only). */
+  endpointApprovedBy!: string | null;
   nextDiscoveryAt!: string | null;
   repositoryCount!: number;
   createdAt!: string;

@@ -47,6 +47,8 @@ export interface RegistryWrite {
   anonymousPull?: string[];
   publicationIds?: number[];
   responsibleIds?: number[];
+  endpointApprovedAt?: Date | null;
+  endpointApprovedBy?: string | null;
 }
 
 function scalars(data: RegistryWrite) {

@@ -13,7 +13,17 @@ import {
 } from './registries.dto';
 import { RegistriesRepository, RegistryRow, RegistryWrite } from './registries.repository';
 
-function toDto(row: RegistryRow): RegistryDto {
+/** Admins and members of a registry's responsible groups manage it (docs/access-policy.md). */
+export function manages(caller: UserIdentity, row: { responsibles: { groupId: number }[] }): boolean {
+  return caller.isAdmin || row.responsibles.some((r) => caller.groups.some((g) => g.id === r.groupId));
+}
+
+/**
+ * A registry as `caller` may see it: what the registry answered the last crawl (an error) only
+ * for those who manage it.
+ */
+function toDto(row: RegistryRow, caller: UserIdentity): RegistryDto {
+  const managed = manages(caller, row);
   return {
     id: row.id,
     service: row.service,
@@ -26,7 +36,10 @@ function toDto(row: RegistryRow): RegistryDto {
     discoveryState: row.discoveryState,
     lastDiscoveryAt: row.lastDiscoveryAt?.toISOString() ?? null,
     lastDiscoveryMs: row.lastDiscoveryMs,
-    lastDiscoveryError: row.lastDiscoveryError,
+    lastDiscoveryError: managed ? row.lastDiscoveryError : null,
+    endpointApproved: row.endpointApprovedAt !== null,
+    endpointApprovedAt: row.endpointApprovedAt?.toISOString() ?? null,
+    endpointApprovedBy: managed ? row.endpointApprovedBy : null,
     nextDiscoveryAt: row.nextDiscoveryAt?.toISOString() ?? null,
     repositoryCount: row._count.repositories,
     createdAt: row.createdAt.toISOString(),
@@ -51,9 +64,15 @@ export function assertResponsible(
   caller: UserIdentity,
   row: { service: string; responsibles: { groupId: number }[] },
 ): void {
-  if (caller.isAdmin) return;
-  if (row.responsibles.some((r) => caller.groups.some((g) => g.id === r.groupId))) return;
-  throw new AppError(ErrorCode.FORBIDDEN, `Only admins and responsibles of ${row.service} may change it`);
+  if (!manages(caller, row))
+    throw new AppError(ErrorCode.FORBIDDEN, `Only admins and responsibles of ${row.service} may change it`);
+}
+
+/** An endpoint an admin sets is approved by that admin; one anybody else sets waits for approval. */
+function endpointApproval(caller: UserIdentity): Pick<RegistryWrite, 'endpointApprovedAt' | 'endpointApprovedBy'> {
+  return caller.isAdmin
+    ? { endpointApprovedAt: new Date(), endpointApprovedBy: caller.name }
+    : { endpointApprovedAt: null, endpointApprovedBy: null };
 }
 
 @Injectable()
@@ -63,13 +82,13 @@ export class RegistriesService {
     private readonly groups: GroupsService,
   ) {}
 
-  async list(query: RegistryListQueryDto): Promise<RegistryPageDto> {
+  async list(caller: UserIdentity, query: RegistryListQueryDto): Promise<RegistryPageDto> {
     const request = pageRequestOf(query, 'service');
-    return pageOf(await this.registries.page(query, request), request, toDto);
+    return pageOf(await this.registries.page(query, request), request, (row) => toDto(row, caller));
   }
 
-  async get(id: number): Promise<RegistryDto> {
-    return toDto(await this.found(id));
+  async get(caller: UserIdentity, id: number): Promise<RegistryDto> {
+    return toDto(await this.found(id), caller);
   }
 
   /** The registry, or REGISTRY_NOT_FOUND. */
@@ -100,20 +119,40 @@ export class RegistriesService {
       write.responsibleIds = [...new Set([primary.id, ...(write.responsibleIds ?? [])])];
       write.publicationIds = [...new Set([primary.id, ...(write.publicationIds ?? [])])];
     }
-    const row = await this.registries.create({ ...write, service: input.service, url: input.url });
+    const row = await this.registries.create({
+      ...write,
+      ...endpointApproval(caller),
+      service: input.service,
+      url: input.url,
+    });
     if (!row) {
       throw new AppError(ErrorCode.REGISTRY_SERVICE_TAKEN, `A registry with service "${input.service}" exists`);
     }
-    return toDto(row);
+    return toDto(row, caller);
   }
 
+  /**
+   * Responsibles change a registry; a new `url` or `insecure` from anybody but an admin leaves
+   * the endpoint awaiting an admin's approval (Portcullis calls it with its own tokens).
+   */
   async update(caller: UserIdentity, id: number, input: UpdateRegistryDto): Promise<RegistryDto> {
-    await this.responsibleFor(caller, id);
+    const current = await this.responsibleFor(caller, id);
     const write = await this.writeOf(input);
     if (input.url !== undefined) write.url = input.url;
-    const row = await this.registries.update(id, write);
+    const endpointChanged =
+      (input.url !== undefined && input.url !== current.url) ||
+      (input.insecure !== undefined && input.insecure !== current.insecure);
+    const row = await this.registries.update(id, endpointChanged ? { ...write, ...endpointApproval(caller) } : write);
     if (!row) throw notFound(id);
-    return toDto(row);
+    return toDto(row, caller);
+  }
+
+  /** An admin trusts the registry's current endpoint with Portcullis's own tokens ("adopts" it). */
+  async approveEndpoint(caller: UserIdentity, id: number): Promise<RegistryDto> {
+    await this.found(id);
+    const row = await this.registries.update(id, endpointApproval(caller));
+    if (!row) throw notFound(id);
+    return toDto(row, caller);
   }
 
   async delete(caller: UserIdentity, id: number): Promise<void> {

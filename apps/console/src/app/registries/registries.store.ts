@@ -48,6 +48,18 @@ export class RegistryStore {
     this.registry.set(await dataOf(this.api.PATCH('/api/v1/registries/{id}', { params: { path: { id } }, body })));
   }
 
+  /** An admin trusts the registry's address with Portcullis's own tokens. */
+  async approveEndpoint(id: number): Promise<void> {
+    this.problem.set(null);
+    try {
+      this.registry.set(
+        await dataOf(this.api.POST('/api/v1/registries/{id}/approve-endpoint', { params: { path: { id } } })),
+      );
+    } catch (error) {
+      this.problem.set(Problem.of(error));
+    }
+  }
+
   config(id: number): Promise<Schemas['RegistryConfigDto']> {
     return dataOf(this.api.GET('/api/v1/registries/{id}/config', { params: { path: { id } } }));
   }

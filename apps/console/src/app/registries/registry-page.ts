@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { Problem } from '../core/problem';
+import { SessionStore } from '../core/session.store';
 import { ProblemBanner } from '../shared/problem-banner';
 import { RegistryStore } from './registries.store';
 import { createRegistryBody, fillRegistryForm, registryForm, updateRegistryBody } from './registry-form';
@@ -33,6 +34,7 @@ import { createRegistryBody, fillRegistryForm, registryForm, updateRegistryBody 
 })
 export class RegistryPage implements OnInit {
   protected readonly store = inject(RegistryStore);
+  protected readonly session = inject(SessionStore);
   private readonly router = inject(Router);
   /** The route's `:id`: a registry id, or `new`. */
   readonly id = input.required<string>();
@@ -92,6 +94,11 @@ export class RegistryPage implements OnInit {
     } catch (error) {
       this.store.problem.set(Problem.of(error));
     }
+  }
+
+  protected approveEndpoint(): void {
+    const registry = this.store.registry();
+    if (registry) void this.store.approveEndpoint(registry.id);
   }
 
   protected discover(): void {

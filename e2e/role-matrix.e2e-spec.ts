@@ -28,6 +28,10 @@ const ROLES = [
   'manager',
   'responsible',
   'admin',
+  // Personal access tokens narrower than their users: none may reach beyond its scopes.
+  'registry-token', // the responsible's, limited to matrix.test and expiring
+  'expiring-token', // the admin's, expiring
+  'read-only-token', // the admin's, read-only
 ] as const;
 type Role = (typeof ROLES)[number];
 
@@ -39,7 +43,16 @@ type Access =
   | 'admin'
   | 'manager' // DockerRegistriesManager (or admin)
   | 'responsible' // a responsible of the registry or app concerned (or admin)
+  | 'responsible-or-404' // as responsible, and to other signed-in users the object does not exist
   | { all: number }; // a fixed answer for everyone, whoever asks
+
+/**
+ * How far a personal access token reaches on an operation (the route's TokenScope): `any` within
+ * its limits; `global` not with a registry limit; `credentials` not with any limit; `person` never;
+ * `registry` / `other-registry` the fixture registry matrix.test or another one; `own-token` a
+ * limited token on itself only. Public operations have none.
+ */
+type PatScope = 'any' | 'global' | 'credentials' | 'person' | 'registry' | 'other-registry' | 'own-token';
 
 interface Fixtures {
   registry: number;
@@ -67,7 +80,7 @@ const REPOSITORY = encodeURIComponent('library/tool');
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 
 /** For each operationId: who may call it, and a request that is valid for an allowed caller. */
-const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: string) => Call }> = {
+const OPERATIONS: Record<string, { access: Access; pat?: PatScope; call: (f: Fixtures, login: string) => Call }> = {
   getJwks: { access: 'public', call: () => ({ path: '/.well-known/jwks.json' }) },
   getTokenCertificates: { access: 'public', call: () => ({ path: '/token/certs' }) },
   getToken: { access: 'public', call: () => ({ path: '/token?service=matrix.test&scope=repository:public/x:pull' }) },
@@ -94,96 +107,144 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
   },
   logout: { access: 'public', call: () => ({ path: '/api/v1/auth/logout', body: { refreshToken: 'pcs_nope' } }) },
 
-  listAccessTokens: { access: 'signed-in', call: () => ({ path: '/api/v1/access-tokens' }) },
-  createAccessToken: { access: 'signed-in', call: () => ({ path: '/api/v1/access-tokens', body: { name: 'matrix' } }) },
-  revokeAccessToken: { access: 'signed-in', call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}` }) },
-  rotateAccessToken: { access: 'signed-in', call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}/rotate` }) },
-  listRefreshTokens: { access: 'signed-in', call: () => ({ path: '/api/v1/refresh-tokens' }) },
-  revokeRefreshToken: { access: 'signed-in', call: () => ({ path: `/api/v1/refresh-tokens/${UNKNOWN_UUID}` }) },
-  getMe: { access: 'signed-in', call: () => ({ path: '/api/v1/auth/me' }) },
+  listAccessTokens: { access: 'signed-in', pat: 'credentials', call: () => ({ path: '/api/v1/access-tokens' }) },
+  createAccessToken: {
+    access: 'signed-in',
+    pat: 'credentials',
+    call: () => ({ path: '/api/v1/access-tokens', body: { name: 'matrix' } }),
+  },
+  revokeAccessToken: {
+    access: 'signed-in',
+    pat: 'own-token',
+    call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}` }),
+  },
+  rotateAccessToken: {
+    access: 'signed-in',
+    pat: 'credentials',
+    call: () => ({ path: `/api/v1/access-tokens/${UNKNOWN_UUID}/rotate` }),
+  },
+  listRefreshTokens: { access: 'signed-in', pat: 'credentials', call: () => ({ path: '/api/v1/refresh-tokens' }) },
+  revokeRefreshToken: {
+    access: 'signed-in',
+    pat: 'credentials',
+    call: () => ({ path: `/api/v1/refresh-tokens/${UNKNOWN_UUID}` }),
+  },
+  getMe: { access: 'signed-in', pat: 'any', call: () => ({ path: '/api/v1/auth/me' }) },
   signInOptions: { access: 'public', call: () => ({ path: '/api/v1/auth/options' }) },
   startOidcSignIn: { access: 'public', call: () => ({ path: '/api/v1/auth/oidc/start' }) },
   finishOidcSignIn: { access: 'public', call: () => ({ path: '/api/v1/auth/oidc/callback?code=x&state=y' }) },
-  getTwoFactor: { access: 'signed-in', call: () => ({ path: '/api/v1/auth/two-factor' }) },
+  getTwoFactor: { access: 'signed-in', pat: 'any', call: () => ({ path: '/api/v1/auth/two-factor' }) },
   // A pending secret changes nothing until confirmed.
-  enrolTwoFactor: { access: 'person', call: () => ({ path: '/api/v1/auth/two-factor/enrol' }) },
-  // Malformed codes: refused (400) before anything changes, after the guard let the caller in.
+  enrolTwoFactor: { access: 'person', pat: 'person', call: () => ({ path: '/api/v1/auth/two-factor/enrol' }) },
+  // Malformed codes: refused (400) before anything changes, after the guard let the person in.
   confirmTwoFactor: {
-    access: 'signed-in',
+    access: 'person',
+    pat: 'person',
     call: () => ({ path: '/api/v1/auth/two-factor/confirm', body: { code: '1' } }),
   },
   disableTwoFactor: {
-    access: 'signed-in',
+    access: 'person',
+    pat: 'person',
     call: () => ({ path: '/api/v1/auth/two-factor/disable', body: { code: '1' } }),
   },
-  resetTwoFactor: { access: 'admin', call: () => ({ path: '/api/v1/auth/two-factor/users/999999' }) },
-  getSignInSettings: { access: 'admin', call: () => ({ path: '/api/v1/auth/two-factor/settings' }) },
+  resetTwoFactor: {
+    access: 'admin',
+    pat: 'credentials',
+    call: () => ({ path: '/api/v1/auth/two-factor/users/999999' }),
+  },
+  getSignInSettings: { access: 'admin', pat: 'global', call: () => ({ path: '/api/v1/auth/two-factor/settings' }) },
   setSignInSettings: {
     access: 'admin',
+    pat: 'global',
     call: () => ({ path: '/api/v1/auth/two-factor/settings', body: { twoFactorRequired: false } }),
   },
-  getJob: { access: 'signed-in', call: () => ({ path: `/api/v1/jobs/${UNKNOWN_UUID}` }) },
+  getJob: { access: 'signed-in', pat: 'any', call: () => ({ path: `/api/v1/jobs/${UNKNOWN_UUID}` }) },
   explainAccess: {
     access: 'signed-in',
+    pat: 'global',
     call: (_, login) => ({
       path: '/api/v1/access/explain',
       body: { account: login, service: 'matrix.test', scope: ['repository:library/tool:pull'] },
     }),
   },
-  searchEverything: { access: 'signed-in', call: () => ({ path: '/api/v1/search?q=tool' }) },
-  findImageUsage: { access: 'signed-in', call: () => ({ path: `/api/v1/usage?digest=sha256:${'a'.repeat(64)}` }) },
+  searchEverything: { access: 'signed-in', pat: 'any', call: () => ({ path: '/api/v1/search?q=tool' }) },
+  findImageUsage: {
+    access: 'signed-in',
+    pat: 'any',
+    call: () => ({ path: `/api/v1/usage?digest=sha256:${'a'.repeat(64)}` }),
+  },
   reportImageUsage: {
     access: 'signed-in',
+    pat: 'global',
     call: () => ({ path: '/api/v1/usage', body: { kind: 'node', reporter: 'node1', images: [] } }),
   },
 
-  listUsers: { access: 'admin', call: () => ({ path: '/api/v1/users' }) },
+  listUsers: { access: 'admin', pat: 'global', call: () => ({ path: '/api/v1/users' }) },
   createUser: {
     access: 'admin',
+    pat: 'credentials',
     call: () => ({ path: '/api/v1/users', body: { name: 'matrix-user', password: 'matrix-password' } }),
   },
-  getUser: { access: 'admin', call: (f) => ({ path: `/api/v1/users/${f.user}` }) },
+  getUser: { access: 'admin', pat: 'global', call: (f) => ({ path: `/api/v1/users/${f.user}` }) },
   updateUser: {
     access: 'admin',
+    pat: 'credentials',
     call: (f) => ({ path: `/api/v1/users/${f.user}`, body: { email: 'puller@example.com' } }),
   },
-  deleteUser: { access: 'admin', call: (f) => ({ path: `/api/v1/users/${f.throwawayUser}` }) },
+  deleteUser: { access: 'admin', pat: 'global', call: (f) => ({ path: `/api/v1/users/${f.throwawayUser}` }) },
 
-  listGroups: { access: 'signed-in', call: () => ({ path: '/api/v1/groups' }) },
-  getGroup: { access: 'signed-in', call: (f) => ({ path: `/api/v1/groups/${f.group}` }) },
-  createGroup: { access: 'admin', call: () => ({ path: '/api/v1/groups', body: { name: 'matrix-group' } }) },
+  listGroups: { access: 'signed-in', pat: 'global', call: () => ({ path: '/api/v1/groups' }) },
+  getGroup: { access: 'signed-in', pat: 'global', call: (f) => ({ path: `/api/v1/groups/${f.group}` }) },
+  createGroup: {
+    access: 'admin',
+    pat: 'global',
+    call: () => ({ path: '/api/v1/groups', body: { name: 'matrix-group' } }),
+  },
   renameGroup: {
     access: 'admin',
+    pat: 'global',
     call: (f) => ({ path: `/api/v1/groups/${f.throwawayGroup}`, body: { name: 'renamed' } }),
   },
-  deleteGroup: { access: 'admin', call: (f) => ({ path: `/api/v1/groups/${f.throwawayGroup}` }) },
+  deleteGroup: { access: 'admin', pat: 'global', call: (f) => ({ path: `/api/v1/groups/${f.throwawayGroup}` }) },
 
-  listApps: { access: 'signed-in', call: () => ({ path: '/api/v1/apps' }) },
-  getApp: { access: 'signed-in', call: (f) => ({ path: `/api/v1/apps/${f.app}` }) },
-  createApp: { access: 'admin', call: () => ({ path: '/api/v1/apps', body: { name: 'matrix-app' } }) },
+  listApps: { access: 'signed-in', pat: 'global', call: () => ({ path: '/api/v1/apps' }) },
+  getApp: { access: 'signed-in', pat: 'global', call: (f) => ({ path: `/api/v1/apps/${f.app}` }) },
+  createApp: { access: 'admin', pat: 'global', call: () => ({ path: '/api/v1/apps', body: { name: 'matrix-app' } }) },
   updateApp: {
     access: 'admin',
+    pat: 'global',
     call: (f) => ({ path: `/api/v1/apps/${f.throwawayApp}`, body: { publications: ['readers'] } }),
   },
-  deleteApp: { access: 'admin', call: (f) => ({ path: `/api/v1/apps/${f.throwawayApp}` }) },
+  deleteApp: { access: 'admin', pat: 'global', call: (f) => ({ path: `/api/v1/apps/${f.throwawayApp}` }) },
 
-  listServices: { access: 'signed-in', call: () => ({ path: '/api/v1/services' }) },
-  getService: { access: 'signed-in', call: (f) => ({ path: `/api/v1/services/${f.service}` }) },
+  listServices: { access: 'signed-in', pat: 'global', call: () => ({ path: '/api/v1/services' }) },
+  getService: { access: 'responsible-or-404', pat: 'global', call: (f) => ({ path: `/api/v1/services/${f.service}` }) },
   createService: {
     access: 'responsible',
+    pat: 'credentials',
     call: () => ({ path: '/api/v1/services', body: { name: 'matrix-svc', app: 'shop' } }),
   },
   rotateServiceSecret: {
     access: 'responsible',
+    pat: 'credentials',
     call: (f) => ({ path: `/api/v1/services/${f.throwawayService}/rotate` }),
   },
-  revokeService: { access: 'responsible', call: (f) => ({ path: `/api/v1/services/${f.throwawayService}/revoke` }) },
-  deleteService: { access: 'responsible', call: (f) => ({ path: `/api/v1/services/${f.throwawayService}` }) },
+  revokeService: {
+    access: 'responsible',
+    pat: 'global',
+    call: (f) => ({ path: `/api/v1/services/${f.throwawayService}/revoke` }),
+  },
+  deleteService: {
+    access: 'responsible',
+    pat: 'global',
+    call: (f) => ({ path: `/api/v1/services/${f.throwawayService}` }),
+  },
 
-  listRobots: { access: 'signed-in', call: () => ({ path: '/api/v1/robots' }) },
-  getRobot: { access: 'signed-in', call: (f) => ({ path: `/api/v1/robots/${f.robot}` }) },
+  listRobots: { access: 'signed-in', pat: 'global', call: () => ({ path: '/api/v1/robots' }) },
+  getRobot: { access: 'responsible-or-404', pat: 'global', call: (f) => ({ path: `/api/v1/robots/${f.robot}` }) },
   createRobot: {
     access: 'responsible',
+    pat: 'credentials',
     call: () => ({
       path: '/api/v1/robots',
       body: { name: 'matrix-bot', app: 'shop', permissions: [{ repositories: 'apps/shop/**', actions: ['pull'] }] },
@@ -191,102 +252,174 @@ const OPERATIONS: Record<string, { access: Access; call: (f: Fixtures, login: st
   },
   updateRobot: {
     access: 'responsible',
+    pat: 'credentials',
     call: (f) => ({ path: `/api/v1/robots/${f.robot}`, body: { expiresAt: null } }),
   },
-  rotateRobotSecret: { access: 'responsible', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}/rotate` }) },
-  revokeRobot: { access: 'responsible', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}/revoke` }) },
-  deleteRobot: { access: 'responsible', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}` }) },
+  rotateRobotSecret: {
+    access: 'responsible',
+    pat: 'credentials',
+    call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}/rotate` }),
+  },
+  revokeRobot: {
+    access: 'responsible',
+    pat: 'global',
+    call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}/revoke` }),
+  },
+  deleteRobot: { access: 'responsible', pat: 'global', call: (f) => ({ path: `/api/v1/robots/${f.throwawayRobot}` }) },
 
-  listRules: { access: 'admin', call: () => ({ path: '/api/v1/rules' }) },
-  getRule: { access: 'admin', call: (f) => ({ path: `/api/v1/rules/${f.rule}` }) },
+  listRules: { access: 'admin', pat: 'global', call: () => ({ path: '/api/v1/rules' }) },
+  getRule: { access: 'admin', pat: 'global', call: (f) => ({ path: `/api/v1/rules/${f.rule}` }) },
   createRule: {
     access: 'admin',
+    pat: 'global',
     call: () => ({ path: '/api/v1/rules', body: { match: { account: 'nobody' }, actions: [] } }),
   },
-  updateRule: { access: 'admin', call: (f) => ({ path: `/api/v1/rules/${f.rule}`, body: { comment: 'updated' } }) },
-  reorderRules: { access: 'admin', call: () => ({ path: '/api/v1/rules/order', body: { ids: [] } }) },
-  deleteRule: { access: 'admin', call: (f) => ({ path: `/api/v1/rules/${f.throwawayRule}` }) },
+  updateRule: {
+    access: 'admin',
+    pat: 'global',
+    call: (f) => ({ path: `/api/v1/rules/${f.rule}`, body: { comment: 'updated' } }),
+  },
+  reorderRules: { access: 'admin', pat: 'global', call: () => ({ path: '/api/v1/rules/order', body: { ids: [] } }) },
+  deleteRule: { access: 'admin', pat: 'global', call: (f) => ({ path: `/api/v1/rules/${f.throwawayRule}` }) },
 
-  listAuditEvents: { access: 'admin', call: () => ({ path: '/api/v1/audit?limit=5' }) },
+  listAuditEvents: { access: 'admin', pat: 'global', call: () => ({ path: '/api/v1/audit?limit=5' }) },
   applyConfig: {
     access: 'admin',
+    pat: 'credentials',
     call: () => ({ path: '/api/v1/config/apply', body: { yaml: 'groups: [{ name: applied }]' } }),
   },
-  importHtpasswd: { access: 'admin', call: () => ({ path: '/api/v1/config/import/htpasswd', body: { htpasswd: '' } }) },
+  importHtpasswd: {
+    access: 'admin',
+    pat: 'credentials',
+    call: () => ({ path: '/api/v1/config/import/htpasswd', body: { htpasswd: '' } }),
+  },
   importDockerAuth: {
     access: 'admin',
+    pat: 'credentials',
     call: () => ({ path: '/api/v1/config/import/docker-auth', body: { yaml: 'acl: []' } }),
   },
 
-  listRegistries: { access: 'signed-in', call: () => ({ path: '/api/v1/registries' }) },
-  getRegistry: { access: 'signed-in', call: (f) => ({ path: `/api/v1/registries/${f.registry}` }) },
+  listRegistries: { access: 'signed-in', pat: 'any', call: () => ({ path: '/api/v1/registries' }) },
+  getRegistry: { access: 'signed-in', pat: 'registry', call: (f) => ({ path: `/api/v1/registries/${f.registry}` }) },
   createRegistry: {
     access: 'manager',
+    pat: 'global',
     call: () => ({ path: '/api/v1/registries', body: { service: 'created.test', url: 'http://127.0.0.1:9' } }),
   },
   updateRegistry: {
     access: 'responsible',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}`, body: { insecure: true } }),
   },
-  deleteRegistry: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.throwawayRegistry}` }) },
+  deleteRegistry: {
+    access: 'responsible',
+    pat: 'other-registry',
+    call: (f) => ({ path: `/api/v1/registries/${f.throwawayRegistry}` }),
+  },
   approveRegistryEndpoint: {
     access: 'admin',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/approve-endpoint` }),
   },
-  getRegistryConfig: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/config` }) },
+  getRegistryConfig: {
+    access: 'responsible',
+    pat: 'credentials',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/config` }),
+  },
   rotateNotificationSecret: {
     access: 'responsible',
+    pat: 'credentials',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/config/rotate-notification-secret` }),
   },
-  getRegistryActivity: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/activity` }) },
-  discoverRegistry: { access: 'responsible', call: (f) => ({ path: `/api/v1/registries/${f.registry}/discover` }) },
-  listRepositories: { access: 'signed-in', call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories` }) },
+  getRegistryActivity: {
+    access: 'responsible',
+    pat: 'registry',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/activity` }),
+  },
+  discoverRegistry: {
+    access: 'responsible',
+    pat: 'registry',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/discover` }),
+  },
+  listRepositories: {
+    access: 'signed-in',
+    pat: 'registry',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories` }),
+  },
   getRepository: {
     access: 'signed-in',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}` }),
   },
   updateRepository: {
     access: 'responsible',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}`, body: { description: 'x' } }),
   },
   starRepository: {
     access: 'signed-in',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/star` }),
   },
   unstarRepository: {
     access: 'signed-in',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/star` }),
   },
   getTag: {
     access: 'signed-in',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/tags/v1` }),
   },
   deleteTag: {
     access: 'responsible',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}/tags/v1` }),
   },
   deleteRepository: {
     access: 'responsible',
+    pat: 'registry',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/repositories/${REPOSITORY}` }),
   },
 };
 
-function expectation(access: Access, role: Role): 'allowed' | number {
+/** The user a personal access token role belongs to. */
+const TOKEN_OWNER: Partial<Record<Role, Role>> = {
+  token: 'pusher',
+  'registry-token': 'responsible',
+  'expiring-token': 'admin',
+  'read-only-token': 'admin',
+};
+
+function expectation(access: Access, role: Role, method: string, pat: PatScope | undefined): 'allowed' | number {
   if (typeof access === 'object') return access.all;
   if (access === 'public') return 'allowed';
   // Services and robots sign in to registries, not to the API.
   if (role === 'anonymous' || role === 'service' || role === 'robot') return 401;
+  const owner = TOKEN_OWNER[role];
+  if (owner !== undefined) {
+    if (pat === undefined) throw new Error('an operation for signed-in callers needs its pat scope');
+    const limited = role !== 'token';
+    const refused =
+      pat === 'person' ||
+      (role === 'read-only-token' && !['GET', 'HEAD'].includes(method)) ||
+      (limited && (pat === 'credentials' || pat === 'own-token')) ||
+      (role === 'registry-token' && (pat === 'global' || pat === 'other-registry'));
+    return refused ? 403 : expectation(access, owner, method, pat);
+  }
   switch (access) {
     case 'signed-in':
       return 'allowed';
     case 'person':
-      return role === 'token' ? 403 : 'allowed';
+      return 'allowed';
     case 'admin':
       return role === 'admin' ? 'allowed' : 403;
     case 'manager':
       return role === 'admin' || role === 'manager' ? 'allowed' : 403;
     case 'responsible':
       return role === 'admin' || role === 'responsible' ? 'allowed' : 403;
+    case 'responsible-or-404':
+      return role === 'admin' || role === 'responsible' ? 'allowed' : 404;
   }
 }
 
@@ -328,6 +461,9 @@ describe('Role matrix over every operation of the spec', () => {
     puller: 'puller',
     pusher: 'pusher',
     token: 'pusher',
+    'registry-token': 'responsible',
+    'expiring-token': 'admin',
+    'read-only-token': 'admin',
     manager: 'manager',
     responsible: 'responsible',
     admin: 'admin',
@@ -406,14 +542,24 @@ robots:
     for (const role of ['puller', 'pusher', 'manager', 'responsible'] as const)
       headers.set(role, await portcullis.apiHeaders(role, `${role}-password`));
     headers.set('admin', admin);
-    const pat = (await (
-      await fetch(`${portcullis.url}/api/v1/access-tokens`, {
-        method: 'POST',
-        headers: headers.get('pusher')!,
-        body: JSON.stringify({ name: 'matrix-pat' }),
-      })
-    ).json()) as { token: string };
-    headers.set('token', { authorization: `Bearer ${pat.token}`, 'content-type': 'application/json' });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const pat = async (owner: Role, body: Record<string, unknown>) => {
+      const created = (await (
+        await fetch(`${portcullis.url}/api/v1/access-tokens`, {
+          method: 'POST',
+          headers: headers.get(owner)!,
+          body: JSON.stringify(body),
+        })
+      ).json()) as { token: string };
+      return { authorization: `Bearer ${created.token}`, 'content-type': 'application/json' };
+    };
+    headers.set('token', await pat('pusher', { name: 'matrix-pat' }));
+    headers.set(
+      'registry-token',
+      await pat('responsible', { name: 'matrix-registry', registries: ['matrix.test'], expiresAt: tomorrow }),
+    );
+    headers.set('expiring-token', await pat('admin', { name: 'matrix-expiring', expiresAt: tomorrow }));
+    headers.set('read-only-token', await pat('admin', { name: 'matrix-read-only', readOnly: true }));
     headers.set('anonymous', { 'content-type': 'application/json' });
     headers.set('service', {
       authorization: basicAuthorization('service/web1:web1-secret'),
@@ -452,7 +598,9 @@ robots:
   it.each(operations.map((o) => [o.id, o] as const))('%s', async (_, operation) => {
     const entry = OPERATIONS[operation.id]!;
     const sorted = orderedRoles.sort(
-      (a, b) => Number(expectation(entry.access, a) === 'allowed') - Number(expectation(entry.access, b) === 'allowed'),
+      (a, b) =>
+        Number(expectation(entry.access, a, operation.method, entry.pat) === 'allowed') -
+        Number(expectation(entry.access, b, operation.method, entry.pat) === 'allowed'),
     );
     const outcomes: Record<string, string> = {};
     const expected: Record<string, string> = {};
@@ -470,7 +618,7 @@ robots:
         ...(call.body === undefined ? {} : { body: form ? (call.body as string) : JSON.stringify(call.body) }),
       });
       await response.arrayBuffer();
-      const want = expectation(entry.access, role);
+      const want = expectation(entry.access, role, operation.method, entry.pat);
       outcomes[role] =
         want === 'allowed'
           ? [401, 403].includes(response.status)

@@ -963,10 +963,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Which nodes and services run an image, by manifest digest or image id. */
+        /**
+         * Which nodes and services run an image, by manifest digest or image id: the reports of images in
+         *     repositories the caller may pull, and the caller's own.
+         */
         get: operations["findImageUsage"];
         put?: never;
-        /** A node or service reports the images it runs (the list replaces its previous report). */
+        /**
+         * A node or service reports the images it runs (the list replaces its previous report). A report
+         *     belongs to the account that made it: another account's report is refused (admins excepted).
+         */
         post: operations["reportImageUsage"];
         delete?: never;
         options?: never;

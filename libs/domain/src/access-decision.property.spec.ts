@@ -54,6 +54,7 @@ const identity: fc.Arbitrary<Identity> = fc.oneof(
         name: fc.constant('pat'),
         readOnly: fc.boolean(),
         registries: fc.option(fc.subarray(['r.test', 'other.test']), { nil: null }),
+        expiresAt: fc.constant(null),
       }),
       { nil: undefined },
     ),
@@ -208,7 +209,7 @@ describe('decideAccess, for any input', () => {
         const context = contextOf(given.registry, given.apps, given.rules);
         const withoutToken = decideAccess({ ...user, token: undefined }, context, given.scopes);
         const readOnly = decideAccess(
-          { ...user, token: { id: 't', name: 'pat', readOnly: true, registries: null } },
+          { ...user, token: { id: 't', name: 'pat', readOnly: true, registries: null, expiresAt: null } },
           context,
           given.scopes,
         );

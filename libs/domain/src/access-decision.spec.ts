@@ -67,7 +67,7 @@ function identityOf(row: PolicyRow): Identity {
   const token = tokens[row.token]!;
   return {
     ...identity,
-    token: { id: row.token, name: row.token, readOnly: token.readOnly, registries: token.registries },
+    token: { id: row.token, name: row.token, readOnly: token.readOnly, registries: token.registries, expiresAt: null },
   };
 }
 

@@ -29,6 +29,24 @@ export interface RegistryPolicy {
   readonly anonymousPull: readonly string[];
 }
 
+/**
+ * Whether an identity is of the registry's audience: a user in one of its publication or
+ * responsible groups, a service or robot whose app shares one of those groups, and anonymous. A
+ * registry's responsibles may look into these (explain), and no one else's.
+ */
+export function concernsRegistry(identity: Identity, registry: RegistryPolicy): boolean {
+  const groups = new Set([...registry.publications, ...registry.responsibles]);
+  switch (identity.kind) {
+    case 'anonymous':
+      return true;
+    case 'user':
+      return identity.groups.some((g) => groups.has(g.id));
+    case 'service':
+    case 'robot':
+      return [...identity.app.publications, ...identity.app.responsibles].some((id) => groups.has(id));
+  }
+}
+
 export const IDENTITY_KINDS = ['user', 'service', 'robot', 'anonymous'] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 

@@ -34,6 +34,17 @@ export interface TokenNarrowing {
   readonly readOnly: boolean;
   /** Registry services it is valid for; null for all. */
   readonly registries: readonly string[] | null;
+  /** When it stops working; null for never. */
+  readonly expiresAt: Date | null;
+}
+
+/**
+ * Whether a personal access token is narrower than its user in any way (read-only, some
+ * registries, an expiry): such a token never creates, rotates or reads other credentials, which
+ * would outlive or outreach it.
+ */
+export function isLimitedToken(token: TokenNarrowing): boolean {
+  return token.readOnly || token.registries !== null || token.expiresAt !== null;
 }
 
 /** Who asks for a token or calls the API (docs/access-policy.md, "Vocabulary"). */

@@ -9,3 +9,4 @@ export * from './rule-match';
 export * from './crawl-plan';
 export * from './search-narrowing';
 export * from './search-ranking';
+export * from './image-reference';

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { AppPolicy, UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 
-/** Admins, and members of an app's responsible groups, manage its services and robots. */
+/** Admins, and members of an app's responsible groups, manage (and see) its services and robots. */
+export function managesApp(caller: UserIdentity, app: AppPolicy): boolean {
+  return caller.isAdmin || app.responsibles.some((id) => caller.groups.some((g) => g.id === id));
+}
+
 export function assertManagesApp(caller: UserIdentity, app: AppPolicy, what: string): void {
-  if (caller.isAdmin) return;
-  if (app.responsibles.some((id) => caller.groups.some((g) => g.id === id))) return;
-  throw new AppError(ErrorCode.FORBIDDEN, `Only admins and responsibles of app ${app.name} may manage its ${what}`);
+  if (!managesApp(caller, app))
+    throw new AppError(ErrorCode.FORBIDDEN, `Only admins and responsibles of app ${app.name} may manage its ${what}`);
 }
 
 /** A generated secret for a service or robot: 192 random bits. */

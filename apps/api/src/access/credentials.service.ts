@@ -49,6 +49,7 @@ function narrowingOf(row: AccessTokenRow): TokenNarrowing {
     name: row.name,
     readOnly: row.readOnly,
     registries: row.registries.length === 0 ? null : row.registries,
+    expiresAt: row.expiresAt,
   };
 }
 

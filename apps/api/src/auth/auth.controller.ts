@@ -14,7 +14,7 @@ import { RegisterDto, UserDto } from '../access/users/users.dto';
 import { UsersService } from '../access/users/users.service';
 import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, DuringEnrolment, Principal, Public } from '../common/auth.decorators';
+import { Authenticated, DuringEnrolment, Principal, Public, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { LoginDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
 import { OidcService } from './oidc/oidc.service';
@@ -88,6 +88,7 @@ export class AuthController {
   }
 
   /** Who the bearer token belongs to: name, admin, privileges, groups, and the token's limits. */
+  @TokenScope('any')
   @Authenticated()
   @DuringEnrolment()
   @Get('me')

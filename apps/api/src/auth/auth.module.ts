@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { AccessModule } from '../access/access.module';
 import { AppConfig } from '../config/app-config';
 import { InstanceSecretsRepository } from '../database/instance-secrets.repository';
+import { RegistriesModule } from '../registries/registries.module';
 import { AuthController } from './auth.controller';
 import { LocalStrategy } from './local.strategy';
 import { OidcController } from './oidc/oidc.controller';
@@ -17,6 +18,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [
     AccessModule,
+    RegistriesModule,
     PassportModule,
     JwtModule.registerAsync({
       extraProviders: [InstanceSecretsRepository],

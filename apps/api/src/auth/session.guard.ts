@@ -1,18 +1,40 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { type TokenNarrowing, isLimitedToken } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 import { ACCESS_TOKEN } from '../access/tokens/access-tokens.service';
 import { AppError, ErrorCode } from '../common/app-error';
-import { AuthenticatedRequest, DURING_ENROLMENT, IS_PUBLIC, REQUIRES_ADMIN } from '../common/auth.decorators';
+import {
+  AuthenticatedRequest,
+  DURING_ENROLMENT,
+  IS_PUBLIC,
+  REQUIRES_ADMIN,
+  TOKEN_SCOPE,
+  type TokenScopeKind,
+} from '../common/auth.decorators';
+import { RegistriesRepository } from '../registries/registries.repository';
 import { type ResolvedSession, SessionService } from './session.service';
 
-/** Deny by default: every route needs a valid bearer token unless marked `@Public()`. */
+/** What narrows a token, for people. */
+function limitsOf(token: TokenNarrowing): string {
+  return [
+    ...(token.readOnly ? ['read-only'] : []),
+    ...(token.registries === null ? [] : [`registries ${token.registries.join(', ')}`]),
+    ...(token.expiresAt === null ? [] : [`expires ${token.expiresAt.toISOString()}`]),
+  ].join('; ');
+}
+
+/**
+ * Deny by default: every route needs a valid bearer token unless marked `@Public()`, and a
+ * personal access token reaches only what its TokenScope allows.
+ */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
     private readonly credentials: CredentialsService,
+    private readonly registries: RegistriesRepository,
   ) {}
 
   /** A session JWT, or a personal access token used as a bearer token. */
@@ -24,13 +46,46 @@ export class SessionGuard implements CanActivate {
       : null;
   }
 
+  /** A personal access token reaches no further than its scopes, on every route (TokenScope). */
+  private async assertWithinToken(
+    token: TokenNarrowing,
+    scope: TokenScopeKind,
+    request: { method: string; params?: Record<string, string | undefined> },
+  ): Promise<void> {
+    const refuse = (why: string) => new AppError(ErrorCode.FORBIDDEN, `Personal access token ${token.name} ${why}`);
+    if (token.readOnly && !['GET', 'HEAD'].includes(request.method)) throw refuse('is read-only');
+    if (scope === 'any') return;
+    if (scope === 'person') throw refuse('cannot do this: sign in to the console');
+    const limits = `is limited (${limitsOf(token)})`;
+    if (scope === 'credentials') {
+      if (isLimitedToken(token))
+        throw refuse(`${limits}: it cannot create, rotate or read credentials; sign in, or use a token without limits`);
+      return;
+    }
+    if (typeof scope === 'object' && 'ownToken' in scope) {
+      if (isLimitedToken(token) && request.params?.[scope.ownToken] !== token.id)
+        throw refuse(`${limits}: it may act on itself only`);
+      return;
+    }
+    if (token.registries === null) return;
+    if (scope === 'global') throw refuse(`is limited to ${token.registries.join(', ')}`);
+    const id = Number(request.params?.[scope.registry]);
+    const service = Number.isSafeInteger(id) ? await this.registries.serviceOf(id) : null;
+    if (service === null || !token.registries.includes(service))
+      throw refuse(`is limited to ${token.registries.join(', ')}`);
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context
-      .switchToHttp()
-      .getRequest<AuthenticatedRequest & { method: string; headers: Record<string, string | undefined> }>();
+    const request = context.switchToHttp().getRequest<
+      AuthenticatedRequest & {
+        method: string;
+        headers: Record<string, string | undefined>;
+        params?: Record<string, string | undefined>;
+      }
+    >();
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '');
     const resolved = match?.[1] ? await this.resolve(match[1]) : null;
     if (!resolved) throw new AppError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required');
@@ -41,8 +96,9 @@ export class SessionGuard implements CanActivate {
       );
     }
     const principal = resolved.identity;
-    if (principal.token?.readOnly && !['GET', 'HEAD'].includes(request.method)) {
-      throw new AppError(ErrorCode.FORBIDDEN, `Personal access token ${principal.token.name} is read-only`);
+    if (principal.token !== undefined) {
+      const scope = this.reflector.getAllAndOverride<TokenScopeKind>(TOKEN_SCOPE, targets) ?? 'credentials';
+      await this.assertWithinToken(principal.token, scope, request);
     }
     request.principal = principal;
 

@@ -28,6 +28,28 @@ export function Authenticated(options: { admin?: boolean } = {}): MethodDecorato
  */
 export const DuringEnrolment = (): MethodDecorator & ClassDecorator => SetMetadata(DURING_ENROLMENT, true);
 
+export const TOKEN_SCOPE = 'portcullis:token-scope';
+
+/**
+ * How far a route lets a personal access token reach, checked by the guard for every route (a
+ * token is never wider than its scopes: registries, read-only, expiry). A route that declares
+ * nothing is `credentials`: deny by default.
+ * - `any`: any token within its other limits (its own view, or results filtered by pull permission,
+ *   which already honours the token's registries);
+ * - `global`: concerns no one registry (users, groups, apps, rules): not a registry-limited token;
+ * - `credentials`: creates, rotates, reads or widens a credential: not a limited token
+ *   (read-only, registry-limited or expiring), whose product would outreach or outlive it;
+ * - `person`: a person signed in to the console, never a token;
+ * - `{ registry: param }`: the registry whose id is in the route parameter `param` must be one
+ *   of a registry-limited token's;
+ * - `{ ownToken: param }`: a limited token may act on itself only (the token id in `param`).
+ * Read-only tokens call GET and HEAD only, whatever the scope.
+ */
+export type TokenScopeKind =
+  'any' | 'global' | 'credentials' | 'person' | { readonly registry: string } | { readonly ownToken: string };
+
+export const TokenScope = (scope: TokenScopeKind): MethodDecorator & ClassDecorator => SetMetadata(TOKEN_SCOPE, scope);
+
 /** On a route of an `@Authenticated()` controller: admins only. */
 export function AdminOnly(): MethodDecorator & ClassDecorator {
   return applyDecorators(

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal } from '../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import type { JobKind } from '../jobs/job.dto';
 import { JobsService } from '../jobs/jobs.service';
 import { LongRunningOperation, respondLongRunning } from '../jobs/long-running';
@@ -14,6 +14,7 @@ import { dockerAuthToConfig, htpasswdToConfig } from './importers';
 
 @ApiTags('configuration')
 @Authenticated({ admin: true })
+@TokenScope('credentials')
 @ApiController('config')
 export class DeclarativeConfigController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal } from '../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
 import { JobsService } from '../jobs/jobs.service';
@@ -22,6 +22,7 @@ import { RegistryOperationsService } from './registry-operations.service';
 
 @ApiTags('registries')
 @Authenticated()
+@TokenScope({ registry: 'id' })
 @ApiController('registries')
 export class DiscoveryController {
   constructor(
@@ -31,6 +32,7 @@ export class DiscoveryController {
   ) {}
 
   /** The registry's config.yml and an nginx.conf to put in front of it (admins and its responsibles). */
+  @TokenScope('credentials')
   @Get(':id/config')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRegistryConfig(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RegistryConfigDto> {
@@ -38,6 +40,7 @@ export class DiscoveryController {
   }
 
   /** Replaces the registry's notification secret; deploy the returned config.yml. */
+  @TokenScope('credentials')
   @Post(':id/config/rotate-notification-secret')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

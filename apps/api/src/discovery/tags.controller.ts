@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Put, Query } 
 import { ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal } from '../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId, RepositoryName, TagName } from '../common/validation';
 import { DeletedTagsDto, RepositoryDto, StarDto, TagDetailDto, UpdateRepositoryDto } from './discovery.dto';
@@ -11,6 +11,7 @@ import { TagsService } from './tags.service';
 
 @ApiTags('registries')
 @Authenticated()
+@TokenScope({ registry: 'id' })
 @ApiController('registries')
 export class TagsController {
   constructor(

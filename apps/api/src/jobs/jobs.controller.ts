@@ -2,7 +2,7 @@ import { Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal } from '../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { UuidId } from '../common/validation';
 import { JobDto } from './job.dto';
@@ -10,6 +10,7 @@ import { JobsService } from './jobs.service';
 
 @ApiTags('jobs')
 @Authenticated()
+@TokenScope('any')
 @ApiController('jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}

@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { AdminOnly, Authenticated, Principal } from '../common/auth.decorators';
+import { AdminOnly, Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
 import {
@@ -16,17 +16,20 @@ import { RegistriesService } from './registries.service';
 
 @ApiTags('registries')
 @Authenticated()
+@TokenScope({ registry: 'id' })
 @ApiController('registries')
 export class RegistriesController {
   constructor(private readonly registries: RegistriesService) {}
 
   /** Lists the declared registries. */
+  @TokenScope('any')
   @Get()
   listRegistries(@Principal() caller: UserIdentity, @Query() query: RegistryListQueryDto): Promise<RegistryPageDto> {
     return this.registries.list(caller, query);
   }
 
   /** Declares a registry, so Portcullis issues tokens for its `service` (DockerRegistriesManager). */
+  @TokenScope('global')
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The service name is taken' })
   createRegistry(@Principal() caller: UserIdentity, @Body() input: CreateRegistryDto): Promise<RegistryDto> {

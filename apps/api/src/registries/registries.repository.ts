@@ -69,16 +69,27 @@ export class RegistriesRepository {
     return this.prisma.registry.findMany({ orderBy: { service: 'asc' }, ...policyOnly });
   }
 
+  /** The service of the registry with this id, or null. */
+  async serviceOf(id: number): Promise<string | null> {
+    return (await this.prisma.registry.findUnique({ where: { id }, select: { service: true } }))?.service ?? null;
+  }
+
   findById(id: number): Promise<RegistryRow | null> {
     return this.prisma.registry.findUnique({ where: { id }, ...withGroups });
   }
 
-  /** One page of registries whose service contains `q`. */
-  page(filter: { q?: string }, request: PageRequest): Promise<RegistryRow[]> {
+  /** One page of registries whose service contains `q` (among `services`, when given). */
+  page(filter: { q?: string; services?: readonly string[] }, request: PageRequest): Promise<RegistryRow[]> {
     const service = nameContains(filter.q);
     const page = keyset<Prisma.RegistryWhereInput, Prisma.RegistryOrderByWithRelationInput>(request);
     return this.prisma.registry.findMany({
-      where: { AND: [page.where, service ? { service } : {}] },
+      where: {
+        AND: [
+          page.where,
+          service ? { service } : {},
+          filter.services === undefined ? {} : { service: { in: [...filter.services] } },
+        ],
+      },
       orderBy: page.orderBy,
       take: page.take,
       ...withGroups,

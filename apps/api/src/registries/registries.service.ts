@@ -84,7 +84,13 @@ export class RegistriesService {
 
   async list(caller: UserIdentity, query: RegistryListQueryDto): Promise<RegistryPageDto> {
     const request = pageRequestOf(query, 'service');
-    return pageOf(await this.registries.page(query, request), request, (row) => toDto(row, caller));
+    // A registry-limited token sees its registries only.
+    const services = caller.token?.registries ?? undefined;
+    return pageOf(
+      await this.registries.page({ ...query, ...(services === undefined ? {} : { services }) }, request),
+      request,
+      (row) => toDto(row, caller),
+    );
   }
 
   async get(caller: UserIdentity, id: number): Promise<RegistryDto> {

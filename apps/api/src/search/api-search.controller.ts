@@ -2,12 +2,13 @@ import { Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
-import { Authenticated, Principal } from '../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import { ApiSearchQueryDto, SearchResultsDto } from './api-search.dto';
 import { ApiSearchService } from './api-search.service';
 
 @ApiTags('search')
 @Authenticated()
+@TokenScope('any')
 @ApiController('search')
 export class ApiSearchController {
   constructor(private readonly search: ApiSearchService) {}

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { RegistriesModule } from '../registries/registries.module';
 import { UsageController } from './usage.controller';
 import { UsageRepository } from './usage.repository';
 import { UsageService } from './usage.service';
 
 /** Which nodes and services run which images. */
-@Module({ controllers: [UsageController], providers: [UsageRepository, UsageService] })
+@Module({
+  imports: [AccessModule, RegistriesModule],
+  controllers: [UsageController],
+  providers: [UsageRepository, UsageService],
+})
 export class UsageModule {}

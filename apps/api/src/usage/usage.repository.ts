@@ -8,16 +8,24 @@ export type UsageRow = Prisma.ImageUsageGetPayload<object>;
 export class UsageRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Replaces everything a reporter said it runs. */
+  /**
+   * Replaces everything a reporter said it runs, unless another account made its report (an admin
+   * may replace any). Returns the report's owner: `reportedBy` when it was replaced. One report at
+   * a time per reporter (a transaction-scoped advisory lock), so two first reports cannot both win.
+   */
   async replace(
     kind: string,
     reporter: string,
     reportedBy: string,
+    admin: boolean,
     images: { reference: string; digest?: string; imageId?: string }[],
-  ): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.imageUsage.deleteMany({ where: { kind, reporter } }),
-      this.prisma.imageUsage.createMany({
+  ): Promise<string> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`usage/${kind}/${reporter}`}))::text`;
+      const current = await tx.imageUsage.findFirst({ where: { kind, reporter }, select: { reportedBy: true } });
+      if (current && current.reportedBy !== reportedBy && !admin) return current.reportedBy;
+      await tx.imageUsage.deleteMany({ where: { kind, reporter } });
+      await tx.imageUsage.createMany({
         data: images.map((i) => ({
           kind,
           reporter,
@@ -26,8 +34,9 @@ export class UsageRepository {
           digest: i.digest ?? null,
           imageId: i.imageId ?? null,
         })),
-      }),
-    ]);
+      });
+      return reportedBy;
+    });
   }
 
   /** Who runs an image, by manifest digest or image id: one indexed query. */

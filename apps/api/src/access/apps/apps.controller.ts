@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
-import { AdminOnly, Authenticated } from '../../common/auth.decorators';
+import { AdminOnly, Authenticated, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import { AppDto, AppListQueryDto, AppPageDto, CreateAppDto, UpdateAppDto } from './apps.dto';
@@ -9,6 +9,7 @@ import { AppsService } from './apps.service';
 
 @ApiTags('apps')
 @Authenticated()
+@TokenScope('global')
 @ApiController('apps')
 export class AppsController {
   constructor(private readonly apps: AppsService) {}

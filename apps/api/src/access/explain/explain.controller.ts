@@ -2,12 +2,13 @@ import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated, Principal } from '../../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../../common/auth.decorators';
 import { ExplainAccessDto, ExplanationDto } from './explain.dto';
 import { ExplainService } from './explain.service';
 
 @ApiTags('access')
 @Authenticated()
+@TokenScope('global')
 @ApiController('access')
 export class ExplainController {
   constructor(private readonly explainer: ExplainService) {}

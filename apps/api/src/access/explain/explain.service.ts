@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScopeError, type UserIdentity, buildRegistryClaims, parseScopes } from '@portcullis/domain';
+import { ScopeError, type UserIdentity, buildRegistryClaims, concernsRegistry, parseScopes } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../../registries/registries.repository';
 import { CredentialsService } from '../credentials.service';
@@ -25,12 +25,13 @@ export class ExplainService {
     const policy = registryPolicyOf(registry);
     const self = input.account === caller.name;
     const responsible = policy.responsibles.some((id) => caller.groups.some((g) => g.id === id));
-    if (!caller.isAdmin && !self && !responsible) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        `Only admins and responsibles of ${input.service} may explain another account`,
-      );
-    }
+    // Another account: admins, and a registry's responsibles for the accounts of its audience
+    // (declaring a registry of one's own must not open everyone's rights to view).
+    const refused = new AppError(
+      ErrorCode.FORBIDDEN,
+      `Only admins, and responsibles of ${input.service} for accounts of its groups, may explain another account`,
+    );
+    if (!caller.isAdmin && !self && !responsible) throw refused;
     let scopes;
     try {
       scopes = parseScopes(input.scope);
@@ -39,6 +40,8 @@ export class ExplainService {
       throw error;
     }
     const identity = await this.credentials.identityByLogin(input.account, input.accessTokenId);
+    // To a responsible, an account outside the audience and one that does not exist look alike.
+    if (!caller.isAdmin && !self && (!identity || !concernsRegistry(identity, policy))) throw refused;
     if (!identity) {
       throw new AppError(
         ErrorCode.VALIDATION_FAILED,

@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
-import { AdminOnly, Authenticated } from '../../common/auth.decorators';
+import { AdminOnly, Authenticated, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import { CreateGroupDto, GroupDto, GroupListQueryDto, GroupPageDto } from './groups.dto';
@@ -9,6 +9,7 @@ import { GroupsService } from './groups.service';
 
 @ApiTags('groups')
 @Authenticated()
+@TokenScope('global')
 @ApiController('groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}

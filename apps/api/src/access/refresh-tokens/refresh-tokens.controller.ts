@@ -2,7 +2,7 @@ import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated, Principal } from '../../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { UuidId } from '../../common/validation';
 import { RefreshTokenListQueryDto, RefreshTokenPageDto } from './refresh-tokens.dto';
@@ -10,6 +10,7 @@ import { RefreshTokensService } from './refresh-tokens.service';
 
 @ApiTags('refresh-tokens')
 @Authenticated()
+@TokenScope('credentials')
 @ApiController('refresh-tokens')
 export class RefreshTokensController {
   constructor(private readonly tokens: RefreshTokensService) {}

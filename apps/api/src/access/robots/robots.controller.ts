@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated, Principal } from '../../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import {
@@ -17,17 +17,19 @@ import { RobotsService } from './robots.service';
 
 @ApiTags('robots')
 @Authenticated()
+@TokenScope('global')
 @ApiController('robots')
 export class RobotsController {
   constructor(private readonly robots: RobotsService) {}
 
   /** Lists CI robots. */
   @Get()
-  listRobots(@Query() query: RobotListQueryDto): Promise<RobotPageDto> {
-    return this.robots.list(query);
+  listRobots(@Principal() caller: UserIdentity, @Query() query: RobotListQueryDto): Promise<RobotPageDto> {
+    return this.robots.list(caller, query);
   }
 
   /** Creates a robot; its secret is in the answer, once. */
+  @TokenScope('credentials')
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto })
   createRobot(@Principal() caller: UserIdentity, @Body() input: CreateRobotDto): Promise<RobotWithSecretDto> {
@@ -37,11 +39,12 @@ export class RobotsController {
   /** Shows a robot. */
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getRobot(@Param('id', IntId) id: number): Promise<RobotDto> {
-    return this.robots.get(id);
+  getRobot(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RobotDto> {
+    return this.robots.get(caller, id);
   }
 
   /** Changes a robot's permissions or expiry. */
+  @TokenScope('credentials')
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateRobot(
@@ -53,6 +56,7 @@ export class RobotsController {
   }
 
   /** Replaces the secret with a new one, shown once. */
+  @TokenScope('credentials')
   @Post(':id/rotate')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

@@ -8,8 +8,9 @@ import {
 import { AppError, ErrorCode } from '../../common/app-error';
 import { pageRequestOf } from '../../common/pagination';
 import { pageOf } from '../../database/keyset';
-import { assertManagesApp, generateSecret } from '../app-permissions';
+import { assertManagesApp, generateSecret, managesApp } from '../app-permissions';
 import { AppRow, AppsRepository, appPolicyOf } from '../apps/apps.repository';
+import { visibleTo } from '../machine-list';
 import { PasswordHasher } from '../password-hasher';
 import {
   CreateRobotDto,
@@ -76,13 +77,17 @@ export class RobotsService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async list(query: RobotListQueryDto): Promise<RobotPageDto> {
+  /** Admins see every one; others those of the apps they are responsible for. */
+  async list(caller: UserIdentity, query: RobotListQueryDto): Promise<RobotPageDto> {
     const request = pageRequestOf(query, 'name');
-    return pageOf(await this.robots.page(query, request), request, toDto);
+    return pageOf(await this.robots.page({ ...query, ...visibleTo(caller) }, request), request, toDto);
   }
 
-  async get(id: number): Promise<RobotDto> {
-    return toDto(await this.found(id));
+  /** Admins and responsibles of its app; to others it does not exist. */
+  async get(caller: UserIdentity, id: number): Promise<RobotDto> {
+    const row = await this.found(id);
+    if (!managesApp(caller, appPolicyOf(row.app))) throw notFound(id);
+    return toDto(row);
   }
 
   async create(caller: UserIdentity, input: CreateRobotDto): Promise<RobotWithSecretDto> {

@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated } from '../../common/auth.decorators';
+import { Authenticated, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import { CreateRuleDto, ReorderRulesDto, RuleDto, RuleListQueryDto, RulePageDto, UpdateRuleDto } from './rules.dto';
@@ -9,6 +9,7 @@ import { RulesService } from './rules.service';
 
 @ApiTags('rules')
 @Authenticated({ admin: true })
+@TokenScope('global')
 @ApiController('rules')
 export class RulesController {
   constructor(private readonly rules: RulesService) {}

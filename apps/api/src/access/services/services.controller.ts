@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common'
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated, Principal } from '../../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import {
@@ -16,17 +16,19 @@ import { ServicesService } from './services.service';
 
 @ApiTags('services')
 @Authenticated()
+@TokenScope('global')
 @ApiController('services')
 export class ServicesController {
   constructor(private readonly services: ServicesService) {}
 
   /** Lists services (app machine identities). */
   @Get()
-  listServices(@Query() query: ServiceListQueryDto): Promise<ServicePageDto> {
-    return this.services.list(query);
+  listServices(@Principal() caller: UserIdentity, @Query() query: ServiceListQueryDto): Promise<ServicePageDto> {
+    return this.services.list(caller, query);
   }
 
   /** Creates a service; its secret is in the answer, once. */
+  @TokenScope('credentials')
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto })
   createService(@Principal() caller: UserIdentity, @Body() input: CreateServiceDto): Promise<ServiceWithSecretDto> {
@@ -36,11 +38,12 @@ export class ServicesController {
   /** Shows a service. */
   @Get(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getService(@Param('id', IntId) id: number): Promise<ServiceDto> {
-    return this.services.get(id);
+  getService(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<ServiceDto> {
+    return this.services.get(caller, id);
   }
 
   /** Replaces the secret with a new one, shown once. */
+  @TokenScope('credentials')
   @Post(':id/rotate')
   @HttpCode(200)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

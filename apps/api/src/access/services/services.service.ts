@@ -3,8 +3,9 @@ import { SERVICE_LOGIN_PREFIX, type UserIdentity } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { pageRequestOf } from '../../common/pagination';
 import { pageOf } from '../../database/keyset';
-import { assertManagesApp, generateSecret } from '../app-permissions';
+import { assertManagesApp, generateSecret, managesApp } from '../app-permissions';
 import { AppsRepository, appPolicyOf } from '../apps/apps.repository';
+import { visibleTo } from '../machine-list';
 import { PasswordHasher } from '../password-hasher';
 import {
   CreateServiceDto,
@@ -38,13 +39,17 @@ export class ServicesService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  async list(query: ServiceListQueryDto): Promise<ServicePageDto> {
+  /** Admins see every one; others those of the apps they are responsible for. */
+  async list(caller: UserIdentity, query: ServiceListQueryDto): Promise<ServicePageDto> {
     const request = pageRequestOf(query, 'name');
-    return pageOf(await this.services.page(query, request), request, toDto);
+    return pageOf(await this.services.page({ ...query, ...visibleTo(caller) }, request), request, toDto);
   }
 
-  async get(id: number): Promise<ServiceDto> {
-    return toDto(await this.found(id));
+  /** Admins and responsibles of its app; to others it does not exist. */
+  async get(caller: UserIdentity, id: number): Promise<ServiceDto> {
+    const row = await this.found(id);
+    if (!managesApp(caller, appPolicyOf(row.app))) throw notFound(id);
+    return toDto(row);
   }
 
   async create(caller: UserIdentity, input: CreateServiceDto): Promise<ServiceWithSecretDto> {

@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common'
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated, Principal } from '../../common/auth.decorators';
+import { Authenticated, Principal, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { UuidId } from '../../common/validation';
 import {
@@ -15,6 +15,7 @@ import { AccessTokensService } from './access-tokens.service';
 
 @ApiTags('personal access tokens')
 @Authenticated()
+@TokenScope('credentials')
 @ApiController('access-tokens')
 export class AccessTokensController {
   constructor(private readonly tokens: AccessTokensService) {}
@@ -49,6 +50,7 @@ export class AccessTokensController {
   }
 
   /** Revokes a personal access token at once. */
+  @TokenScope({ ownToken: 'id' })
   @Delete(':id')
   @HttpCode(204)
   @ApiNotFoundResponse({ type: ErrorResponseDto })

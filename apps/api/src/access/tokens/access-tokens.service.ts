@@ -38,42 +38,13 @@ export class AccessTokensService {
   constructor(private readonly tokens: AccessTokensRepository) {}
 
   async create(caller: UserIdentity, input: CreateAccessTokenDto): Promise<AccessTokenWithSecretDto> {
-    let expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
+    const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
     if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'expiresAt: must be in the future');
     }
-    let readOnly = input.readOnly ?? false;
-    let registries = [...new Set(input.registries ?? [])];
-    if (caller.token !== undefined) {
-      // A token may create tokens no wider than itself.
-      const parent = await this.tokens.findById(caller.token.id);
-      if (!parent) throw new AppError(ErrorCode.FORBIDDEN, 'The token in use is gone');
-      if (parent.readOnly && input.readOnly === false) {
-        throw new AppError(
-          ErrorCode.FORBIDDEN,
-          `readOnly: token ${parent.name} is read-only, and so are the tokens it creates`,
-        );
-      }
-      readOnly ||= parent.readOnly;
-      if (parent.registries.length > 0) {
-        if (registries.some((r) => !parent.registries.includes(r))) {
-          throw new AppError(
-            ErrorCode.FORBIDDEN,
-            `registries: token ${parent.name} is limited to ${parent.registries.join(', ')}`,
-          );
-        }
-        if (registries.length === 0) registries = [...parent.registries];
-      }
-      if (parent.expiresAt !== null) {
-        if (expiresAt !== null && expiresAt > parent.expiresAt) {
-          throw new AppError(
-            ErrorCode.FORBIDDEN,
-            `expiresAt: token ${parent.name} expires at ${parent.expiresAt.toISOString()}`,
-          );
-        }
-        expiresAt ??= parent.expiresAt;
-      }
-    }
+    // A limited token never gets here (TokenScope 'credentials'): an unlimited one is its user.
+    const readOnly = input.readOnly ?? false;
+    const registries = [...new Set(input.registries ?? [])];
     const token = ACCESS_TOKEN.generate();
     const row = await this.tokens.create({
       id: randomUUID(),

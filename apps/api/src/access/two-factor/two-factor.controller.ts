@@ -6,7 +6,7 @@ import { AuditService } from '../../audit/audit.service';
 import { LoginThrottle } from '../../cluster/login-throttle';
 import { ApiController } from '../../common/api-controller';
 import { AppError, ErrorCode } from '../../common/app-error';
-import { AdminOnly, Authenticated, DuringEnrolment, Principal } from '../../common/auth.decorators';
+import { AdminOnly, Authenticated, DuringEnrolment, Principal, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import {
@@ -18,14 +18,7 @@ import {
 } from './two-factor.dto';
 import { TwoFactorService } from './two-factor.service';
 
-/** Only a person signed in to the console changes its second factor, never a personal access token. */
-function person(caller: UserIdentity): number {
-  if (caller.token !== undefined) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'A personal access token cannot change two-factor sign-in');
-  }
-  return caller.id;
-}
-
+/** Only a person signed in to the console changes its second factor (`person`), never a token. */
 /** The caller's own two-factor sign-in (TOTP): status, enrolment with a QR code, recovery codes. */
 @ApiTags('auth')
 @Authenticated()
@@ -38,6 +31,7 @@ export class TwoFactorController {
   ) {}
 
   /** Whether two-factor sign-in is on, or required and not yet set up. */
+  @TokenScope('any')
   @Get()
   @DuringEnrolment()
   getTwoFactor(@Principal() caller: UserIdentity): Promise<TwoFactorStatusDto> {
@@ -45,15 +39,17 @@ export class TwoFactorController {
   }
 
   /** Starts an enrolment: a new secret and its QR code, pending until a first code confirms it. */
+  @TokenScope('person')
   @Post('enrol')
   @HttpCode(200)
   @DuringEnrolment()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Two-factor sign-in is already on' })
   enrolTwoFactor(@Principal() caller: UserIdentity): Promise<TwoFactorEnrolmentDto> {
-    return this.twoFactor.enrol(person(caller));
+    return this.twoFactor.enrol(caller.id);
   }
 
   /** Confirms the enrolment with a first code: two-factor sign-in is on, and the recovery codes shown once. */
+  @TokenScope('person')
   @Post('confirm')
   @HttpCode(200)
   @DuringEnrolment()
@@ -62,12 +58,13 @@ export class TwoFactorController {
     @Principal() caller: UserIdentity,
     @Body() input: TwoFactorCodeDto,
   ): Promise<RecoveryCodesDto> {
-    const recoveryCodes = await this.twoFactor.confirm(person(caller), input.code);
+    const recoveryCodes = await this.twoFactor.confirm(caller.id, input.code);
     this.record(caller.name, 'user.two-factor-enable', caller.name);
     return { recoveryCodes };
   }
 
   /** Turns two-factor sign-in off, with a current code or a recovery code. */
+  @TokenScope('person')
   @Post('disable')
   @HttpCode(204)
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong code' })
@@ -80,7 +77,7 @@ export class TwoFactorController {
     const wait = await this.throttle.lockedFor(caller.name, request.ip);
     if (wait > 0) throw AppError.tooManyRequests(wait, 'wrong codes');
     try {
-      await this.twoFactor.disable(person(caller), input.code);
+      await this.twoFactor.disable(caller.id, input.code);
     } catch (error) {
       if (error instanceof AppError && error.code === ErrorCode.TWO_FACTOR_INVALID) {
         await this.throttle.failed(caller.name, request.ip);
@@ -91,6 +88,7 @@ export class TwoFactorController {
   }
 
   /** An administrator turns a user's two-factor sign-in off (a lost authenticator). */
+  @TokenScope('credentials')
   @Delete('users/:id')
   @AdminOnly()
   @HttpCode(204)
@@ -100,6 +98,7 @@ export class TwoFactorController {
   }
 
   /** Whether local accounts must sign in with a second factor. */
+  @TokenScope('global')
   @Get('settings')
   @AdminOnly()
   async getSignInSettings(): Promise<SignInSettingsDto> {
@@ -107,6 +106,7 @@ export class TwoFactorController {
   }
 
   /** Requires (or not) a second factor of every local account's console sign-in. */
+  @TokenScope('global')
   @Put('settings')
   @AdminOnly()
   async setSignInSettings(

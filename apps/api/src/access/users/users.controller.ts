@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiController } from '../../common/api-controller';
-import { Authenticated } from '../../common/auth.decorators';
+import { Authenticated, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
 import { CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from './users.dto';
@@ -9,6 +9,7 @@ import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Authenticated({ admin: true })
+@TokenScope('global')
 @ApiController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -20,6 +21,7 @@ export class UsersController {
   }
 
   /** Creates a local user. */
+  @TokenScope('credentials')
   @Post()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The name is taken' })
   createUser(@Body() input: CreateUserDto): Promise<UserDto> {
@@ -34,6 +36,7 @@ export class UsersController {
   }
 
   /** Changes a user: password, privileges, groups, admin flag, disabled flag. */
+  @TokenScope('credentials')
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   updateUser(@Param('id', IntId) id: number, @Body() input: UpdateUserDto): Promise<UserDto> {

@@ -7,6 +7,7 @@ import { ClusterRedis } from '../cluster/redis';
 import { loadConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import { Database } from '../database/database';
+import { InstanceSecretsRepository } from '../database/instance-secrets.repository';
 import { InstanceSettingsRepository } from '../database/instance-settings.repository';
 import { PrismaService } from '../database/prisma.service';
 import { SqlPool } from '../database/sql-pool';
@@ -77,7 +78,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new AccessTokensRepository(prisma),
         hasher,
         new CredentialCache(config, generation, new Metrics()),
-        new LoginThrottle(config, new ClusterRedis(config)),
+        new LoginThrottle(config, new ClusterRedis(config), new InstanceSecretsRepository(prisma)),
         generation,
         directory,
         new TwoFactorService(new TwoFactorRepository(prisma), new InstanceSettingsRepository(prisma), config),

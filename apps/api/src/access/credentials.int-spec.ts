@@ -162,11 +162,22 @@ describe(CredentialsService.name, () => {
     ['an expired token', 'dora', 'pcp_expired', /token expired expired/],
     ['a revoked token', 'dora', 'pcp_revoked', /token revoked is revoked/],
     ["another user's token", 'gone', 'pcp_laptop', /belongs to another user than gone/],
-    ['an unknown token', 'dora', 'pcp_unknown', /unknown personal access token/],
+    // A `pcp_` secret that is no token may be a password: it is checked as one.
+    ['an unknown token', 'dora', 'pcp_unknown', /wrong password for dora/],
   ])('should refuse %s and say why', async (_, login, secret, reason) => {
     const result = await credentials.authenticate(login, secret);
     expect(identity(result)).toBeUndefined();
     expect(failure(result)).toMatch(reason);
+  });
+
+  it('should sign in with a password that looks like a personal access token', async () => {
+    await users.create({ name: 'pia', passwordHash: await hasher.hash('pcp_not-a-token-but-a-password') });
+    await generation.sync();
+    expect(identity(await credentials.authenticate('pia', 'pcp_not-a-token-but-a-password'))).toMatchObject({
+      name: 'pia',
+      kind: 'user',
+    });
+    expect(failure(await credentials.authenticate('pia', 'pcp_another-guess'))).toMatch(/wrong password for pia/);
   });
 
   it('should find identities by login name for explanations', async () => {

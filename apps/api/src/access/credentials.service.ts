@@ -9,7 +9,7 @@ import {
   type UserIdentity,
 } from '@portcullis/domain';
 import { AccessGeneration } from '../cluster/access-generation';
-import { LoginThrottle } from '../cluster/login-throttle';
+import { type CredentialKind, LoginThrottle } from '../cluster/login-throttle';
 import { OpaqueToken } from '../common/opaque-token';
 import { promptly } from '../database/database-unavailable';
 import { DirectoryAccounts } from '../directory/directory-accounts.service';
@@ -87,10 +87,35 @@ export interface ConsoleSignIn {
   readonly code: string | undefined;
 }
 
-type Failure = { readonly failure: string; readonly secondFactor?: 'required' | 'invalid' };
+type Failure = {
+  readonly failure: string;
+  readonly secondFactor?: 'required' | 'invalid';
+  readonly retryAfterMs?: number;
+  /** A machine credential's failure (counted against the address only); a person's otherwise. */
+  readonly credential?: CredentialKind;
+  /** A `pcp_` secret that is no personal access token (it may be a password). */
+  readonly unknownToken?: true;
+};
 type Checked = VerifiedLogin | Failure;
 
 const fail = (failure: string): Failure => ({ failure });
+const machineFailure = (failure: string): Failure => ({ failure, credential: 'machine' });
+
+/** Machine credentials: services, robots and personal access tokens; a person's password otherwise. */
+function credentialKindOf(login: string, secret: string): CredentialKind {
+  return login.startsWith(SERVICE_LOGIN_PREFIX) || login.startsWith(ROBOT_LOGIN_PREFIX) || ACCESS_TOKEN.accepts(secret)
+    ? 'machine'
+    : 'person';
+}
+
+/** Who signed in: a person with a password, or a machine credential (a token is one). */
+function kindOfIdentity(identity: Identity): CredentialKind {
+  return identity.kind === 'user' && identity.token === undefined ? 'person' : 'machine';
+}
+
+function lockedOut(login: string, address: string | undefined, retryAfterMs: number): Failure {
+  return { failure: `too many failed logins for ${login} or from ${address ?? 'its address'}`, retryAfterMs };
+}
 
 /**
  * Checks login credentials for every kind of identity: users (argon2id, or imported bcrypt
@@ -128,29 +153,34 @@ export class CredentialsService {
     // A console sign-in checks a second factor each time: it never answers from the cache.
     const cached = console === undefined ? this.cache.fresh(login, secret) : undefined;
     if (cached !== undefined) return { identity: cached };
-    const wait = await this.throttle.lockedFor(login, address);
-    if (wait > 0)
-      return { failure: `too many failed logins for ${login} or from ${address ?? 'its address'}`, retryAfterMs: wait };
+    const wait = await this.throttle.lockedFor(credentialKindOf(login, secret), login, address);
+    if (wait > 0) return lockedOut(login, address, wait);
     const generation = this.generation.current();
     let checked: Checked;
     try {
-      checked = await this.check(login, secret, console);
+      checked = await this.check(login, secret, address, console);
     } catch (error) {
       const stale = isSignInUnavailable(error) && console === undefined ? this.cache.stale(login, secret) : undefined;
       if (stale !== undefined) return { identity: stale };
       throw error;
     }
     if ('failure' in checked) {
-      // Asking for the code is no failed attempt; a wrong code is.
-      if (checked.secondFactor !== 'required') await this.throttle.failed(login, address);
+      // Asking for the code is no failed attempt; a wrong code is. A locked-out attempt checked nothing.
+      if (checked.secondFactor !== 'required' && checked.retryAfterMs === undefined)
+        await this.throttle.failed(checked.credential ?? 'person', login, address, secret);
       return checked;
     }
     if (console === undefined) this.cache.remember(login, secret, checked, generation);
-    await this.throttle.succeeded(login);
+    await this.throttle.succeeded(kindOfIdentity(checked.identity), login, address);
     return { identity: checked.identity };
   }
 
-  private check(login: string, secret: string, console: ConsoleSignIn | undefined): Promise<Checked> {
+  private async check(
+    login: string,
+    secret: string,
+    address: string | undefined,
+    console: ConsoleSignIn | undefined,
+  ): Promise<Checked> {
     if (login.startsWith(SERVICE_LOGIN_PREFIX)) {
       const name = login.slice(SERVICE_LOGIN_PREFIX.length);
       return this.machine(
@@ -173,7 +203,14 @@ export class CredentialsService {
         (id) => this.robots.touch(id, new Date()),
       );
     }
-    if (secret.startsWith(ACCESS_TOKEN.prefix)) return this.accessToken(secret, login);
+    if (ACCESS_TOKEN.accepts(secret)) {
+      const token = await this.accessToken(secret, login);
+      if (!('failure' in token) || !token.unknownToken) return token;
+      // No such token: a password that looks like one (a directory's, an imported one) is a
+      // password, and is throttled as one.
+      const wait = await this.throttle.lockedFor('person', login, address);
+      if (wait > 0) return lockedOut(login, address, wait);
+    }
     return this.user(login, secret, console);
   }
 
@@ -182,10 +219,19 @@ export class CredentialsService {
     return promptly(this.generation.databaseReachable, query);
   }
 
-  /** A personal access token used alone (API bearer), whoever it belongs to. */
-  async authenticateAccessToken(token: string): Promise<Authentication> {
+  /**
+   * A personal access token used alone (API bearer), whoever it belongs to. Guessing is throttled
+   * per address, like every machine credential's.
+   */
+  async authenticateAccessToken(token: string, address: string | undefined): Promise<Authentication> {
+    const wait = await this.throttle.lockedFor('machine', '', address);
+    if (wait > 0) return lockedOut('a personal access token', address, wait);
     const checked = await this.accessToken(token, undefined);
-    return 'failure' in checked ? checked : { identity: checked.identity };
+    if ('failure' in checked) {
+      await this.throttle.failed('machine', '', address, token);
+      return checked;
+    }
+    return { identity: checked.identity };
   }
 
   /** The identity of an active user, for credentials checked elsewhere (refresh and API tokens). */
@@ -282,12 +328,12 @@ export class CredentialsService {
     const row = await this.read(find);
     if (!row) {
       await this.hasher.verifyNothing(secret);
-      return fail(`no ${kind} named ${name}`);
+      return machineFailure(`no ${kind} named ${name}`);
     }
-    if (!(await this.hasher.verify(row.secretHash, secret))) return fail(`wrong secret for ${kind}/${name}`);
-    if (row.revokedAt) return fail(`${kind}/${name} is revoked`);
+    if (!(await this.hasher.verify(row.secretHash, secret))) return machineFailure(`wrong secret for ${kind}/${name}`);
+    if (row.revokedAt) return machineFailure(`${kind}/${name} is revoked`);
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
-      return fail(`${kind}/${name} expired at ${row.expiresAt.toISOString()}`);
+      return machineFailure(`${kind}/${name} expired at ${row.expiresAt.toISOString()}`);
     }
     void touch(row.id).catch(() => undefined);
     return { identity: identityOf(row), expiresAt: row.expiresAt, touch: () => touch(row.id) };
@@ -298,15 +344,15 @@ export class CredentialsService {
     const row = ACCESS_TOKEN.accepts(token)
       ? await this.read(() => this.accessTokens.findByHash(OpaqueToken.hash(token)))
       : null;
-    if (!row) return fail('unknown personal access token');
-    if (row.revokedAt) return fail(`personal access token ${row.name} is revoked`);
+    if (!row) return { ...machineFailure('unknown personal access token'), unknownToken: true };
+    if (row.revokedAt) return machineFailure(`personal access token ${row.name} is revoked`);
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
-      return fail(`personal access token ${row.name} expired at ${row.expiresAt.toISOString()}`);
+      return machineFailure(`personal access token ${row.name} expired at ${row.expiresAt.toISOString()}`);
     }
     const user = await this.read(() => this.users.findById(row.userId));
-    if (!user || !isActive(user)) return fail(`the owner of personal access token ${row.name} is disabled`);
+    if (!user || !isActive(user)) return machineFailure(`the owner of personal access token ${row.name} is disabled`);
     if (login !== undefined && login !== user.name)
-      return fail(`personal access token ${row.name} belongs to another user than ${login}`);
+      return machineFailure(`personal access token ${row.name} belongs to another user than ${login}`);
     const touch = () => this.accessTokens.touch(row.id, new Date());
     void touch().catch(() => undefined);
     return { identity: identityOf(user, narrowingOf(row)), expiresAt: row.expiresAt, touch };

@@ -38,9 +38,9 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   /** A session JWT, or a personal access token used as a bearer token. */
-  private async resolve(bearer: string): Promise<ResolvedSession | null> {
+  private async resolve(bearer: string, address: string | undefined): Promise<ResolvedSession | null> {
     if (!bearer.startsWith(ACCESS_TOKEN.prefix)) return this.sessions.resolve(bearer);
-    const result = await this.credentials.authenticateAccessToken(bearer);
+    const result = await this.credentials.authenticateAccessToken(bearer, address);
     return 'identity' in result && result.identity.kind === 'user'
       ? { identity: result.identity, enrolmentOnly: false }
       : null;
@@ -82,12 +82,13 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<
       AuthenticatedRequest & {
         method: string;
+        ip?: string;
         headers: Record<string, string | undefined>;
         params?: Record<string, string | undefined>;
       }
     >();
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '');
-    const resolved = match?.[1] ? await this.resolve(match[1]) : null;
+    const resolved = match?.[1] ? await this.resolve(match[1], request.ip) : null;
     if (!resolved) throw new AppError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required');
     if (resolved.enrolmentOnly && !this.reflector.getAllAndOverride<boolean>(DURING_ENROLMENT, targets)) {
       throw new AppError(

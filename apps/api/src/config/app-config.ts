@@ -264,14 +264,17 @@ export class EnvironmentVariables {
   @Max(86400)
   OUTAGE_GRACE = 300;
 
-  /** Failed logins to one account (within LOCKOUT_WINDOW) before it backs off. */
+  /**
+   * Failed password logins to one account from one address (within LOCKOUT_WINDOW) before that
+   * address is locked out of that account (others are not).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(1000)
   LOCKOUT_ACCOUNT_FAILURES = 5;
 
-  /** Failed logins from one address (within LOCKOUT_WINDOW) before it backs off. */
+  /** Failed logins from one address, any account or credential (within LOCKOUT_WINDOW), before it backs off. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -284,6 +287,24 @@ export class EnvironmentVariables {
   @Min(10)
   @Max(86400)
   LOCKOUT_WINDOW = 900;
+
+  /**
+   * Failed password logins to one account from all addresses (within LOCKOUT_WINDOW) before its
+   * checks are slowed: addresses it has not signed in from for 30 days share one check per
+   * LOCKOUT_SLOWDOWN seconds; addresses it signed in from are never slowed.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOCKOUT_ACCOUNT_WIDE_FAILURES = 30;
+
+  /** Seconds between password checks of a slowed account from unfamiliar addresses. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOCKOUT_SLOWDOWN = 5;
 
   /**
    * LDAP or Active Directory server (`ldap://host:389` or `ldaps://host:636`). Set: users the
@@ -541,7 +562,13 @@ export class AppConfig {
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
   readonly redisUrl: string | undefined;
   readonly credentialCache: { readonly ttlMs: number; readonly size: number; readonly outageGraceMs: number };
-  readonly lockout: { readonly accountFailures: number; readonly addressFailures: number; readonly windowMs: number };
+  readonly lockout: {
+    readonly accountFailures: number;
+    readonly addressFailures: number;
+    readonly windowMs: number;
+    readonly accountWideFailures: number;
+    readonly slowdownMs: number;
+  };
   /** The LDAP directory, when LDAP_URL is set. */
   readonly ldap: LdapConfig | undefined;
   /** The OpenID Connect provider, when OIDC_ISSUER is set. */
@@ -594,6 +621,8 @@ export class AppConfig {
       accountFailures: env.LOCKOUT_ACCOUNT_FAILURES,
       addressFailures: env.LOCKOUT_ADDRESS_FAILURES,
       windowMs: env.LOCKOUT_WINDOW * 1000,
+      accountWideFailures: env.LOCKOUT_ACCOUNT_WIDE_FAILURES,
+      slowdownMs: env.LOCKOUT_SLOWDOWN * 1000,
     };
     this.ldap = ldapConfigOf(env);
     this.oidc = oidcConfigOf(env, this.publicUrl);

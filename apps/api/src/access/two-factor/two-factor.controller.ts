@@ -74,13 +74,13 @@ export class TwoFactorController {
     @Req() request: FastifyRequest,
   ): Promise<void> {
     // Guessing codes with a stolen session counts towards the account's lockout like sign-ins.
-    const wait = await this.throttle.lockedFor(caller.name, request.ip);
+    const wait = await this.throttle.lockedFor('person', caller.name, request.ip);
     if (wait > 0) throw AppError.tooManyRequests(wait, 'wrong codes');
     try {
       await this.twoFactor.disable(caller.id, input.code);
     } catch (error) {
       if (error instanceof AppError && error.code === ErrorCode.TWO_FACTOR_INVALID) {
-        await this.throttle.failed(caller.name, request.ip);
+        await this.throttle.failed('person', caller.name, request.ip, input.code);
       }
       throw error;
     }

@@ -45,6 +45,39 @@ describe('Public mode, registration and the change log', () => {
     expect((await post(open, '/auth/register', { name: 'newbie', password: 'another-password' })).status).toBe(409);
   });
 
+  it("should refuse a name made of digits only, which would address another user's users/<id>/ paths", async () => {
+    // The admin is user 1: a newcomer named 1 would push to users/1/… as the admin's own.
+    const response = await post(open, '/auth/register', { name: '1', password: 'newcomer-password' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/not all digits/);
+  });
+
+  it('should refuse names made of digits only for users, groups and apps, by every way they are made', async () => {
+    const admin = await open.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+    const patch = (path: string, body: unknown) =>
+      fetch(`${open.url}/api/v1${path}`, { method: 'PATCH', headers: admin, body: JSON.stringify(body) });
+    expect((await post(open, '/users', { name: '2', password: 'user-password' }, admin)).status).toBe(400);
+    expect((await post(open, '/groups', { name: '3' }, admin)).status).toBe(400);
+    expect((await post(open, '/apps', { name: '4' }, admin)).status).toBe(400);
+    const app = (await (await post(open, '/apps', { name: 'shop' }, admin)).json()) as { id: number };
+    expect((await patch(`/apps/${app.id}`, { name: '5' })).status).toBe(400);
+    const group = (await (await post(open, '/groups', { name: 'team' }, admin)).json()) as { id: number };
+    expect((await patch(`/groups/${group.id}`, { name: '6' })).status).toBe(400);
+    for (const yaml of [
+      'users: [{ name: "7", password: user-password }]',
+      'groups: [{ name: "8" }]',
+      'apps: [{ name: "9" }]',
+    ]) {
+      expect((await post(open, '/config/apply', { yaml }, admin)).status).toBe(400);
+    }
+    const bcrypt = '$2y$05$abcdefghijklmnopqrstuu5JpY3fZCyNoCxX7yIHVvC.bL5rPJ8BW';
+    expect((await post(open, '/config/import/htpasswd', { htpasswd: `10:${bcrypt}` }, admin)).status).toBe(400);
+    const dockerAuth = `users:\n  "11": { password: "${bcrypt}" }\n`;
+    expect((await post(open, '/config/import/docker-auth', { yaml: dockerAuth }, admin)).status).toBe(400);
+    // Names with digits and letters stay valid.
+    expect((await post(open, '/groups', { name: 'team2' }, admin)).status).toBe(201);
+  });
+
   it("should give a registry a user declares to the user's primary group", async () => {
     const headers = await open.apiHeaders('newbie', 'newbie-password');
     const response = await post(open, '/registries', { service: 'mine.test', url: 'http://mine.test//' }, headers);

@@ -1254,7 +1254,7 @@ export interface components {
             registries?: string[];
         };
         CreateAppDto: {
-            /** @description The application code: `apps/<name>/` repositories belong to the app. */
+            /** @description The application code, not all digits: `apps/<name>/` repositories belong to the app. */
             name: string;
             /** @description Groups the app is published to: their members may pull `apps/<name>/`. */
             publications?: string[];
@@ -1262,7 +1262,7 @@ export interface components {
             responsibles?: string[];
         };
         CreateGroupDto: {
-            /** @description Unique group name; `groups/<name>/` repositories belong to its members. */
+            /** @description Unique group name, not all digits; `groups/<name>/` repositories belong to its members. */
             name: string;
         };
         CreateRegistryDto: {
@@ -1325,7 +1325,10 @@ export interface components {
             groups?: string[];
             /** @description System administrator: bypasses every access rule. */
             isAdmin?: boolean;
-            /** @description Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters (never `service/…` or `robot/…`). */
+            /**
+             * @description Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters, not all digits
+             *     (never `service/…` or `robot/…`).
+             */
             name: string;
             /** @description Password, 8 to 1024 characters. Give either this or `passwordHash`. */
             password?: string;
@@ -1538,7 +1541,7 @@ export interface components {
              * @description Contact address.
              */
             email?: string;
-            /** @description Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
+            /** @description Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters, not all digits. */
             name: string;
             /** @description Password, 8 to 1024 characters. */
             password: string;
@@ -1823,7 +1826,7 @@ export interface components {
             recoveryCodesLeft: number;
         };
         UpdateAppDto: {
-            /** @description New application code. */
+            /** @description New application code (not all digits). */
             name?: string;
             /** @description Replaces the publication groups. */
             publications?: string[];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { OBJECT_NAME_PATTERN, objectNameOf } from './names';
+import { OBJECT_NAME_PATTERN, isAddressableName, objectNameOf } from './names';
 
 describe('objectNameOf', () => {
   it.each([
@@ -19,13 +19,32 @@ describe('objectNameOf', () => {
     expect(objectNameOf('a'.repeat(65))).toBeUndefined();
   });
 
+  it('should refuse names made of digits only, which repository paths read as ids', () => {
+    expect(objectNameOf('12345')).toBeUndefined();
+    expect(objectNameOf(' 42 ')).toBeUndefined();
+    expect(objectNameOf('42a')).toBe('42a');
+  });
+
   it('should give a valid name or none, and keep valid names as they are', () => {
     fc.assert(
       fc.property(fc.string(), (external) => {
         const name = objectNameOf(external);
         if (name !== undefined) expect(name).toMatch(OBJECT_NAME_PATTERN);
-        if (OBJECT_NAME_PATTERN.test(external)) expect(name).toBe(external);
+        if (isAddressableName(external)) expect(name).toBe(external);
       }),
     );
+  });
+});
+
+describe('isAddressableName', () => {
+  it.each([
+    ['alice', true],
+    ['7', false],
+    ['0042', false],
+    ['42a', true],
+    ['a-1', true],
+    ['UPPER', false],
+  ])('should take %j: %j', (name, ok) => {
+    expect(isAddressableName(name)).toBe(ok);
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
 import { RegistriesRepository } from '../registries/registries.repository';
 import { AccessSnapshot } from './access-snapshot';
+import { AmbiguousNamesReport, AmbiguousNamesRepository } from './ambiguous-names';
 import { AppsController } from './apps/apps.controller';
 import { AppsRepository } from './apps/apps.repository';
 import { AppsService } from './apps/apps.service';
@@ -52,6 +53,8 @@ import { UsersService } from './users/users.service';
     ExplainController,
   ],
   providers: [
+    AmbiguousNamesRepository,
+    AmbiguousNamesReport,
     PasswordHasher,
     TwoFactorRepository,
     TwoFactorService,

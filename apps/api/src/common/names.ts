@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
-import { OBJECT_NAME_PATTERN } from '@portcullis/domain';
+import { ADDRESSABLE_NAME_PATTERN, OBJECT_NAME_PATTERN } from '@portcullis/domain';
+
+/** The name of a new user, group or app: as IsObjectName, and never all digits (ids address them too). */
+export const IsAddressableName = (): PropertyDecorator =>
+  Matches(ADDRESSABLE_NAME_PATTERN, {
+    message: ({ property }) =>
+      `${property} must be 1-64 of a-z, 0-9, ".", "_", "-", starting and ending alphanumeric, and not all digits (users/<id>/ would be ambiguous)`,
+  });
 
 export const IsObjectName = (): PropertyDecorator =>
   Matches(OBJECT_NAME_PATTERN, {

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { OBJECT_NAME_PATTERN } from '@portcullis/domain';
+import { isAddressableName } from '@portcullis/domain';
 import { isBcryptHash } from '../access/password-hasher';
 import type { DeclarativeConfig, RuleDeclaration, UserDeclaration } from './declarative-config.dto';
 import { DeclarativeConfigError } from './declarative-config.parser';
@@ -17,8 +17,8 @@ export function htpasswdToConfig(text: string): DeclarativeConfig {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon);
     const hash = line.slice(colon + 1);
-    if (colon <= 0 || !OBJECT_NAME_PATTERN.test(name))
-      problems.push(`line ${i + 1}: "${name.slice(0, 40)}" is not a valid user name`);
+    if (colon <= 0 || !isAddressableName(name))
+      problems.push(`line ${i + 1}: "${name.slice(0, 40)}" is not a valid user name (not all digits)`);
     else if (!isBcryptHash(hash)) problems.push(`line ${i + 1}: ${name} is not bcrypt-hashed (use htpasswd -B)`);
     else users.push(Object.assign({} as UserDeclaration, { name, passwordHash: hash }));
   });
@@ -60,7 +60,7 @@ export function dockerAuthToConfig(text: string): DeclarativeConfig {
   for (const [name, entry] of Object.entries(staticUsers)) {
     if (name === '') continue; // docker_auth's anonymous entry: anonymous access is a registry setting here.
     const hash = entry?.password;
-    if (!OBJECT_NAME_PATTERN.test(name)) problems.push(`users.${name}: not a valid user name`);
+    if (!isAddressableName(name)) problems.push(`users.${name}: not a valid user name (not all digits)`);
     else if (typeof hash !== 'string' || !isBcryptHash(hash))
       problems.push(`users.${name}.password: must be a bcrypt hash`);
     else users.push(Object.assign({} as UserDeclaration, { name, passwordHash: hash }));

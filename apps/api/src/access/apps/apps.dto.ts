@@ -1,11 +1,11 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { NamedListQueryDto } from '../../common/list-query.dto';
-import { IsGroupNames, IsObjectName } from '../../common/names';
+import { IsAddressableName, IsGroupNames } from '../../common/names';
 
 export class CreateAppDto {
-  /** The application code: `apps/<name>/` repositories belong to the app. */
+  /** The application code, not all digits: `apps/<name>/` repositories belong to the app. */
   @IsString()
-  @IsObjectName()
+  @IsAddressableName()
   name!: string;
 
   /** Groups that run the app: their members may push `apps/<name>/`. */
@@ -18,10 +18,10 @@ export class CreateAppDto {
 }
 
 export class UpdateAppDto {
-  /** New application code. */
+  /** New application code (not all digits). */
   @IsOptional()
   @IsString()
-  @IsObjectName()
+  @IsAddressableName()
   name?: string;
 
   /** Replaces the responsible groups. */

@@ -1,11 +1,11 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { NamedListQueryDto } from '../../common/list-query.dto';
-import { IsObjectName } from '../../common/names';
+import { IsAddressableName } from '../../common/names';
 
 export class CreateGroupDto {
-  /** Unique group name; `groups/<name>/` repositories belong to its members. */
+  /** Unique group name, not all digits; `groups/<name>/` repositories belong to its members. */
   @IsString()
-  @IsObjectName()
+  @IsAddressableName()
   name!: string;
 }
 

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
 import { NamedListQueryDto } from '../../common/list-query.dto';
-import { IsObjectName, IsObjectNameEach } from '../../common/names';
+import { IsAddressableName, IsObjectName, IsObjectNameEach } from '../../common/names';
 import { QueryBoolean } from '../../common/pagination';
 
 export class UserFieldsDto {
@@ -54,9 +54,12 @@ export class UserFieldsDto {
 }
 
 export class CreateUserDto extends UserFieldsDto {
-  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters (never `service/…` or `robot/…`). */
+  /**
+   * Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters, not all digits
+   * (never `service/…` or `robot/…`).
+   */
   @IsString()
-  @IsObjectName()
+  @IsAddressableName()
   name!: string;
 
   /** Password, 8 to 1024 characters. Give either this or `passwordHash`. */
@@ -118,9 +121,9 @@ export class UserDto {
 }
 
 export class RegisterDto {
-  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters. */
+  /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters, not all digits. */
   @IsString()
-  @IsObjectName()
+  @IsAddressableName()
   name!: string;
 
   /** Password, 8 to 1024 characters. */

@@ -40,6 +40,8 @@ describe('accountOfClaims', () => {
       failure: "the provider's preferred_username claim gives no usable user name",
     });
     expect(accountOfClaims({ sub: 's', preferred_username: 42 }, config)).toHaveProperty('failure');
+    // All digits: users/<id>/ would be another user's.
+    expect(accountOfClaims({ sub: 's', preferred_username: '1024' }, config)).toHaveProperty('failure');
   });
 
   it('should leave out an e-mail that is not a short string', () => {
@@ -52,5 +54,6 @@ describe('groupsOfClaim', () => {
     expect(groupsOfClaim(['dev', 'Dev', 'ops', 'admins', 7], /^(?:dev|Dev|ops)$/)).toEqual(['dev', 'ops']);
     expect(groupsOfClaim(undefined, undefined)).toEqual([]);
     expect(groupsOfClaim({ not: 'a list' }, undefined)).toEqual([]);
+    expect(groupsOfClaim(['1', '007', 'team-1'], undefined)).toEqual(['team-1']);
   });
 });

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { Schemas } from '@portcullis/api-client';
-import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
+import { ADDRESSABLE_NAME_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { Problem, dataOf } from '../core/problem';
@@ -46,7 +46,7 @@ type App = Schemas['AppDto'];
         <mat-form-field appearance="outline">
           <mat-label>Name</mat-label>
           <input matInput formControlName="name" placeholder="shop" />
-          <mat-error>1-64 of a-z, 0-9, ".", "_", "-"</mat-error>
+          <mat-error>1-64 of a-z, 0-9, ".", "_", "-", not all digits</mat-error>
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>Responsibles</mat-label>
@@ -94,7 +94,7 @@ export class AppsPage implements OnInit {
   protected readonly form = new FormGroup({
     name: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.pattern(OBJECT_NAME_PATTERN)],
+      validators: [Validators.required, Validators.pattern(ADDRESSABLE_NAME_PATTERN)],
     }),
     responsibles: new FormControl('', { nonNullable: true, validators: [eachItem(groupNameProblem)] }),
     publications: new FormControl('', { nonNullable: true, validators: [eachItem(groupNameProblem)] }),

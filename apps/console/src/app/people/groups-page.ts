@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
 import type { Schemas } from '@portcullis/api-client';
-import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
+import { ADDRESSABLE_NAME_PATTERN } from '@portcullis/domain/names';
 import { Api } from '../core/api';
 import { PagedList } from '../core/paged-list';
 import { dataOf } from '../core/problem';
@@ -35,7 +35,7 @@ type Group = Schemas['GroupDto'];
       <mat-form-field appearance="outline">
         <mat-label>New group</mat-label>
         <input matInput formControlName="name" placeholder="dev" />
-        <mat-error>1-64 of a-z, 0-9, ".", "_", "-"</mat-error>
+        <mat-error>1-64 of a-z, 0-9, ".", "_", "-", not all digits</mat-error>
       </mat-form-field>
       <button mat-flat-button type="submit">Create group</button>
     </form>
@@ -60,7 +60,7 @@ export class GroupsPage implements OnInit {
   protected readonly form = new FormGroup({
     name: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.pattern(OBJECT_NAME_PATTERN)],
+      validators: [Validators.required, Validators.pattern(ADDRESSABLE_NAME_PATTERN)],
     }),
   });
   private readonly name = this.form.controls.name;

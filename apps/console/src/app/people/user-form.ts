@@ -1,6 +1,6 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import type { Schemas } from '@portcullis/api-client';
-import { OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
+import { ADDRESSABLE_NAME_PATTERN, OBJECT_NAME_PATTERN } from '@portcullis/domain/names';
 import { eachItem, listOf } from '../shared/list-input';
 
 export type User = Schemas['UserDto'];
@@ -15,7 +15,7 @@ export function userForm() {
   return new FormGroup({
     name: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.pattern(OBJECT_NAME_PATTERN)],
+      validators: [Validators.required, Validators.pattern(ADDRESSABLE_NAME_PATTERN)],
     }),
     password: new FormControl('', {
       nonNullable: true,

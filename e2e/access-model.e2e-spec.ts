@@ -131,6 +131,20 @@ describe('Access model with the real registry, from a declarative file', () => {
     expect((await pull('carol:carol-pw-12', 'releases/app:v1')).code).not.toBe(0);
   });
 
+  it('should keep the configured rules when a docker_auth file without an acl is imported', async () => {
+    const rulesBefore = ((await (await api('/rules')).json()) as { items: unknown[] }).items;
+    expect(rulesBefore.length).toBeGreaterThan(0);
+    const bcrypt = '$2y$05$abcdefghijklmnopqrstuu5JpY3fZCyNoCxX7yIHVvC.bL5rPJ8BW';
+    const imported = await api('/config/import/docker-auth', {
+      method: 'POST',
+      body: JSON.stringify({ yaml: `users:\n  dora: { password: "${bcrypt}" }\n` }),
+    });
+    expect(imported.status).toBe(200);
+    expect(((await (await api('/rules')).json()) as { items: unknown[] }).items).toEqual(rulesBefore);
+    // The rule still decides: bob reads releases/.
+    expect(await pull('bob:bob-pw-1234', 'releases/app:v1')).toMatchObject({ code: 0 });
+  });
+
   it('should enforce a live rule change on the next token, without a restart', async () => {
     expect(await push('alice:alice-pw-123', 'users/alice/live:v1')).toMatchObject({ code: 0 });
     const created = await api('/rules', {

@@ -1,4 +1,7 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   RunningPortcullis,
   TEST_ADMIN,
@@ -229,6 +232,69 @@ describe('Bad input', () => {
         code: 'UNAUTHENTICATED',
         correlationId: expect.any(String),
       });
+    });
+
+    const YAML_BOMB = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghij'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`),
+    ].join('\n');
+
+    it.each([
+      [
+        'a NUL in a Basic user name (docker search)',
+        '/v1/search?q=x',
+        { authorization: basicAuthorization('a\u0000b:pw') },
+      ],
+      ['a NUL in a list filter', '/api/v1/users?q=a%00b', {}],
+      ['an id beyond 2^31', '/api/v1/users/99999999999', {}],
+    ])('should answer %s with 400', async (_, path, headers) => {
+      const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+      const response = await fetch(`${portcullis.url}${path}`, {
+        headers: { authorization: admin.authorization!, ...headers },
+      });
+      expect(response.status).toBe(400);
+    });
+
+    it.each([
+      ['a number as the password', '/api/v1/auth/login', { username: 'admin', password: 12345678 }],
+      ['a NUL in the login name', '/api/v1/auth/login', { username: 'a\u0000b', password: 'password' }],
+      [
+        'an unpaired surrogate in an e-mail address',
+        '/api/v1/auth/register',
+        { name: 'x', password: 'password', email: '\ud800@x' },
+      ],
+      ['null for a list', '/api/v1/apps', { name: 'nulls', responsibles: null }],
+      ['a YAML alias bomb', '/api/v1/config/apply', { yaml: YAML_BOMB }],
+      ['a YAML alias bomb to import', '/api/v1/config/import/docker-auth', { yaml: YAML_BOMB }],
+    ])('should answer %s with 400, before any password is checked', async (_, path, body) => {
+      const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+      const response = await fetch(`${portcullis.url}${path}`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('should refuse a form body on a percent-encoded API path as on the plain one', async () => {
+      for (const path of ['/api/v1/auth/login', '/%61pi/v1/auth/login', '/api%2Fv1/auth/login']) {
+        const response = await fetch(`${portcullis.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `username=admin&password=${TEST_ADMIN_PASSWORD}`,
+        });
+        expect([path, response.status]).toEqual([path, expect.any(Number)]);
+        expect(response.status === 415 || response.status === 404).toBe(true);
+      }
+    });
+
+    it('should stop at start-up, saying why, on a configuration file that is an alias bomb', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'portcullis-bomb-'));
+      await writeFile(join(dir, 'portcullis.yaml'), YAML_BOMB);
+      await expect(
+        startPortcullis({ DATABASE_URL: db.url, CONFIG_FILE: join(dir, 'portcullis.yaml') }),
+      ).rejects.toThrow(/CONFIG_FILE .*Excessive alias count/);
     });
 
     it('should refuse a registry token as an API token', async () => {

@@ -499,6 +499,8 @@ registries:
     ])('should refuse %s', async (_, secret) => {
       const response = await send(batch('x'), secret);
       expect(response.status).toBe(401);
+      // In the registry's error shape, as every answer of this endpoint.
+      expect(await response.json()).toEqual({ errors: [{ code: 'UNAUTHORIZED', message: expect.any(String) }] });
     });
 
     it('should refuse a body that is not JSON with a 400', async () => {
@@ -511,6 +513,17 @@ registries:
         body: '{not json',
       });
       expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ errors: [{ code: 'INVALID_REQUEST', message: expect.any(String) }] });
+    });
+
+    it('should refuse a JSON body with a NUL in the registry error shape', async () => {
+      const response = await send(
+        { events: [{ id: 'nul\u0000', action: 'push' }] },
+        notificationSecret,
+        'application/json',
+      );
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ errors: [{ code: 'VALIDATION_FAILED', message: expect.any(String) }] });
     });
   });
 

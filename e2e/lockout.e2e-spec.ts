@@ -1,6 +1,5 @@
 import {
   RunningPortcullis,
-  TEST_ADMIN_PASSWORD,
   TestDatabase,
   basicAuthorization,
   createTestDatabase,
@@ -56,7 +55,6 @@ describe('Failed logins and who they lock out', () => {
       LOCKOUT_ACCOUNT_WIDE_FAILURES: '6',
       LOCKOUT_SLOWDOWN: '2',
     });
-    const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
     const yaml = `
 groups: [{ name: team }]
 users:
@@ -68,12 +66,7 @@ registries: [{ service: ${SERVICE}, url: "http://127.0.0.1:9", publications: [te
 services: [{ name: web1, app: shop, secret: web1-secret-0123456789 }]
 robots: [{ name: ci, app: shop, secret: ci-secret-0123456789, permissions: [{ repositories: "apps/shop/**", actions: [pull] }] }]
 `;
-    const applied = await fetch(`${portcullis.url}/api/v1/config/apply`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ yaml }),
-    });
-    expect(applied.status).toBe(200);
+    await portcullis.applyConfig(yaml);
     const session = await portcullis.apiHeaders('alice', 'alice-password');
     pat = (
       (await (

@@ -47,7 +47,7 @@ robots:
   - { name: shop-ci, app: shop, secret: shop-ci-secret, permissions: [{ repositories: "apps/shop/**", actions: [pull, push] }] }
   - { name: blog-ci, app: blog, secret: blog-ci-secret, permissions: [{ repositories: "apps/blog/**", actions: [pull, push] }] }
 `;
-    expect((await call('admin', '/config/apply', 'POST', { yaml })).status).toBe(200);
+    await portcullis.applyConfig(yaml);
     for (const name of ['alice', 'bob', 'carol', 'mallory'])
       as[name] = await portcullis.apiHeaders(name, `${name}-password`);
   });

@@ -8,6 +8,8 @@ import { parse as parseQueryString } from 'node:querystring';
 import { AppModule } from './app.module';
 import { AccessGeneration } from './cluster/access-generation';
 import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './common/api-exception.filter';
+import { AppError, ErrorCode } from './common/app-error';
+import { containsUnacceptableText, isApiRequest, urlHasNul } from './common/edge';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
@@ -53,10 +55,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogs(fastify, { json: config.logFormat === 'json', accessLogFile: config.accessLogFile });
   installTokenFastPath(fastify, app.get(TokenService));
-  // While the database is known to be down, API calls answer 503 at once instead of waiting for it.
+  // The API refuses a URL with a NUL in it (no route takes one); while the database is known to be
+  // down, API calls answer 503 at once instead of waiting for it.
   const generation = app.get(AccessGeneration);
+  const nulInUrl = new AppError(ErrorCode.VALIDATION_FAILED, 'The URL must not contain NUL characters (%00)');
   fastify.addHook('onRequest', async (request, reply) => {
-    if (generation.databaseReachable || !request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request.url)) return;
+    if (urlHasNul(request.url)) {
+      await sendError(reply, errorBodyOf(nulInUrl, request.id)!);
+      return;
+    }
+    if (generation.databaseReachable) return;
     const unavailable = databaseUnavailable();
     await sendError(reply, errorBodyOf(unavailable, request.id)!, retryAfterOf(unavailable));
   });
@@ -64,13 +73,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // checks, where an empty body (a DELETE sent with a JSON content type) is no body at all; forms
   // (the OAuth2 token request) with node:querystring, whose objects have no prototype.
   const json = fastify.getDefaultJsonParser('error', 'error');
+  const nulInBody = new AppError(
+    ErrorCode.VALIDATION_FAILED,
+    'The body must not contain NUL characters (\\u0000) or unpaired surrogates (\\ud800)',
+  );
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: BODY_LIMIT },
     (request, body, done) => {
-      if (body === '') done(null, undefined);
-      else void json(request, body as string, done);
+      if (body === '') return done(null, undefined);
+      void json(request, body as string, (error, parsed) => {
+        if (error) done(error);
+        else if (containsUnacceptableText(parsed)) done(nulInBody);
+        else done(null, parsed);
+      });
     },
   );
   const onlyJsonForApi = new UnsupportedMediaTypeException('The body must be application/json');
@@ -78,14 +95,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: BODY_LIMIT },
     (request, body, done) => {
-      if (request.url.startsWith('/api/')) done(onlyJsonForApi);
+      if (isApiRequest(request.url)) done(onlyJsonForApi);
       else done(null, parseQueryString(body as string));
     },
   );
   // Any other body reaches the route as bytes, so /token can answer a wrong content type in
   // Docker's error shape, and the API with a 415 in its own.
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {
-    if (request.url.startsWith('/api/')) done(onlyJsonForApi);
+    if (isApiRequest(request.url)) done(onlyJsonForApi);
     else done(null, body);
   });
   app.useGlobalPipes(

@@ -13,6 +13,8 @@ export interface RunningPortcullis {
   readonly dataDir: string;
   /** Signs in and returns headers carrying an API bearer token. */
   apiHeaders(username: string, password: string): Promise<Record<string, string>>;
+  /** Applies a configuration document as the admin; fails the test with the answer if refused. */
+  applyConfig(yaml: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function startPortcullis(env: Record<string, string>): Promise<Runn
   });
   const app = await createApp(config);
   await app.listen(Number(port), '127.0.0.1');
-  return {
+  const running: RunningPortcullis = {
     app,
     url,
     dataDir,
@@ -56,6 +58,15 @@ export async function startPortcullis(env: Record<string, string>): Promise<Runn
       const { accessToken } = (await response.json()) as { accessToken: string };
       return { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
     },
+    async applyConfig(yaml) {
+      const response = await fetch(`${url}/api/v1/config/apply`, {
+        method: 'POST',
+        headers: await running.apiHeaders('admin', TEST_ADMIN_PASSWORD),
+        body: JSON.stringify({ yaml }),
+      });
+      if (response.status !== 200) throw new Error(`config/apply: ${response.status} ${await response.text()}`);
+    },
     close: () => app.close(),
   };
+  return running;
 }

@@ -1,6 +1,7 @@
-import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsIn, IsString } from 'class-validator';
 import { NamedListQueryDto } from '../common/list-query.dto';
 import { IsObjectName } from '../common/names';
+import { Optional } from '../common/optional';
 import { QueryBoolean } from '../common/pagination';
 
 export const MACHINE_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-createdAt'] as const;
@@ -8,18 +9,18 @@ export const MACHINE_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-creat
 /** The query of the services and robots lists: an app's machine identities. */
 export class MachineListQueryDto extends NamedListQueryDto {
   /** The order: a field, `-` in front for descending (default `name`). */
-  @IsOptional()
+  @Optional()
   @IsIn(MACHINE_SORTS)
   sort?: (typeof MACHINE_SORTS)[number];
 
   /** Only those of this app. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsObjectName()
   app?: string;
 
   /** Only revoked (`true`) or usable (`false`) ones. */
-  @IsOptional()
+  @Optional()
   @QueryBoolean()
   @IsBoolean()
   revoked?: boolean;

@@ -1,52 +1,53 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../common/optional';
 
 export class AuditQueryDto {
   /** `token` decisions, `change`s to objects, or `login`s. */
-  @IsOptional()
+  @Optional()
   @IsIn(['token', 'change', 'login'])
   category?: string;
 
   /** Login name of who acted (`alice`, `service/web1`, `robot/ci`). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(300)
   actor?: string;
 
   /** Registry service. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(255)
   registry?: string;
 
   /** `granted`, `partial`, `denied`, `refused` (bad credentials), `ok` or `failed`. */
-  @IsOptional()
+  @Optional()
   @IsIn(['granted', 'partial', 'denied', 'refused', 'ok', 'failed'])
   outcome?: string;
 
   /** e.g. `token.issue`, `rule.update`. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(60)
   action?: string;
 
   /** RFC 3339: events at or after. */
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true })
   since?: string;
 
   /** RFC 3339: events before. */
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true })
   until?: string;
 
   /** The `nextCursor` of the previous page. */
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,19}$/, { message: 'cursor must be a cursor returned by a previous page' })
   cursor?: string;
 
   /** Page size, 1 to 500. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

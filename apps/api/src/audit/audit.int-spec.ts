@@ -73,6 +73,23 @@ describe(AuditService.name, () => {
     expect((await query.list({ actor: 'after-nul' })).items).toHaveLength(1);
   });
 
+  it('should keep an event whose values are longer than their columns, or not text at all', async () => {
+    writer.record({
+      ...event('long-' + 'x'.repeat(5000)),
+      userAgent: 'agent-'.repeat(200),
+      target: `lone \ud800 surrogate ${'t'.repeat(400)}`,
+      detail: { odd: 'lone \udfff' },
+    });
+    writer.record(event('after-long'));
+    await writer.flush();
+    const [stored] = (await query.list({ actor: `long-${'x'.repeat(295)}` })).items;
+    expect(stored!.actor).toHaveLength(300);
+    expect(stored!.userAgent).toHaveLength(500);
+    expect(stored!.target).toMatch(/^lone \uFFFD surrogate t+$/);
+    expect(stored!.detail).toEqual({ odd: 'lone \uFFFD' });
+    expect((await query.list({ actor: 'after-long' })).items).toHaveLength(1);
+  });
+
   it('should keep events for the retention period only', async () => {
     const day = 86_400_000;
     writer.record(event('old', new Date(Date.now() - 31 * day)));

@@ -49,16 +49,19 @@ export class AuditRepository {
    */
   async insertMany(events: readonly AuditWrite[]): Promise<void> {
     let rows = JSON.stringify(events.map((e) => ({ ...e, detail: e.detail ?? {} })));
-    // PostgreSQL's text and jsonb cannot hold NUL (a login name may carry one): U+FFFD instead.
-    if (rows.includes('\\u0000')) {
+    // PostgreSQL's text and jsonb hold neither NUL nor unpaired surrogates (a login name may carry
+    // either): U+FFFD instead.
+    if (rows.includes('\\u0000') || /\\ud[89a-f]/.test(rows)) {
       rows = JSON.stringify(
         events.map((e) => ({ ...e, detail: e.detail ?? {} })),
-        (_, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value),
+        (_, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '\uFFFD').toWellFormed() : value),
       );
     }
+    // Every text cut to its column: an event is never lost to a long value someone sent.
     await this.sql.run(
       `INSERT INTO audit_event (at, category, action, actor, actor_kind, address, user_agent, registry, outcome, detail, clause, target, count)
-       SELECT at, category, action, actor, "actorKind", address, "userAgent", registry, outcome, detail, clause, target, coalesce(count, 1)
+       SELECT at, left(category, 20), left(action, 60), left(actor, 300), left("actorKind", 20), left(address, 100),
+         left("userAgent", 500), left(registry, 255), left(outcome, 20), detail, clause, left(target, 300), coalesce(count, 1)
        FROM jsonb_to_recordset($1::jsonb) AS e(
          at timestamptz, category text, action text, actor text, "actorKind" text, address text, "userAgent" text,
          registry text, outcome text, detail jsonb, clause text, target text, count integer)`,

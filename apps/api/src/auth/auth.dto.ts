@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
+import { Optional } from '../common/optional';
 
 export class LoginDto {
   /** Login name. */
@@ -19,7 +20,7 @@ export class LoginDto {
    * The second factor, for accounts with two-factor sign-in: a 6-digit code of the authenticator
    * app, or a recovery code. Without it such an account is answered 401 `TWO_FACTOR_REQUIRED`.
    */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   code?: string;

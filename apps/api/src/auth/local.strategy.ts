@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException, ValidationPipe } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
@@ -6,6 +6,14 @@ import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
 import { AuditService } from '../audit/audit.service';
 import { AppError, ErrorCode } from '../common/app-error';
+import { validationError } from '../common/validation';
+import { LoginDto } from './auth.dto';
+
+const LOGIN_BODY = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  exceptionFactory: (errors) => validationError(errors),
+});
 
 /** Console and API sign-in with a login name and password (passport-local), audited. */
 @Injectable()
@@ -18,8 +26,9 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(request: FastifyRequest, username: string, password: string): Promise<UserIdentity> {
-    const body = request.body as { code?: unknown } | undefined;
-    const code = typeof body?.code === 'string' ? body.code : undefined;
+    // Passport reads the body before any pipe: validated here, before a password is checked.
+    const body = (await LOGIN_BODY.transform(request.body, { type: 'body', metatype: LoginDto })) as LoginDto;
+    const code = body.code;
     const result = await this.credentials.authenticate(username, password, request.ip, { code });
     const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     // The console and API sign in people; machines and tokens use their own routes.

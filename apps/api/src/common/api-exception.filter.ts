@@ -3,7 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
 import { DIRECTORY_RETRY_AFTER_SECONDS, DirectoryUnavailable } from '../directory/directory-unavailable';
 import { AppError, ErrorCode, codeOfStatus, statusOf } from './app-error';
+import { decodedPath } from './edge';
 import type { ErrorResponseDto } from './error-response.dto';
+import { REGISTRY_EVENTS_PATH, registryErrorOf } from './registry-events-error';
 
 function messageOf(exception: HttpException): string {
   const response = exception.getResponse();
@@ -91,14 +93,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     let body = errorBodyOf(exception, request.id);
+    if (decodedPath(request.url).startsWith(REGISTRY_EVENTS_PATH)) {
+      // Registries read errors in distribution's shape.
+      const registry = registryErrorOf(exception, body);
+      if (body === undefined) this.logUnexpected(request, exception);
+      void reply.status(registry.status).header('Content-Type', 'application/json; charset=utf-8').send(registry.body);
+      return;
+    }
     if (body === undefined) {
-      this.logger.error(
-        `${request.method} ${request.url.split('?')[0]} failed (correlation id ${request.id})`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      this.logUnexpected(request, exception);
       body = internalErrorBody(request.id);
     }
     void sendError(reply, body, retryAfterOf(exception));
+  }
+
+  private logUnexpected(request: FastifyRequest, exception: unknown): void {
+    this.logger.error(
+      `${request.method} ${request.url.split('?')[0]} failed (correlation id ${request.id})`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
   }
 }
 

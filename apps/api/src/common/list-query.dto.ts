@@ -1,12 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from './optional';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** `limit` and `cursor`, the query of every list endpoint. */
 export class ListQueryDto {
   /** Page size, 1 to 100 (default 50). */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -14,7 +15,7 @@ export class ListQueryDto {
   limit?: number;
 
   /** The `nextCursor` of the previous page (with the same `sort`). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   cursor?: string;
@@ -23,7 +24,7 @@ export class ListQueryDto {
 /** Lists of named things also filter by name. */
 export class NamedListQueryDto extends ListQueryDto {
   /** Only those whose name contains this, in any case. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(255)
   q?: string;

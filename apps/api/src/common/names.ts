@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
 import { ADDRESSABLE_NAME_PATTERN, OBJECT_NAME_PATTERN } from '@portcullis/domain';
+import { Optional } from './optional';
 
 /** The name of a new user, group or app: as IsObjectName, and never all digits (ids address them too). */
 export const IsAddressableName = (): PropertyDecorator =>
@@ -26,7 +27,7 @@ export const MAX_GROUPS_PER_LIST = 100;
 /** An optional list of group names (responsibles, publications). */
 export const IsGroupNames = (): PropertyDecorator =>
   applyDecorators(
-    IsOptional(),
+    Optional(),
     IsArray(),
     ArrayMaxSize(MAX_GROUPS_PER_LIST),
     IsObjectNameEach(),

@@ -1,4 +1,4 @@
-import { ParseIntPipe, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
+import { ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { isRepositoryName, isTagName } from '@portcullis/domain';
 import { AppError, ErrorCode } from './app-error';
@@ -24,10 +24,17 @@ export function validationError(errors: ValidationError[]): AppError {
   return new AppError(ErrorCode.VALIDATION_FAILED, errors.flatMap((e) => messagesOf(e, '')).join('; '));
 }
 
-/** `:id` path parameters that must be integers. */
-export const IntId = new ParseIntPipe({
-  exceptionFactory: () => new AppError(ErrorCode.VALIDATION_FAILED, 'id must be an integer'),
-});
+/** The largest id a table holds (PostgreSQL's `integer`). */
+export const MAX_ID = 2 ** 31 - 1;
+
+/** `:id` path parameters that must be ids: integers from 1 to 2^31 - 1. */
+export const IntId: PipeTransform<string, number> = {
+  transform(value) {
+    const id = /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(id <= MAX_ID)) throw new AppError(ErrorCode.VALIDATION_FAILED, `id must be an integer from 1 to ${MAX_ID}`);
+    return id;
+  },
+};
 
 /** `:id` path parameters that must be UUIDs. */
 export const UuidId = new ParseUUIDPipe({

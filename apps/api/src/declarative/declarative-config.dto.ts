@@ -1,21 +1,13 @@
 import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CreateAppDto } from '../access/apps/apps.dto';
 import { CreateGroupDto } from '../access/groups/groups.dto';
 import { CreateRobotDto } from '../access/robots/robots.dto';
 import { CreateRuleDto } from '../access/rules/rules.dto';
 import { CreateServiceDto } from '../access/services/services.dto';
 import { CreateUserDto } from '../access/users/users.dto';
+import { Optional } from '../common/optional';
 import { CreateRegistryDto } from '../registries/registries.dto';
 
 const MAX_ITEMS = 10_000;
@@ -27,26 +19,26 @@ export class RegistryDeclaration extends CreateRegistryDto {}
 
 /** A user: the API's fields, `admin` for `isAdmin`, and a password only needed for a new user. */
 export class UserDeclaration extends OmitType(CreateUserDto, ['isAdmin', 'password'] as const) {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
   password?: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   admin?: boolean;
 }
 
 export class ServiceDeclaration extends CreateServiceDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   secretHash?: string;
 }
 
 export class RobotDeclaration extends CreateRobotDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   secretHash?: string;
@@ -56,49 +48,49 @@ export class RuleDeclaration extends OmitType(CreateRuleDto, ['position'] as con
 
 /** The shape of `portcullis.yaml`: every list optional; objects are matched by name. */
 export class DeclarativeConfig {
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => GroupDeclaration)
   groups?: GroupDeclaration[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => UserDeclaration)
   users?: UserDeclaration[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => AppDeclaration)
   apps?: AppDeclaration[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => RegistryDeclaration)
   registries?: RegistryDeclaration[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => ServiceDeclaration)
   services?: ServiceDeclaration[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
   @Type(() => RobotDeclaration)
   robots?: RobotDeclaration[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })

@@ -102,7 +102,13 @@ export function parseDeclarativeConfig(text: string): DeclarativeConfig {
   if (document.errors.length > 0) {
     throw new DeclarativeConfigError(document.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
   }
-  const plain: unknown = document.toJS({ maxAliasCount: 100 }) ?? {};
+  let plain: unknown;
+  try {
+    // Aliases that expand beyond 100 nodes each are refused (a "billion laughs" document).
+    plain = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new DeclarativeConfigError([`YAML: ${error instanceof Error ? error.message : 'unreadable'}`]);
+  }
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new DeclarativeConfigError(['the document must be a mapping (groups:, users:, …)']);
   }

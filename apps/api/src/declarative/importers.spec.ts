@@ -78,4 +78,9 @@ acl:
   ])('should refuse %j', (text, problem) => {
     expect(problemsOf(() => dockerAuthToConfig(text)).join('\n')).toContain(problem);
   });
+
+  it('should leave the rules alone without an acl, and replace them with an empty one', () => {
+    expect(dockerAuthToConfig('users: {}')).not.toHaveProperty('rules');
+    expect(dockerAuthToConfig('acl: []')).toEqual({ users: [], rules: [] });
+  });
 });

@@ -100,5 +100,6 @@ export function dockerAuthToConfig(text: string): DeclarativeConfig {
     );
   });
   if (problems.length > 0) throw new DeclarativeConfigError(problems);
-  return { users, rules };
+  // Without an `acl`, the rules in place (a configuration file's among them) stay as they are.
+  return root.acl === undefined ? { users } : { users, rules };
 }

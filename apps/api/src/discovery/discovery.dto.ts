@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../common/optional';
 
 export class RegistryConfigDto {
   /** The registry's config.yml (contains its notification secret: keep it private). */
@@ -17,7 +18,7 @@ export class DiscoverQueryDto {
    * registry whose notifications arrive, only new repositories and those due for re-reading.
    */
   @ApiPropertyOptional({ enum: CRAWL_MODES })
-  @IsOptional()
+  @Optional()
   @IsIn(CRAWL_MODES)
   mode?: (typeof CRAWL_MODES)[number];
 }
@@ -70,19 +71,19 @@ export class RepositoryPageDto {
 
 export class RepositoryQueryDto {
   /** Only repositories whose name contains this. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(255)
   q?: string;
 
   /** The `nextCursor` of the previous page. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(255)
   cursor?: string;
 
   /** Page size, 1 to 100. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -98,18 +99,18 @@ export class DeletedTagsDto {
 
 export class UpdateRepositoryDto {
   /** Shown by `docker search` and the console. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   /** The official flag `docker search --filter is-official` reads. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   official?: boolean;
 
   /** The automated flag (deprecated by docker, still shown). */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   automated?: boolean;
 }
@@ -128,7 +129,7 @@ export class TagDetailDto extends TagDto {
 
 export class ActivityQueryDto {
   /** How many days back, today included (1 to 366, default 30). */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,7 +1,8 @@
-import { Controller, Headers, HttpCode, HttpException, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators';
+import { RegistryEventsError } from '../common/registry-events-error';
 import { NotificationSecrets } from './notification-secrets';
 import { NotificationOutcome, NotificationsService } from './notifications.service';
 
@@ -17,10 +18,7 @@ function parse(body: unknown): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
-    throw new HttpException(
-      { errors: [{ code: 'INVALID_REQUEST', message: 'the body is not a JSON notification envelope' }] },
-      400,
-    );
+    throw new RegistryEventsError(400, 'INVALID_REQUEST', 'the body is not a JSON notification envelope');
   }
 }
 
@@ -49,10 +47,7 @@ export class NotificationsController {
   ): Promise<NotificationOutcome> {
     const registry = await this.secrets.registryOf(authorization);
     if (!registry)
-      throw new HttpException(
-        { errors: [{ code: 'UNAUTHORIZED', message: 'not a notification secret of a declared registry' }] },
-        401,
-      );
+      throw new RegistryEventsError(401, 'UNAUTHORIZED', 'not a notification secret of a declared registry');
     return this.notifications.receive(registry, parse(request.body));
   }
 }

@@ -4,7 +4,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -14,6 +13,7 @@ import {
 import { SERVICE_PATTERN } from '@portcullis/domain';
 import { NamedListQueryDto } from '../common/list-query.dto';
 import { IsGroupNames } from '../common/names';
+import { Optional } from '../common/optional';
 
 /** Registry URLs are kept without trailing slashes, so API paths can be appended to them. */
 const withoutTrailingSlashes = ({ value }: TransformFnParams): unknown =>
@@ -21,12 +21,12 @@ const withoutTrailingSlashes = ({ value }: TransformFnParams): unknown =>
 
 class RegistryPolicyFieldsDto {
   /** Skip TLS certificate verification when Portcullis calls the registry. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   insecure?: boolean;
 
   /** Pushing to users/, groups/ and apps/ needs a responsible group, not only a publication group. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   restricted?: boolean;
 
@@ -39,7 +39,7 @@ class RegistryPolicyFieldsDto {
   responsibles?: string[];
 
   /** Repository patterns everyone may pull, signed in or not (e.g. `public/**`). */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -65,7 +65,7 @@ export class CreateRegistryDto extends RegistryPolicyFieldsDto {
 export class UpdateRegistryDto extends RegistryPolicyFieldsDto {
   /** Where Portcullis reaches the registry's API. */
   @Transform(withoutTrailingSlashes)
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2048)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
@@ -106,7 +106,7 @@ export const REGISTRY_SORTS = ['service', '-service', 'id', '-id', 'createdAt', 
 /** `q` filters by service. */
 export class RegistryListQueryDto extends NamedListQueryDto {
   /** The order: a field, `-` in front for descending (default `service`). */
-  @IsOptional()
+  @Optional()
   @IsIn(REGISTRY_SORTS)
   sort?: (typeof REGISTRY_SORTS)[number];
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '../common/optional';
 
 export class ApiSearchQueryDto {
   /** What to look for; `docker:` in front limits the search to repositories and tags. */
@@ -9,7 +10,7 @@ export class ApiSearchQueryDto {
   q!: string;
 
   /** At most this many results, 1 to 100. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

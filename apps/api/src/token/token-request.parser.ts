@@ -77,6 +77,10 @@ function checkLengths(username: string, password: string): void {
   if (username.length > MAX_USERNAME_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
     throw TokenError.invalidRequest('credentials are too long');
   }
+  // No account or secret has one, and no database takes it: refused here, for every caller.
+  if (username.includes('\0') || password.includes('\0')) {
+    throw TokenError.invalidRequest('credentials must not contain NUL characters');
+  }
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

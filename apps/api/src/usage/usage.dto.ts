@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -11,6 +10,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../common/optional';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
@@ -22,12 +22,12 @@ export class UsedImageDto {
   reference!: string;
 
   /** Manifest digest. */
-  @IsOptional()
+  @Optional()
   @Matches(DIGEST, { message: 'digest must be sha256:<64 hex digits>' })
   digest?: string;
 
   /** Image id (the config digest), as `docker ps`/`podman ps` show it. */
-  @IsOptional()
+  @Optional()
   @Matches(DIGEST, { message: 'imageId must be sha256:<64 hex digits>' })
   imageId?: string;
 }
@@ -57,7 +57,7 @@ export class UsageQueryDto {
   digest?: string;
 
   /** Image id to look for. */
-  @IsOptional()
+  @Optional()
   @Matches(DIGEST, { message: 'imageId must be sha256:<64 hex digits>' })
   imageId?: string;
 }

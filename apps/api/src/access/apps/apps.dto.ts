@@ -1,6 +1,7 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { NamedListQueryDto } from '../../common/list-query.dto';
 import { IsAddressableName, IsGroupNames } from '../../common/names';
+import { Optional } from '../../common/optional';
 
 export class CreateAppDto {
   /** The application code, not all digits: `apps/<name>/` repositories belong to the app. */
@@ -19,7 +20,7 @@ export class CreateAppDto {
 
 export class UpdateAppDto {
   /** New application code (not all digits). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsAddressableName()
   name?: string;
@@ -45,7 +46,7 @@ export const APP_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-createdAt
 
 export class AppListQueryDto extends NamedListQueryDto {
   /** The order: a field, `-` in front for descending (default `name`). */
-  @IsOptional()
+  @Optional()
   @IsIn(APP_SORTS)
   sort?: (typeof APP_SORTS)[number];
 }

@@ -1,15 +1,6 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIP,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIP, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SERVICE_PATTERN } from '@portcullis/domain';
+import { Optional } from '../../common/optional';
 
 export class ExplainAccessDto {
   /** Login name to explain: `alice`, `service/web1`, `robot/ci-shop`, or `""` for anonymous. */
@@ -31,12 +22,12 @@ export class ExplainAccessDto {
   scope!: string[];
 
   /** Explain as this personal access token of the account (its narrowing applies). */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   accessTokenId?: string;
 
   /** The client address, for rules with an `ip` match. */
-  @IsOptional()
+  @Optional()
   @IsIP()
   ip?: string;
 }

@@ -1,6 +1,7 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { NamedListQueryDto } from '../../common/list-query.dto';
 import { IsAddressableName } from '../../common/names';
+import { Optional } from '../../common/optional';
 
 export class CreateGroupDto {
   /** Unique group name, not all digits; `groups/<name>/` repositories belong to its members. */
@@ -20,7 +21,7 @@ export const GROUP_SORTS = ['name', '-name', 'id', '-id', 'createdAt', '-created
 
 export class GroupListQueryDto extends NamedListQueryDto {
   /** The order: a field, `-` in front for descending (default `name`). */
-  @IsOptional()
+  @Optional()
   @IsIn(GROUP_SORTS)
   sort?: (typeof GROUP_SORTS)[number];
 }

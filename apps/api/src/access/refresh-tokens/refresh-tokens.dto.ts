@@ -1,5 +1,6 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../../common/list-query.dto';
+import { Optional } from '../../common/optional';
 
 export class RefreshTokenDto {
   id!: string;
@@ -16,12 +17,12 @@ export const REFRESH_TOKEN_SORTS = ['-createdAt', 'createdAt'] as const;
 
 export class RefreshTokenListQueryDto extends ListQueryDto {
   /** The order: a field, `-` in front for descending (default `-createdAt`). */
-  @IsOptional()
+  @Optional()
   @IsIn(REFRESH_TOKEN_SORTS)
   sort?: (typeof REFRESH_TOKEN_SORTS)[number];
 
   /** Only the tokens of this registry service. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(255)
   service?: string;

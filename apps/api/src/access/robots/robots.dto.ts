@@ -5,13 +5,13 @@ import {
   IsArray,
   IsDateString,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { IsObjectName } from '../../common/names';
+import { Optional, OptionalOrNull } from '../../common/optional';
 import { MachineListQueryDto } from '../machine-list.dto';
 
 export const ROBOT_ACTIONS = ['pull', 'push', 'delete', '*'] as const;
@@ -50,21 +50,21 @@ export class CreateRobotDto {
   permissions!: RobotPermissionDto[];
 
   /** A secret of your choosing (8 to 1024 characters); generated when absent. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
   secret?: string;
 
   /** RFC 3339 time after which the robot gets nothing. */
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true })
   expiresAt?: string;
 }
 
 export class UpdateRobotDto {
   /** Replaces the permission list. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -73,7 +73,7 @@ export class UpdateRobotDto {
   permissions?: RobotPermissionDto[];
 
   /** RFC 3339 expiry, or null for none. */
-  @IsOptional()
+  @OptionalOrNull()
   @IsDateString({ strict: true })
   expiresAt?: string | null;
 }

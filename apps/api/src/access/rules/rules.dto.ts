@@ -5,7 +5,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -15,50 +14,51 @@ import {
 } from 'class-validator';
 import { IDENTITY_KINDS } from '@portcullis/domain';
 import { ListQueryDto } from '../../common/list-query.dto';
+import { Optional } from '../../common/optional';
 
 /** Every field optional; all given ones must fit. Patterns: globs (`*`, `**`) or anchored `/regex/`. */
 export class RuleMatchDto {
   /** Login name pattern (`alice`, `service/*`, `robot/ci-*`, `/^$/` for anonymous). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
   account?: string;
 
   /** Kind of identity. */
-  @IsOptional()
+  @Optional()
   @IsIn(IDENTITY_KINDS)
   kind?: (typeof IDENTITY_KINDS)[number];
 
   /** Resource type pattern: `repository` or `registry`. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
   type?: string;
 
   /** Resource name pattern (`releases/**`, `catalog`). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
   name?: string;
 
   /** Registry service pattern. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
   service?: string;
 
   /** Client address or CIDR range. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   ip?: string;
 
   /** Pattern over each of the user's group names. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
@@ -78,32 +78,32 @@ export class CreateRuleDto {
   actions!: string[];
 
   /** Why the rule exists. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   comment?: string;
 
   /** 0-based place in the list; the end when absent. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   position?: number;
 }
 
 export class UpdateRuleDto {
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => RuleMatchDto)
   match?: RuleMatchDto;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @Matches(/^(?:[a-z]+|\*)$/, { each: true, message: 'each action must be lower-case letters or "*"' })
   actions?: string[];
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   comment?: string;
@@ -130,7 +130,7 @@ export const RULE_SORTS = ['position', 'id', '-id'] as const;
 
 export class RuleListQueryDto extends ListQueryDto {
   /** The order: a field, `-` in front for descending (default `position`). */
-  @IsOptional()
+  @Optional()
   @IsIn(RULE_SORTS)
   sort?: (typeof RULE_SORTS)[number];
 }

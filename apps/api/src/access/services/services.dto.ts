@@ -1,5 +1,6 @@
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsObjectName } from '../../common/names';
+import { Optional } from '../../common/optional';
 import { MachineListQueryDto } from '../machine-list.dto';
 
 export class CreateServiceDto {
@@ -14,7 +15,7 @@ export class CreateServiceDto {
   app!: string;
 
   /** A secret of your choosing (8 to 1024 characters); generated when absent. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)

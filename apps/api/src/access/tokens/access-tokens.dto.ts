@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -12,6 +11,7 @@ import {
 } from 'class-validator';
 import { SERVICE_PATTERN } from '@portcullis/domain';
 import { NamedListQueryDto } from '../../common/list-query.dto';
+import { Optional } from '../../common/optional';
 
 export class CreateAccessTokenDto {
   /** What the token is for, e.g. `laptop` or `gitlab-ci`. */
@@ -21,19 +21,19 @@ export class CreateAccessTokenDto {
   name!: string;
 
   /** Pull only (and read-only API calls). */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   readOnly?: boolean;
 
   /** Registry services the token is valid for; all when empty or absent. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @Matches(SERVICE_PATTERN, { each: true, message: 'each of registries must be a registry service name' })
   registries?: string[];
 
   /** RFC 3339 expiry; none when absent. */
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true })
   expiresAt?: string;
 }
@@ -58,7 +58,7 @@ export const ACCESS_TOKEN_SORTS = ['-createdAt', 'createdAt', 'name', '-name'] a
 
 export class AccessTokenListQueryDto extends NamedListQueryDto {
   /** The order: a field, `-` in front for descending (default `-createdAt`). */
-  @IsOptional()
+  @Optional()
   @IsIn(ACCESS_TOKEN_SORTS)
   sort?: (typeof ACCESS_TOKEN_SORTS)[number];
 }

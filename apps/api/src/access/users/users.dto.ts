@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
@@ -14,40 +13,41 @@ import {
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
 import { NamedListQueryDto } from '../../common/list-query.dto';
 import { IsAddressableName, IsObjectName, IsObjectNameEach } from '../../common/names';
+import { Optional } from '../../common/optional';
 import { QueryBoolean } from '../../common/pagination';
 
 export class UserFieldsDto {
   /** Contact address. */
-  @IsOptional()
+  @Optional()
   @IsEmail()
   @MaxLength(320)
   email?: string;
 
   /** System administrator: bypasses every access rule. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isAdmin?: boolean;
 
   /** A disabled user can neither sign in nor get tokens. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   disabled?: boolean;
 
   /** Registry privileges. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsIn(PRIVILEGES, { each: true, message: `each privilege must be one of ${PRIVILEGES.join(', ')}` })
   privileges?: Privilege[];
 
   /** Names of the groups the user is a member of. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsObjectNameEach()
   groups?: string[];
 
   /** Name of the primary group (a membership too); a registry the user declares is given to it. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsObjectName()
   primaryGroup?: string;
@@ -70,7 +70,7 @@ export class CreateUserDto extends UserFieldsDto {
   password?: string;
 
   /** An argon2id or bcrypt (`$2y$`, `$2a$`, `$2b$`) hash, e.g. from htpasswd; bcrypt is upgraded at the next sign-in. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   passwordHash?: string;
@@ -82,7 +82,7 @@ export type IdentitySourceName = (typeof IDENTITY_SOURCES)[number];
 
 export class UpdateUserDto extends UserFieldsDto {
   /** A new password (local accounts only). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
@@ -94,7 +94,7 @@ export class UpdateUserDto extends UserFieldsDto {
    * through the provider; needs OIDC_ISSUER). Its groups, tokens and audit history stay; memberships the old source kept become
    * an administrator's.
    */
-  @IsOptional()
+  @Optional()
   @IsIn(IDENTITY_SOURCES)
   source?: IdentitySourceName;
 }
@@ -133,7 +133,7 @@ export class RegisterDto {
   password!: string;
 
   /** Contact address. */
-  @IsOptional()
+  @Optional()
   @IsEmail()
   @MaxLength(320)
   email?: string;
@@ -143,24 +143,24 @@ export const USER_SORTS = ['id', '-id', 'name', '-name', 'createdAt', '-createdA
 
 export class UserListQueryDto extends NamedListQueryDto {
   /** The order: a field, `-` in front for descending (default `id`). */
-  @IsOptional()
+  @Optional()
   @IsIn(USER_SORTS)
   sort?: (typeof USER_SORTS)[number];
 
   /** Only disabled (`true`) or enabled (`false`) users. */
-  @IsOptional()
+  @Optional()
   @QueryBoolean()
   @IsBoolean()
   disabled?: boolean;
 
   /** Only admins (`true`) or non-admins (`false`). */
-  @IsOptional()
+  @Optional()
   @QueryBoolean()
   @IsBoolean()
   isAdmin?: boolean;
 
   /** Only members of this group (the primary group counts). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsObjectName()
   group?: string;

@@ -169,7 +169,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs out: the session's refresh and access tokens stop working at once. */
+        /**
+         * Signs out: the session's refresh and access tokens stop working at once. Given a personal
+         *     access token instead of a refresh token, revokes it.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -1013,7 +1016,11 @@ export interface paths {
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        /** Changes a user: password, privileges, groups, admin flag, disabled flag. */
+        /**
+         * Changes a user: password, privileges, groups, admin flag, disabled flag. A new password ends the
+         *     account's console sessions and docker identity tokens (`passwordChange` says so); its personal
+         *     access tokens are kept.
+         */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -1509,6 +1516,12 @@ export interface components {
             /** @description Where the browser goes to sign in through it (add `?returnUrl=/path`). */
             startUrl: string;
         };
+        PasswordChangeDto: {
+            /** @description Its personal access tokens still work: revoke them too if the password was stolen. */
+            personalAccessTokensKept: number;
+            /** @description The account's console sessions and docker identity tokens ended with the old password. */
+            sessionsEnded: boolean;
+        };
         /** @enum {string} */
         Privilege: "DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller";
         ReadyDto: Record<string, never>;
@@ -1517,7 +1530,7 @@ export interface components {
             recoveryCodes: string[];
         };
         RefreshSessionDto: {
-            /** @description The refresh token of the session. */
+            /** @description The refresh token of the session (to sign out: or a personal access token, which is revoked). */
             refreshToken: string;
         };
         RefreshTokenDto: {
@@ -1895,6 +1908,29 @@ export interface components {
              * @enum {string}
              */
             source?: "local" | "ldap" | "oidc";
+        };
+        UpdatedUserDto: {
+            /** @description RFC 3339 creation time. */
+            createdAt: string;
+            disabled: boolean;
+            email: string | null;
+            /** @description Every group, the primary one included. */
+            groups: string[];
+            id: number;
+            isAdmin: boolean;
+            name: string;
+            passwordChange?: components["schemas"]["PasswordChangeDto"];
+            primaryGroup: string | null;
+            privileges: ("DockerRegistriesManager" | "DockerRegistriesPusher" | "DockerRegistriesPuller")[];
+            /**
+             * @description Where the account signs in.
+             * @enum {string}
+             */
+            source: "local" | "ldap" | "oidc";
+            /** @description The source no longer has the account (or its filter leaves it out): disabled until it has. */
+            sourceDisabled: boolean;
+            /** @description The groups whose membership the sign-in source keeps (the directory's groups). */
+            syncedGroups: string[];
         };
         UsageDto: {
             digest: string | null;
@@ -5257,7 +5293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["UpdatedUserDto"];
                 };
             };
             /** @description No valid bearer token */

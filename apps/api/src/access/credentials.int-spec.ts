@@ -122,7 +122,13 @@ describe(CredentialsService.name, () => {
   });
 
   it('should accept an imported bcrypt hash once, then keep an argon2id one', async () => {
+    // Upgrading the hash is no password change: the account's sessions live on.
+    const row = await users.findByName('imported');
+    const session = await prisma.session.create({
+      data: { id: randomUUID(), userId: row!.id, tokenHash: 'u'.repeat(64), expiresAt: new Date(Date.now() + 60_000) },
+    });
     expect(identity(await credentials.authenticate('imported', 'htpasswd-pw'))).toMatchObject({ name: 'imported' });
+    expect((await prisma.session.findUnique({ where: { id: session.id } }))?.revokedAt).toBeNull();
     expect((await users.findByName('imported'))?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(identity(await credentials.authenticate('imported', 'htpasswd-pw'))).toMatchObject({ name: 'imported' });
     expect(failure(await credentials.authenticate('imported', 'wrong'))).toMatch(/wrong password/);

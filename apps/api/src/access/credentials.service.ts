@@ -234,6 +234,12 @@ export class CredentialsService {
     return { identity: checked.identity };
   }
 
+  /** Revokes the personal access token presented (its holder signs out with it); unknown ones are ignored. */
+  async revokeAccessToken(token: string): Promise<void> {
+    const row = await this.accessTokens.findByHash(OpaqueToken.hash(token));
+    if (row && !row.revokedAt) await this.accessTokens.revoke(row.id, new Date());
+  }
+
   /** The identity of an active user, for credentials checked elsewhere (refresh and API tokens). */
   async activeUser(id: number): Promise<UserIdentity | null> {
     const row = await this.users.findById(id);

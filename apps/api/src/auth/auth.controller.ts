@@ -68,7 +68,10 @@ export class AuthController {
     return this.sessions.refresh(input.refreshToken);
   }
 
-  /** Signs out: the session's refresh and access tokens stop working at once. */
+  /**
+   * Signs out: the session's refresh and access tokens stop working at once. Given a personal
+   * access token instead of a refresh token, revokes it.
+   */
   @Public()
   @Post('logout')
   @HttpCode(204)

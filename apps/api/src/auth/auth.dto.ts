@@ -37,7 +37,7 @@ export class SessionDto {
 }
 
 export class RefreshSessionDto {
-  /** The refresh token of the session. */
+  /** The refresh token of the session (to sign out: or a personal access token, which is revoked). */
   @IsString()
   @MinLength(1)
   @MaxLength(200)

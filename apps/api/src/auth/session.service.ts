@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
 import { CredentialsService } from '../access/credentials.service';
+import { ACCESS_TOKEN } from '../access/tokens/access-tokens.service';
 import { TwoFactorService } from '../access/two-factor/two-factor.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { OpaqueToken } from '../common/opaque-token';
@@ -86,8 +87,15 @@ export class SessionService {
     return this.sessionFor(identity, session.id, next);
   }
 
-  /** Ends the session of the presented refresh token (idempotent). */
+  /**
+   * Ends the session of the presented refresh token (idempotent). A personal access token given
+   * instead is revoked: signing out with one ends it.
+   */
   async end(refreshToken: string): Promise<void> {
+    if (ACCESS_TOKEN.accepts(refreshToken)) {
+      await this.credentials.revokeAccessToken(refreshToken);
+      return;
+    }
     const session = await this.sessions.findByCurrentHash(OpaqueToken.hash(refreshToken));
     if (session) await this.sessions.revoke(session.id, new Date());
   }

@@ -4,7 +4,7 @@ import { ApiController } from '../../common/api-controller';
 import { Authenticated, TokenScope } from '../../common/auth.decorators';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { IntId } from '../../common/validation';
-import { CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from './users.dto';
+import { CreateUserDto, UpdateUserDto, UpdatedUserDto, UserDto, UserListQueryDto, UserPageDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -35,11 +35,15 @@ export class UsersController {
     return this.users.get(id);
   }
 
-  /** Changes a user: password, privileges, groups, admin flag, disabled flag. */
+  /**
+   * Changes a user: password, privileges, groups, admin flag, disabled flag. A new password ends the
+   * account's console sessions and docker identity tokens (`passwordChange` says so); its personal
+   * access tokens are kept.
+   */
   @TokenScope('credentials')
   @Patch(':id')
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  updateUser(@Param('id', IntId) id: number, @Body() input: UpdateUserDto): Promise<UserDto> {
+  updateUser(@Param('id', IntId) id: number, @Body() input: UpdateUserDto): Promise<UpdatedUserDto> {
     return this.users.update(id, input);
   }
 

@@ -120,6 +120,19 @@ export class UserDto {
   createdAt!: string;
 }
 
+/** What a new password did besides itself. */
+export class PasswordChangeDto {
+  /** The account's console sessions and docker identity tokens ended with the old password. */
+  sessionsEnded!: boolean;
+  /** Its personal access tokens still work: revoke them too if the password was stolen. */
+  personalAccessTokensKept!: number;
+}
+
+/** A user after an update; `passwordChange` when the update gave it a new password. */
+export class UpdatedUserDto extends UserDto {
+  passwordChange?: PasswordChangeDto;
+}
+
 export class RegisterDto {
   /** Login name: lower-case letters, digits, '.', '_' and '-', 1 to 64 characters, not all digits. */
   @IsString()

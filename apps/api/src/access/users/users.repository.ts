@@ -116,8 +116,22 @@ export class UsersRepository {
   }
 
   /** Replaces a password hash only if it is still the one that was checked (a bcrypt upgrade). */
+  /**
+   * Rehashes a password that was just verified: the same password, so not a change that ends the
+   * account's sessions (the `password_changed` trigger is told so for this transaction).
+   */
   async upgradePasswordHash(id: number, previous: string, next: string): Promise<void> {
-    await this.prisma.user.updateMany({ where: { id, passwordHash: previous }, data: { passwordHash: next } });
+    await this.prisma.$transaction([
+      this.prisma.$queryRaw`SELECT set_config('portcullis.password_upgrade', 'on', true)`,
+      this.prisma.user.updateMany({ where: { id, passwordHash: previous }, data: { passwordHash: next } }),
+    ]);
+  }
+
+  /** How many of the user's personal access tokens still work. */
+  liveAccessTokenCount(userId: number): Promise<number> {
+    return this.prisma.personalAccessToken.count({
+      where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
   }
 
   /** Creates the user unless one with that name exists; true when this call created it. */

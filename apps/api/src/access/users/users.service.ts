@@ -6,7 +6,15 @@ import { AppConfig } from '../../config/app-config';
 import { pageOf } from '../../database/keyset';
 import { GroupsService } from '../groups/groups.service';
 import { PasswordHasher, isSupportedHash } from '../password-hasher';
-import { CreateUserDto, RegisterDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from './users.dto';
+import {
+  CreateUserDto,
+  RegisterDto,
+  UpdateUserDto,
+  UpdatedUserDto,
+  UserDto,
+  UserListQueryDto,
+  UserPageDto,
+} from './users.dto';
 import { UserRow, UserWrite, UsersRepository } from './users.repository';
 
 export const ADMIN_USER_NAME = 'admin';
@@ -112,16 +120,27 @@ export class UsersService implements OnApplicationBootstrap {
     return toDto(row);
   }
 
-  async update(id: number, input: UpdateUserDto): Promise<UserDto> {
+  /**
+   * A new password (or a move to another source) ends the account's sessions and docker identity
+   * tokens (the database's `password_changed` trigger, whoever writes it); the answer says so, and
+   * how many personal access tokens are kept.
+   */
+  async update(id: number, input: UpdateUserDto): Promise<UpdatedUserDto> {
     const write = await this.writeOf(input);
+    let before: string | null | undefined;
     if (input.source !== undefined || input.password !== undefined) {
       const current = await this.users.findById(id);
       if (!current) throw notFound(id);
+      before = current.passwordHash;
       Object.assign(write, await this.sourceWriteOf(current, input));
     }
     const row = await this.users.update(id, write);
     if (!row) throw notFound(id);
-    return toDto(row);
+    if (write.passwordHash === undefined || write.passwordHash === before) return toDto(row);
+    return {
+      ...toDto(row),
+      passwordChange: { sessionsEnded: true, personalAccessTokensKept: await this.users.liveAccessTokenCount(id) },
+    };
   }
 
   /**

@@ -70,6 +70,8 @@ describe('Two-factor sign-in (TOTP)', () => {
       expect(created.status).toBe(201);
     }
     await call('/registries', 'POST', { service: 'mfa.test', url: 'http://mfa.test' });
+    // The admin has a second factor: requiring one never holds the test's own session.
+    await enrol('admin', admin);
   });
 
   afterAll(async () => {
@@ -165,8 +167,37 @@ describe('Two-factor sign-in (TOTP)', () => {
     const refreshed = await call('/auth/refresh', 'POST', { refreshToken }, json);
     const { headers: full } = await bearer(refreshed);
     expect((await call('/registries', 'GET', undefined, full)).status).toBe(200);
-    // Administrators are local accounts too, but their sign-in here predates the setting.
+    // The administrator has a second factor (enrolled in beforeAll): never held.
     expect((await call('/auth/two-factor/settings', 'PUT', { twoFactorRequired: false })).status).toBe(200);
+  });
+
+  it('should hold every way an account without a second factor signs in, from the moment one is required', async () => {
+    expect((await call('/users', 'POST', { name: 'wes', password: 'wes-password' })).status).toBe(201);
+    const dockerWith = (secret: string) =>
+      fetch(`${portcullis.url}/token?service=mfa.test&scope=repository:users/wes/x:pull`, {
+        headers: { authorization: basicAuthorization(`wes:${secret}`) },
+      }).then((r) => r.status);
+    // Opened before the requirement: a session, a personal access token, a docker password.
+    const { headers: session } = await bearer(await login('wes', 'wes-password'));
+    const pat = ((await (await call('/access-tokens', 'POST', { name: 'ci' }, session)).json()) as { token: string })
+      .token;
+    const patHeaders = { ...json, authorization: `Bearer ${pat}` };
+    expect([await dockerWith('wes-password'), await dockerWith(pat)]).toEqual([200, 200]);
+    expect((await call('/registries', 'GET', undefined, session)).status).toBe(200);
+
+    expect((await call('/auth/two-factor/settings', 'PUT', { twoFactorRequired: true })).status).toBe(200);
+    expect([await dockerWith('wes-password'), await dockerWith(pat)]).toEqual([401, 401]);
+    const held = await call('/registries', 'GET', undefined, session);
+    expect([held.status, await codeOfError(held)]).toEqual([403, 'TWO_FACTOR_ENROLMENT_REQUIRED']);
+    expect((await call('/registries', 'GET', undefined, patHeaders)).status).toBe(401);
+    const audit = (await (await call('/audit?actor=wes&outcome=refused')).json()) as { items: { clause: string }[] };
+    expect(audit.items.map((e) => e.clause)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/must set up two-factor sign-in/)]),
+    );
+
+    expect((await call('/auth/two-factor/settings', 'PUT', { twoFactorRequired: false })).status).toBe(200);
+    expect([await dockerWith('wes-password'), await dockerWith(pat)]).toEqual([200, 200]);
+    expect((await call('/registries', 'GET', undefined, session)).status).toBe(200);
   });
 
   it('should turn off with a code, and let an administrator reset a lost authenticator', async () => {

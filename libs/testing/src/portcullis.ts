@@ -43,7 +43,13 @@ export async function startPortcullis(env: Record<string, string>): Promise<Runn
     PORT: port,
   });
   const app = await createApp(config);
-  await app.listen(Number(port), '127.0.0.1');
+  try {
+    await app.listen(Number(port), '127.0.0.1');
+  } catch (error) {
+    // A start that fails (a bad CONFIG_FILE) leaves nothing running behind the test.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const running: RunningPortcullis = {
     app,
     url,

@@ -81,7 +81,12 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new LoginThrottle(config, new ClusterRedis(config), new InstanceSecretsRepository(prisma)),
         generation,
         directory,
-        new TwoFactorService(new TwoFactorRepository(prisma), new InstanceSettingsRepository(prisma), config),
+        new TwoFactorService(
+          new TwoFactorRepository(prisma),
+          new InstanceSettingsRepository(prisma),
+          config,
+          generation,
+        ),
       );
       return { credentials, directory };
     },

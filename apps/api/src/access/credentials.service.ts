@@ -293,6 +293,10 @@ export class CredentialsService {
     if (this.hasher.needsUpgrade(row.passwordHash)) {
       await this.users.upgradePasswordHash(row.id, row.passwordHash, await this.hasher.hash(password));
     }
+    if (row.totpEnabledAt === null && console === undefined && (await this.twoFactor.mustEnrolAccount(row))) {
+      // The requirement holds from the moment it is set: a password alone no longer gets tokens.
+      return fail(`user ${name} must set up two-factor sign-in in the console before docker accepts it`);
+    }
     if (row.totpEnabledAt !== null) {
       if (console === undefined) {
         return fail(`user ${name} signs in with a second factor: docker needs one of its personal access tokens`);
@@ -359,6 +363,11 @@ export class CredentialsService {
     if (!user || !isActive(user)) return machineFailure(`the owner of personal access token ${row.name} is disabled`);
     if (login !== undefined && login !== user.name)
       return machineFailure(`personal access token ${row.name} belongs to another user than ${login}`);
+    if (await this.twoFactor.mustEnrolAccount(user)) {
+      return machineFailure(
+        `the owner of personal access token ${row.name} must set up two-factor sign-in before its tokens work`,
+      );
+    }
     const touch = () => this.accessTokens.touch(row.id, new Date());
     void touch().catch(() => undefined);
     return { identity: identityOf(user, narrowingOf(row)), expiresAt: row.expiresAt, touch };

@@ -113,6 +113,9 @@ export class SessionService {
     const session = await this.sessions.findById(claims.sid);
     if (!session || session.revokedAt || session.userId !== id) return null;
     const identity = await this.credentials.activeUser(id);
-    return identity === null ? null : { identity, enrolmentOnly: claims.enrol === true };
+    if (identity === null) return null;
+    // Checked at every request, not only when the token was issued: a requirement set meanwhile
+    // holds for sessions opened before it.
+    return { identity, enrolmentOnly: claims.enrol === true || (await this.twoFactor.mustEnrol(id)) };
   }
 }

@@ -5,6 +5,7 @@ import { toString as qrSvg } from 'qrcode';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { OpaqueToken } from '../../common/opaque-token';
 import { AppConfig } from '../../config/app-config';
+import { AccessGeneration } from '../../cluster/access-generation';
 import { InstanceSettingsRepository } from '../../database/instance-settings.repository';
 import { TwoFactorRepository, type TwoFactorState } from './two-factor.repository';
 
@@ -59,10 +60,14 @@ function normalisedRecoveryCode(code: string): string {
  */
 @Injectable()
 export class TwoFactorService {
+  /** The requirement as last read, for the access generation it was read in. */
+  private requirement: { generation: bigint | undefined; required: Promise<boolean> } | undefined;
+
   constructor(
     private readonly repository: TwoFactorRepository,
     private readonly settings: InstanceSettingsRepository,
     private readonly config: AppConfig,
+    private readonly generation: AccessGeneration,
   ) {}
 
   async status(userId: number): Promise<TwoFactorStatus> {
@@ -77,6 +82,7 @@ export class TwoFactorService {
 
   /** Whether a session of this user may only enrol (two-factor sign-in is required and it has none). */
   async mustEnrol(userId: number): Promise<boolean> {
+    if (!(await this.required())) return false;
     const state = await this.repository.state(userId);
     return state !== null && (await this.enrolmentRequired(state));
   }
@@ -158,8 +164,23 @@ export class TwoFactorService {
     return this.settings.set(REQUIRED_SETTING, required);
   }
 
-  async required(): Promise<boolean> {
-    return (await this.settings.get(REQUIRED_SETTING)) === true;
+  /**
+   * Whether two-factor sign-in is required: read again whenever the access generation moves (a
+   * change of the setting moves it), so every request can ask without a database round trip.
+   */
+  required(): Promise<boolean> {
+    const generation = this.generation.current();
+    if (this.requirement === undefined || generation === undefined || this.requirement.generation !== generation) {
+      const required = this.settings.get(REQUIRED_SETTING).then((value) => value === true);
+      this.requirement = { generation, required };
+      required.catch(() => (this.requirement = undefined));
+    }
+    return this.requirement.required;
+  }
+
+  /** Whether an account must enrol before anything else: required, local, and without a second factor. */
+  async mustEnrolAccount(account: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
+    return this.enrolmentRequired(account);
   }
 
   private async local(userId: number): Promise<TwoFactorState> {

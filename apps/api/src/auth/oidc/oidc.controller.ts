@@ -8,7 +8,7 @@ import { ApiController } from '../../common/api-controller';
 import { Public } from '../../common/auth.decorators';
 import { AppConfig } from '../../config/app-config';
 import { SessionService } from '../session.service';
-import { FLOW_TTL_SECONDS, OidcService, safeReturnUrl } from './oidc.service';
+import { FLOW_TTL_SECONDS, type OidcFailure, OidcService, safeReturnUrl } from './oidc.service';
 
 const FLOW_COOKIE = 'portcullis_oidc';
 const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
@@ -34,12 +34,12 @@ export class OidcController {
   @Get('start')
   @ApiFoundResponse({ description: "Redirect to the provider's authorization endpoint" })
   async startOidcSignIn(@Query('returnUrl') returnUrl: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    if (this.oidc.label === undefined) return this.toSignIn(reply, 'OpenID Connect sign-in is not configured');
+    if (this.oidc.label === undefined) return this.toSignIn(reply, 'unconfigured');
     let started: { location: string; flow: string };
     try {
       started = await this.oidc.start(typeof returnUrl === 'string' ? returnUrl : undefined);
     } catch {
-      return this.toSignIn(reply, 'The OpenID Connect provider is unavailable; try again shortly');
+      return this.toSignIn(reply, 'unavailable');
     }
     void reply
       .header('Set-Cookie', this.flowCookie(started.flow, FLOW_TTL_SECONDS))
@@ -54,7 +54,7 @@ export class OidcController {
   async finishOidcSignIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     void reply.header('Set-Cookie', this.flowCookie('', 0)).header('Cache-Control', 'no-store');
-    if (this.oidc.label === undefined) return this.toSignIn(reply, 'OpenID Connect sign-in is not configured');
+    if (this.oidc.label === undefined) return this.toSignIn(reply, 'unconfigured');
     const flow = parseCookie(request.headers.cookie ?? '')[FLOW_COOKIE];
     const callbackUrl = new URL(request.url, this.config.publicUrl);
     const result = await this.oidc.finish(callbackUrl, flow);
@@ -68,7 +68,8 @@ export class OidcController {
         clause: `OpenID Connect: ${result.failure}`,
         ...origin,
       });
-      return this.toSignIn(reply, `The sign-in through ${this.oidc.label} failed: ${result.failure}`);
+      // The reason, which may name accounts, is for the audit log; the browser gets a code only.
+      return this.toSignIn(reply, result.code);
     }
     const { row } = result;
     const session = await this.sessions.start(identityOf(row));
@@ -85,8 +86,9 @@ export class OidcController {
     void reply.redirect(`/sign-in/callback#${fragment.toString()}`, 302);
   }
 
-  private toSignIn(reply: FastifyReply, message: string): void {
-    void reply.redirect(`/sign-in?${new URLSearchParams({ error: message }).toString()}`, 302);
+  /** To the sign-in page with a code it knows (`oidc-expired`, `oidc-denied`, …), never a text. */
+  private toSignIn(reply: FastifyReply, code: OidcFailure['code'] | 'unconfigured' | 'unavailable'): void {
+    void reply.redirect(`/sign-in?${new URLSearchParams({ error: `oidc-${code}` }).toString()}`, 302);
   }
 
   private flowCookie(value: string, maxAge: number): string {

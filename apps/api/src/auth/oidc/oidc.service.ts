@@ -35,6 +35,17 @@ export function safeReturnUrl(value: string | undefined): string {
  * any replica can finish it. The ID token's claims give the user (created at its first sign-in,
  * kept by its `sub`), its e-mail and groups.
  */
+/**
+ * Why an OpenID Connect sign-in failed: `failure` for the audit log (it may name accounts), `code`
+ * for the person at the browser (the sign-in page turns it into a sentence of its own).
+ */
+export interface OidcFailure {
+  readonly failure: string;
+  readonly code: 'expired' | 'denied' | 'failed';
+  readonly user?: string;
+  readonly returnUrl: string;
+}
+
 @Injectable()
 export class OidcService {
   private readonly logger = new Logger('OpenIdConnect');
@@ -84,13 +95,19 @@ export class OidcService {
   async finish(
     callbackUrl: URL,
     flowCookie: string | undefined,
-  ): Promise<{ row: UserRow; returnUrl: string } | { failure: string; user?: string; returnUrl: string }> {
+  ): Promise<{ row: UserRow; returnUrl: string } | OidcFailure> {
     const config = this.required();
     const flow = flowCookie === undefined ? undefined : await this.flowOf(flowCookie);
-    if (flow === undefined) return { failure: 'the sign-in expired or began in another browser', returnUrl: '/' };
+    if (flow === undefined) {
+      return { failure: 'the sign-in expired or began in another browser', code: 'expired', returnUrl: '/' };
+    }
     const providerError = callbackUrl.searchParams.get('error');
     if (providerError !== null) {
-      return { failure: `the provider refused: ${providerError.slice(0, 100)}`, returnUrl: flow.returnUrl };
+      return {
+        failure: `the provider refused: ${providerError.slice(0, 100)}`,
+        code: 'denied',
+        returnUrl: flow.returnUrl,
+      };
     }
     let claims: Record<string, unknown> | undefined;
     try {
@@ -103,15 +120,18 @@ export class OidcService {
       claims = tokens.claims();
     } catch (error) {
       this.logger.warn(`An OpenID Connect sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
-      return { failure: 'the provider did not confirm the sign-in', returnUrl: flow.returnUrl };
+      return { failure: 'the provider did not confirm the sign-in', code: 'failed', returnUrl: flow.returnUrl };
     }
     const account =
       claims === undefined ? { failure: 'the provider sent no ID token' } : accountOfClaims(claims, config);
-    if ('failure' in account) return { failure: account.failure, returnUrl: flow.returnUrl };
+    if ('failure' in account) return { failure: account.failure, code: 'failed', returnUrl: flow.returnUrl };
     const applied = await this.accounts.apply('oidc', account, true);
-    if ('conflict' in applied) return { failure: applied.conflict, user: account.name, returnUrl: flow.returnUrl };
+    if ('conflict' in applied) {
+      return { failure: applied.conflict, code: 'failed', user: account.name, returnUrl: flow.returnUrl };
+    }
     if (!isActive(applied.row)) {
-      return { failure: `user ${applied.row.name} is disabled`, user: applied.row.name, returnUrl: flow.returnUrl };
+      const failure = `user ${applied.row.name} is disabled`;
+      return { failure, code: 'failed', user: applied.row.name, returnUrl: flow.returnUrl };
     }
     return { row: applied.row, returnUrl: flow.returnUrl };
   }

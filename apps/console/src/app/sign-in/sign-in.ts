@@ -19,6 +19,20 @@ export function safeReturnUrl(url: string | undefined): string {
  * Sign in with a login name and password (local and directory accounts), or through the OpenID
  * Connect provider; back to the page that asked for it afterwards.
  */
+/** What the sign-in page says for each code the OpenID Connect callback sends. */
+const SIGN_IN_ERRORS: Readonly<Record<string, string>> = {
+  'oidc-expired': 'The sign-in expired or began in another browser. Try again.',
+  'oidc-denied': 'The sign-in provider did not let you in.',
+  'oidc-failed': 'The sign-in through your provider failed. Your administrator can see why in the audit log.',
+  'oidc-unconfigured': 'Sign-in through a provider is not set up here.',
+  'oidc-unavailable': 'The sign-in provider is unavailable. Try again shortly.',
+};
+
+/** The sentence for a sign-in error code; any other value gets a general one. */
+export function signInErrorText(code: string): string {
+  return Object.hasOwn(SIGN_IN_ERRORS, code) ? SIGN_IN_ERRORS[code] : 'The sign-in failed. Try again.';
+}
+
 @Component({
   selector: 'pc-sign-in',
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ProblemBanner],
@@ -101,11 +115,14 @@ export class SignIn {
   private readonly router = inject(Router);
   /** The page to go back to (a route of the console only). */
   readonly returnUrl = input<string>('/');
-  /** Why a sign-in through the OpenID Connect provider failed (its callback sends the browser here). */
+  /**
+   * Why a sign-in through the OpenID Connect provider failed, as a code its callback puts in the
+   * address: only known codes become sentences; no text from the address is ever shown.
+   */
   readonly error = input<string>();
   protected readonly redirected = computed(() => {
-    const message = this.error();
-    return message === undefined ? null : new Problem(message, 401, 'SIGN_IN_FAILED', null);
+    const code = this.error();
+    return code === undefined ? null : new Problem(signInErrorText(code), 401, 'SIGN_IN_FAILED', null);
   });
   /** The OpenID Connect provider's button, when one is configured. */
   protected readonly oidc = signal<Schemas['OidcProviderDto'] | null>(null);

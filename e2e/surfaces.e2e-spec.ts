@@ -4,6 +4,8 @@ import {
   TEST_ADMIN_PASSWORD,
   TestDatabase,
   createTestDatabase,
+  expectVisible,
+  launchBrowser,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -32,6 +34,42 @@ describe('Console, API documentation and health', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await response.text()).toContain('<pc-root>');
   });
+
+  it.each(['/', '/sign-in', '/api/v1/auth/options', '/api/docs', '/token/certs'])(
+    'should send the security headers with %s',
+    async (path) => {
+      const response = await fetch(`${portcullis.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+    },
+  );
+
+  it('should run the console and Swagger UI under the policy, with nothing refused', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+      });
+      await page.goto(`${portcullis.url}/sign-in`);
+      await page.getByLabel('Login name').fill('admin');
+      await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expectVisible(page.getByRole('link', { name: /Registries/ }));
+      // The console's stylesheet applies (no inline script is needed to switch it on).
+      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+      await page.goto(`${portcullis.url}/api/docs`);
+      await expectVisible(page.getByText(/Portcullis/));
+      expect(refused).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('should keep unknown server paths as JSON 404s', async () => {
     const response = await fetch(`${portcullis.url}/api/v1/no-such-thing`, { headers: { accept: 'text/html' } });

@@ -1,3 +1,4 @@
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ConsoleLogger, LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,6 +19,25 @@ import { installTokenFastPath } from './token/token-fast-path';
 import { TokenService } from './token/token.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * The console's Content-Security-Policy (and the API's: JSON only ever needs `default-src 'none'`,
+ * but one policy keeps the Swagger UI at /api/docs working). Styles may be inline: Angular and its
+ * Material components add `<style>` elements at run time; scripts may not.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 const BODY_LIMIT = 1024 * 1024;
 
 export function buildOpenApiDocument(app: NestFastifyApplication) {
@@ -119,6 +139,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
+  });
+
+  // Security headers on every answer (helmet): a Content-Security-Policy that runs scripts of this
+  // origin only and lets no page frame the console, no MIME sniffing, no referrer to other origins.
+  await app.register(fastifyHelmet, {
+    // Only these directives: no upgrade-insecure-requests, which would break a console served over
+    // plain HTTP inside a network.
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   const consoleDir = app.get(ConsoleFiles).dir;

@@ -62,7 +62,7 @@ describe('Console, API documentation and health', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expectVisible(page.getByRole('link', { name: /Registries/ }));
       // The console's stylesheet applies (no inline script is needed to switch it on).
-      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+      expect(await page.evaluate('getComputedStyle(document.body).margin')).toBe('0px');
       await page.goto(`${portcullis.url}/api/docs`);
       await expectVisible(page.getByText(/Portcullis/));
       expect(refused).toEqual([]);

@@ -363,6 +363,9 @@ export class CredentialsService {
     if (!user || !isActive(user)) return machineFailure(`the owner of personal access token ${row.name} is disabled`);
     if (login !== undefined && login !== user.name)
       return machineFailure(`personal access token ${row.name} belongs to another user than ${login}`);
+    if (!(await this.directory.stillHas(user))) {
+      return machineFailure(`the owner of personal access token ${row.name} is gone from the directory`);
+    }
     if (await this.twoFactor.mustEnrolAccount(user)) {
       return machineFailure(
         `the owner of personal access token ${row.name} must set up two-factor sign-in before its tokens work`,

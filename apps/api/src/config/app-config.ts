@@ -444,6 +444,17 @@ export class EnvironmentVariables {
   LDAP_SYNC_INTERVAL = 3600;
 
   /**
+   * Seconds after which a directory user's personal access token, at its next use, makes
+   * Portcullis ask the directory whether it still has the user (an account it no longer has is
+   * disabled at once, its tokens with it); 0: at every use the credential cache does not answer.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  LDAP_RECHECK_INTERVAL = 300;
+
+  /**
    * OpenID Connect provider (its issuer URL, as in its discovery document) for console sign-in
    * through the browser; `http://` only on loopback. Unset: no OpenID Connect sign-in.
    */
@@ -714,6 +725,8 @@ export interface LdapConfig {
   readonly timeoutMs: number;
   readonly poolSize: number;
   readonly syncIntervalMs: number;
+  /** LDAP_RECHECK_INTERVAL. */
+  readonly recheckMs: number;
 }
 
 function ldapConfigOf(env: EnvironmentVariables): LdapConfig | undefined {
@@ -738,6 +751,7 @@ function ldapConfigOf(env: EnvironmentVariables): LdapConfig | undefined {
     timeoutMs: env.LDAP_TIMEOUT * 1000,
     poolSize: env.LDAP_POOL_SIZE,
     syncIntervalMs: env.LDAP_SYNC_INTERVAL * 1000,
+    recheckMs: env.LDAP_RECHECK_INTERVAL * 1000,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { Privilege } from '@portcullis/domain';
 import { type ExternalAccount, ExternalAccountsRepository } from '../access/users/external-accounts.repository';
 import { ExternalAccountsService } from '../access/users/external-accounts.service';
@@ -6,6 +7,7 @@ import type { UserRow } from '../access/users/users.repository';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import { InstanceSettingsRepository } from '../database/instance-settings.repository';
+import { isSignInUnavailable } from './directory-unavailable';
 import { type DirectoryAccount, LdapDirectory } from './ldap-directory';
 
 /** Key of the advisory lock one replica holds while it syncs every directory user ("ldap"). */
@@ -38,6 +40,8 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('Directory');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** When the directory last confirmed a user whose token is in use, by user id (this replica's). */
+  private readonly confirmed = new LRUCache<number, number>({ max: 100_000 });
 
   constructor(
     private readonly directory: LdapDirectory,
@@ -79,6 +83,35 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
     if ('failure' in answer) return answer;
     const applied = await this.apply(answer.account);
     return 'conflict' in applied ? { failure: applied.conflict } : { row: applied.row };
+  }
+
+  /**
+   * Whether the directory still has a directory user whose personal access token is in use, asked
+   * at most once per LDAP_RECHECK_INTERVAL per user: an account it no longer has is disabled at
+   * once (its tokens stop on every replica), so a deleted user keeps its tokens for at most that
+   * interval plus CREDENTIAL_CACHE_TTL, not until the next sync. While the directory cannot be
+   * asked, the last answer stands.
+   */
+  async stillHas(user: UserRow): Promise<boolean> {
+    if (!this.enabled || user.source !== 'ldap') return true;
+    const last = this.confirmed.get(user.id);
+    const recheckMs = this.config.ldap?.recheckMs ?? 0;
+    if (last !== undefined && Date.now() - last < recheckMs) return true;
+    let account: DirectoryAccount | null;
+    try {
+      account = await this.directory.lookup(user.name);
+    } catch (error) {
+      if (!isSignInUnavailable(error)) throw error;
+      this.logger.warn(`Could not ask the directory about ${user.name}; its token is accepted meanwhile`);
+      return true;
+    }
+    if (account === null) {
+      this.confirmed.delete(user.id);
+      await this.external.disable('ldap', user, 'the directory has no such account');
+      return false;
+    }
+    this.confirmed.set(user.id, Date.now());
+    return true;
   }
 
   /**

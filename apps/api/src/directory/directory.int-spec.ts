@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Identity } from '@portcullis/domain';
 import { type LdapServer, type TestDatabase, createTestDatabase, startLdap } from '@portcullis/testing';
 import { type CredentialsFixture, credentialsFixture } from '../access/credentials.fixture';
 import type { Authentication, CredentialsService } from '../access/credentials.service';
 import { GroupsRepository } from '../access/groups/groups.repository';
+import { AccessTokensRepository } from '../access/tokens/access-tokens.repository';
+import { OpaqueToken } from '../common/opaque-token';
 import { migrate } from '../database/migrator';
 import { DirectoryUnavailable } from './directory-unavailable';
 
@@ -135,6 +138,30 @@ describe('LDAP directory sign-in', () => {
     expect(await otherReplica.syncIfDue(3_600_000)).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await otherReplica.syncIfDue(1)).toMatchObject({ disabled: 0 });
+  });
+
+  it("should stop a removed directory user's personal access token at its first use after LDAP_RECHECK_INTERVAL", async () => {
+    const { credentials: rechecking } = fixture.credentialsWith({ ...env, LDAP_RECHECK_INTERVAL: '1' });
+    await ldap.addUser({ uid: 'erin', password: 'erin-pw' });
+    expect(identity(await rechecking.authenticate('erin', 'erin-pw'))).toBeDefined();
+    const token = `pcp_${randomUUID()}`;
+    await new AccessTokensRepository(fixture.prisma).create({
+      id: randomUUID(),
+      userId: (await fixture.users.findByName('erin'))!.id,
+      name: 'ci',
+      tokenHash: OpaqueToken.hash(token),
+      readOnly: false,
+      registries: [],
+      expiresAt: null,
+    });
+    await fixture.generation.sync();
+    expect(identity(await rechecking.authenticate('erin', token))).toMatchObject({ name: 'erin' });
+    await ldap.deleteUser('erin');
+    // Within the interval the directory's last answer stands; after it, it is asked again.
+    expect(identity(await rechecking.authenticate('erin', token))).toMatchObject({ name: 'erin' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(failure(await rechecking.authenticate('erin', token))).toMatch(/gone from the directory/);
+    expect(await fixture.users.findByName('erin')).toMatchObject({ sourceDisabled: true });
   });
 
   it('should fail fast while the directory does not answer, and answer from a login verified before', async () => {

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { toString as qrSvg } from 'qrcode';
+import { AccessGeneration } from '../../cluster/access-generation';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { OpaqueToken } from '../../common/opaque-token';
 import { AppConfig } from '../../config/app-config';
-import { AccessGeneration } from '../../cluster/access-generation';
 import { InstanceSettingsRepository } from '../../database/instance-settings.repository';
 import { TwoFactorRepository, type TwoFactorState } from './two-factor.repository';
 

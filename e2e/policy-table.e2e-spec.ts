@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { stringify } from 'yaml';
 import {
   RunningPortcullis,
@@ -24,28 +25,35 @@ import {
 const passwordOf = (name: string) => `password-of-${name}`;
 const secretOf = (name: string) => `secret-of-${name}`;
 
+/**
+ * Names made of digits only cannot be given any more (they read as ids): the world's are declared
+ * under stand-in names, then renamed in the database, as data an earlier version let in.
+ */
+const LEGACY_NAMES: Record<string, string> = { '10': 'legacy-user-10', '77': 'legacy-group-77' };
+const declared = (name: string) => LEGACY_NAMES[name] ?? name;
+
 function worldYaml(): string {
   const users = Object.entries(POLICY_WORLD.users).map(([name, u]) => ({
-    name,
+    name: declared(name),
     password: passwordOf(name),
-    groups: [...u.groups],
+    groups: u.groups.map(declared),
     privileges: [...u.privileges],
     admin: 'admin' in u ? u.admin : false,
   }));
   return stringify({
-    groups: POLICY_WORLD.groups.map((name) => ({ name })),
+    groups: POLICY_WORLD.groups.map((name) => ({ name: declared(name) })),
     users,
     apps: Object.entries(POLICY_WORLD.apps).map(([name, a]) => ({
       name,
-      responsibles: [...a.responsibles],
-      publications: [...a.publications],
+      responsibles: a.responsibles.map(declared),
+      publications: a.publications.map(declared),
     })),
     registries: Object.values(POLICY_WORLD.registries).map((r) => ({
       service: r.service,
       url: `http://${r.service}`,
       restricted: r.restricted,
-      publications: [...r.publications],
-      responsibles: [...r.responsibles],
+      publications: r.publications.map(declared),
+      responsibles: r.responsibles.map(declared),
       anonymousPull: [...r.anonymousPull],
     })),
     services: Object.entries(POLICY_WORLD.services).map(([name, s]) => ({ name, app: s.app, secret: secretOf(name) })),
@@ -80,6 +88,16 @@ describe('The rule-book table against the real server', () => {
     admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
     const applied = await api('/config/apply', { method: 'POST', body: JSON.stringify({ yaml: worldYaml() }) });
     expect(applied.status).toBe(200);
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    try {
+      for (const [name, standIn] of Object.entries(LEGACY_NAMES)) {
+        await sql.query('UPDATE "user" SET name = $1 WHERE name = $2', [name, standIn]);
+        await sql.query('UPDATE "group" SET name = $1 WHERE name = $2', [name, standIn]);
+      }
+    } finally {
+      await sql.end();
+    }
     for (const [kind, path] of [
       ['users', '/users'],
       ['groups', '/groups'],

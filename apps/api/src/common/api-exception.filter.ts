@@ -96,7 +96,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (decodedPath(request.url).startsWith(REGISTRY_EVENTS_PATH)) {
       // Registries read errors in distribution's shape.
       const registry = registryErrorOf(exception, body);
-      if (body === undefined) this.logUnexpected(request, exception);
+      if (registry.status >= 500) this.logUnexpected(request, exception);
       void reply.status(registry.status).header('Content-Type', 'application/json; charset=utf-8').send(registry.body);
       return;
     }

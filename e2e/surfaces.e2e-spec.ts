@@ -48,6 +48,15 @@ describe('Console, API documentation and health', () => {
     },
   );
 
+  it.each(['/token?service=x', '/auth/token', '/v1/search?q=x'])(
+    'should answer %s, which only machines call, without browser headers',
+    async (path) => {
+      const response = await fetch(`${portcullis.url}${path}`);
+      expect(response.headers.get('content-security-policy')).toBeNull();
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    },
+  );
+
   it('should run the console and Swagger UI under the policy, with nothing refused', async () => {
     const browser = await launchBrowser();
     try {

@@ -1,16 +1,16 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { ConsoleLogger, LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import { AppModule } from './app.module';
 import { AccessGeneration } from './cluster/access-generation';
 import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './common/api-exception.filter';
 import { AppError, ErrorCode } from './common/app-error';
-import { containsUnacceptableText, isApiRequest, urlHasNul } from './common/edge';
+import { containsUnacceptableText, isApiRequest, isMachineRequest, urlHasNul } from './common/edge';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
@@ -141,13 +141,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     yamlDocumentUrl: 'api/docs-yaml',
   });
 
-  // Security headers on every answer (helmet): a Content-Security-Policy that runs scripts of this
-  // origin only and lets no page frame the console, no MIME sniffing, no referrer to other origins.
-  await app.register(fastifyHelmet, {
+  // Security headers (helmet) on what browsers read, the console and the API: a Content-Security-
+  // Policy that runs scripts of this origin only and lets no page frame the console, no MIME
+  // sniffing, no referrer to other origins. Not on the token endpoint and docker search, which
+  // machines call by the thousand and never render: there the dozen headers cost throughput.
+  const securityHeaders = helmet({
     // Only these directives: no upgrade-insecure-requests, which would break a console served over
     // plain HTTP inside a network.
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'same-origin' },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (isMachineRequest(request.url)) done();
+    else securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
 
   const consoleDir = app.get(ConsoleFiles).dir;

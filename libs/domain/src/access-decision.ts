@@ -7,6 +7,7 @@ import {
   RobotIdentity,
   ServiceIdentity,
   UserIdentity,
+  inAnyGroup,
   loginNameOf,
 } from './identity';
 import { PatternContext, matchesPattern } from './pattern';
@@ -35,15 +36,15 @@ export interface RegistryPolicy {
  * registry's responsibles may look into these (explain), and no one else's.
  */
 export function concernsRegistry(identity: Identity, registry: RegistryPolicy): boolean {
-  const groups = new Set([...registry.publications, ...registry.responsibles]);
+  const groups = [...registry.publications, ...registry.responsibles];
   switch (identity.kind) {
     case 'anonymous':
       return true;
     case 'user':
-      return identity.groups.some((g) => groups.has(g.id));
+      return inAnyGroup(identity, groups);
     case 'service':
     case 'robot':
-      return [...identity.app.publications, ...identity.app.responsibles].some((id) => groups.has(id));
+      return [...identity.app.publications, ...identity.app.responsibles].some((id) => groups.includes(id));
   }
 }
 
@@ -443,8 +444,7 @@ function registryDecider(identity: Identity, scope: ResourceScope, context: Poli
       if (action === 'search') return yes('catalog search: everyone may search; results show only what they may pull');
       if (action !== '*') return no(`registry:catalog: "${action}" is not a catalog action`);
       if (identity.kind !== 'user') return no(`catalog: only admins and responsibles of ${context.registry.service}`);
-      const responsible = context.registry.responsibles.some((id) => identity.groups.some((g) => g.id === id));
-      return responsible
+      return inAnyGroup(identity, context.registry.responsibles)
         ? yes(`catalog: ${identity.name} is responsible for ${context.registry.service}`)
         : no(`catalog: no group of ${identity.name} is responsible for ${context.registry.service}`);
     },

@@ -85,6 +85,11 @@ export interface RobotIdentity {
   readonly permissions: readonly RobotPermission[];
 }
 
+/** Whether the user is a member of one of these groups (by id). */
+export function inAnyGroup(user: Pick<UserIdentity, 'groups'>, groupIds: readonly number[]): boolean {
+  return groupIds.some((id) => user.groups.some((g) => g.id === id));
+}
+
 export const ANONYMOUS: AnonymousIdentity = Object.freeze({ kind: 'anonymous' });
 
 export const SERVICE_LOGIN_PREFIX = 'service/';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { AppPolicy, UserIdentity } from '@portcullis/domain';
+import { type AppPolicy, type UserIdentity, inAnyGroup } from '@portcullis/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 
 /** Admins, and members of an app's responsible groups, manage (and see) its services and robots. */
 export function managesApp(caller: UserIdentity, app: AppPolicy): boolean {
-  return caller.isAdmin || app.responsibles.some((id) => caller.groups.some((g) => g.id === id));
+  return caller.isAdmin || inAnyGroup(caller, app.responsibles);
 }
 
 export function assertManagesApp(caller: UserIdentity, app: AppPolicy, what: string): void {

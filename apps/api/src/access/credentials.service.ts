@@ -293,7 +293,7 @@ export class CredentialsService {
     if (this.hasher.needsUpgrade(row.passwordHash)) {
       await this.users.upgradePasswordHash(row.id, row.passwordHash, await this.hasher.hash(password));
     }
-    if (row.totpEnabledAt === null && console === undefined && (await this.twoFactor.mustEnrolAccount(row))) {
+    if (console === undefined && (await this.twoFactor.mustEnrolAccount(row))) {
       // The requirement holds from the moment it is set: a password alone no longer gets tokens.
       return fail(`user ${name} must set up two-factor sign-in in the console before docker accepts it`);
     }

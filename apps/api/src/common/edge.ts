@@ -15,9 +15,23 @@ export function decodedPath(url: string): string {
   }
 }
 
-/** Whether the request goes to the REST API (`/api/…`), however its path is encoded. */
+/**
+ * Whether the request goes to the REST API (`/api/…`), however its path is encoded. Asked of every
+ * request (the token endpoint's too): a path without `%` is not decoded.
+ */
 export function isApiRequest(url: string): boolean {
-  return decodedPath(url).startsWith('/api/');
+  if (url.startsWith('/api/')) return true;
+  const query = url.indexOf('?');
+  const percent = url.indexOf('%');
+  return percent !== -1 && (query === -1 || percent < query) && decodedPath(url).startsWith('/api/');
+}
+
+/**
+ * Whether the request is for a route only machines call and no browser renders: the token endpoint
+ * (`/token`, `/auth/token`, not its certificates) and docker search (`/v1/…`).
+ */
+export function isMachineRequest(url: string): boolean {
+  return /^\/(?:auth\/)?token(?:\?|$)/.test(url) || url.startsWith('/v1/');
 }
 
 /** Whether the URL carries a NUL character, raw or percent-encoded. */

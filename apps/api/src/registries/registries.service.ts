@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type UserIdentity, repositoryPatternProblem } from '@portcullis/domain';
+import { type UserIdentity, inAnyGroup, repositoryPatternProblem } from '@portcullis/domain';
 import { GroupsService } from '../access/groups/groups.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { pageRequestOf } from '../common/pagination';
@@ -15,7 +15,13 @@ import { RegistriesRepository, RegistryRow, RegistryWrite } from './registries.r
 
 /** Admins and members of a registry's responsible groups manage it (docs/access-policy.md). */
 export function manages(caller: UserIdentity, row: { responsibles: { groupId: number }[] }): boolean {
-  return caller.isAdmin || row.responsibles.some((r) => caller.groups.some((g) => g.id === r.groupId));
+  return (
+    caller.isAdmin ||
+    inAnyGroup(
+      caller,
+      row.responsibles.map((r) => r.groupId),
+    )
+  );
 }
 
 /**

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ScopeError, type UserIdentity, buildRegistryClaims, concernsRegistry, parseScopes } from '@portcullis/domain';
+import {
+  ScopeError,
+  type UserIdentity,
+  buildRegistryClaims,
+  concernsRegistry,
+  inAnyGroup,
+  parseScopes,
+} from '@portcullis/domain';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { RegistriesRepository, registryPolicyOf } from '../../registries/registries.repository';
 import { CredentialsService } from '../credentials.service';
@@ -24,7 +31,7 @@ export class ExplainService {
       throw new AppError(ErrorCode.VALIDATION_FAILED, `service: "${input.service}" is not a declared registry`);
     const policy = registryPolicyOf(registry);
     const self = input.account === caller.name;
-    const responsible = policy.responsibles.some((id) => caller.groups.some((g) => g.id === id));
+    const responsible = inAnyGroup(caller, policy.responsibles);
     // Another account: admins, and a registry's responsibles for the accounts of its audience
     // (declaring a registry of one's own must not open everyone's rights to view).
     const refused = new AppError(

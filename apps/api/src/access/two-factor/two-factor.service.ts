@@ -75,19 +75,21 @@ export class TwoFactorService {
     const enabled = state?.totpEnabledAt != null;
     return {
       enabled,
-      enrolmentRequired: state !== null && (await this.enrolmentRequired(state)),
+      enrolmentRequired: state !== null && (await this.mustEnrolAccount(state)),
       recoveryCodesLeft: enabled ? await this.repository.unusedRecoveryCodes(userId) : 0,
     };
   }
 
   /** Whether a session of this user may only enrol (two-factor sign-in is required and it has none). */
   async mustEnrol(userId: number): Promise<boolean> {
+    // Asked at every API request: the account is read only while the requirement is on.
     if (!(await this.required())) return false;
     const state = await this.repository.state(userId);
-    return state !== null && (await this.enrolmentRequired(state));
+    return state !== null && (await this.mustEnrolAccount(state));
   }
 
-  private async enrolmentRequired(state: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
+  /** Whether an account must enrol before anything else: required, local, and without a second factor. */
+  async mustEnrolAccount(state: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
     return state.source === 'local' && state.totpEnabledAt === null && (await this.required());
   }
 
@@ -176,11 +178,6 @@ export class TwoFactorService {
       required.catch(() => (this.requirement = undefined));
     }
     return this.requirement.required;
-  }
-
-  /** Whether an account must enrol before anything else: required, local, and without a second factor. */
-  async mustEnrolAccount(account: Pick<TwoFactorState, 'source' | 'totpEnabledAt'>): Promise<boolean> {
-    return this.enrolmentRequired(account);
   }
 
   private async local(userId: number): Promise<TwoFactorState> {

@@ -437,9 +437,35 @@ describe('The console in a browser', () => {
     }
   });
 
+  browse('should keep the session in a cookie no script reads, shared by reloads and tabs', async () => {
+    const refreshCookie = (await context.cookies()).find((cookie) => cookie.name === 'portcullis_refresh');
+    expect(refreshCookie).toMatchObject({
+      value: expect.stringMatching(/^pcs_/),
+      path: '/api/v1/auth/refresh',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+    });
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('pcs_');
+    expect(await page.evaluate<string>('JSON.stringify({ ...localStorage, ...sessionStorage })')).not.toMatch(
+      /pcs_|eyJ/,
+    );
+    // Two more tabs open at once: each picks the session up (the console's tabs take turns to
+    // refresh: the cookie rotates, and the same cookie sent twice would end the session as a theft).
+    const tabs = await Promise.all([context.newPage(), context.newPage()]);
+    try {
+      await Promise.all(tabs.map((tab) => tab.goto(`${portcullis.url}/registries`)));
+      for (const tab of tabs) await expectVisible(tab.getByRole('link', { name: service }));
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+    await page.reload({ waitUntil: 'networkidle' });
+    await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as admin)' }));
+  });
+
   browse('should handle the end of a session: sign in again, and back to the page', async () => {
-    // The session ends elsewhere (signed out from another tab, or revoked).
-    const refreshToken = await page.evaluate(() => sessionStorage.getItem('portcullis.refreshToken'));
+    // The session ends elsewhere (signed out from another device, or revoked).
+    const refreshToken = (await context.cookies()).find((cookie) => cookie.name === 'portcullis_refresh')?.value;
     expect(refreshToken).toMatch(/^pcs_/);
     const out = await fetch(`${portcullis.url}/api/v1/auth/logout`, {
       method: 'POST',
@@ -453,5 +479,20 @@ describe('The console in a browser', () => {
     await signInByKeyboard();
     await page.waitForURL(/\/registries$/);
     await expectVisible(page.getByRole('link', { name: service }));
+  });
+
+  browse('should sign out for good: the session ends and the browser forgets it', async () => {
+    const refreshToken = (await context.cookies()).find((cookie) => cookie.name === 'portcullis_refresh')?.value;
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('portcullis_refresh');
+    const reuse = await fetch(`${portcullis.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(reuse.status).toBe(401);
+    await page.goto(`${portcullis.url}/registries`);
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Fregistries/);
   });
 });

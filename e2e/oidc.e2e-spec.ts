@@ -98,6 +98,8 @@ describe('OpenID Connect sign-in', () => {
   });
 
   browse('should sign a user in through the provider, with its groups from the claim', async () => {
+    const addresses: string[] = [];
+    page.on('request', (request) => addresses.push(request.url()));
     await page.goto(`${portcullis.url}/tokens`);
     await page.waitForURL(/\/sign-in\?returnUrl=%2Ftokens/);
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
@@ -105,8 +107,16 @@ describe('OpenID Connect sign-in', () => {
     await signInAtProvider('pat');
     await page.waitForURL(/\/tokens$/);
     await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as pat)' }));
-    // The refresh token the callback handed over is gone from the address bar and the history.
-    expect(page.url()).not.toContain('refresh');
+    // The session's refresh token never travelled in an address: the callback set it as an
+    // HttpOnly cookie for the refresh route.
+    expect(addresses.some((address) => address.includes('/sign-in/callback?returnUrl='))).toBe(true);
+    expect(addresses.filter((address) => /pcs_|refresh=/.test(address))).toEqual([]);
+    expect((await context.cookies()).find((cookie) => cookie.name === 'portcullis_refresh')).toMatchObject({
+      value: expect.stringMatching(/^pcs_/),
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/api/v1/auth/refresh',
+    });
     expect(await userNamed('pat')).toEqual(
       expect.objectContaining({
         source: 'oidc',
@@ -149,7 +159,6 @@ describe('OpenID Connect sign-in', () => {
     provider.setAccount('pat', { sub: 'subject-of-pat', preferred_username: 'Pat', groups: ['ops'] });
     await context.clearCookies();
     await page.goto(`${portcullis.url}/sign-in`);
-    await page.evaluate(() => sessionStorage.clear());
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
     await signInAtProvider('pat');
     await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as pat)' }));
@@ -160,7 +169,6 @@ describe('OpenID Connect sign-in', () => {
     provider.setAccount('intruder', { sub: 'someone-else', preferred_username: 'admin' });
     await context.clearCookies();
     await page.goto(`${portcullis.url}/sign-in`);
-    await page.evaluate(() => sessionStorage.clear());
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
     await signInAtProvider('intruder');
     await page.waitForURL(/\/sign-in\?error=oidc-failed$/);
@@ -202,7 +210,6 @@ describe('OpenID Connect sign-in', () => {
     provider.setAccount('quinn', { sub: 'subject-of-quinn', preferred_username: 'quinn', groups: ['ops'] });
     await context.clearCookies();
     await page.goto(`${portcullis.url}/sign-in`);
-    await page.evaluate(() => sessionStorage.clear());
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
     await signInAtProvider('quinn');
     await expectVisible(page.getByRole('link', { name: 'Your tokens (signed in as quinn)' }));
@@ -231,7 +238,6 @@ describe('OpenID Connect sign-in', () => {
     expect(disabled.status).toBe(200);
     await context.clearCookies();
     await page.goto(`${portcullis.url}/sign-in`);
-    await page.evaluate(() => sessionStorage.clear());
     await page.getByRole('link', { name: 'Sign in with Example SSO' }).click();
     await signInAtProvider('pat');
     await page.waitForURL(/\/sign-in\?error=oidc-failed$/);
@@ -259,7 +265,7 @@ describe('OpenID Connect sign-in', () => {
     for (const name of ['code_challenge', 'state', 'nonce'])
       expect(location.searchParams.get(name)).toMatch(/^.{20,}$/);
     expect(response.headers.get('set-cookie')).toMatch(
-      /^portcullis_oidc=.+; Max-Age=600; Path=\/api\/v1\/auth\/oidc; HttpOnly; SameSite=Lax$/,
+      /^portcullis_oidc=.+; Max-Age=600; Path=\/api\/v1\/auth\/oidc; HttpOnly; Secure; SameSite=Lax$/,
     );
   });
 });

@@ -57,35 +57,36 @@ describe('API sessions: rotating refresh tokens and logout', () => {
   it('should rotate the refresh token at every use', async () => {
     const session = await signIn();
     expect(session.refreshToken).toMatch(/^pcs_/);
-    const next = await refresh(session.refreshToken);
+    const next = await refresh(session.refreshToken!);
     expect(next.response.status).toBe(200);
     expect(next.data!.refreshToken).not.toBe(session.refreshToken);
     expect(await works(next.data!.accessToken)).toBe(200);
-    const again = await refresh(next.data!.refreshToken);
+    const again = await refresh(next.data!.refreshToken!);
     expect(again.response.status).toBe(200);
   });
 
   it('should end the whole session when a rotated refresh token comes back', async () => {
     const session = await signIn();
-    const next = (await refresh(session.refreshToken)).data!;
+    const next = (await refresh(session.refreshToken!)).data!;
     // The old token again: one of its holders is a thief.
-    const replay = await refresh(session.refreshToken);
+    const replay = await refresh(session.refreshToken!);
     expect(replay.response.status).toBe(401);
     expect(replay.error).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect((await refresh(next.refreshToken)).response.status).toBe(401);
+    expect((await refresh(next.refreshToken!)).response.status).toBe(401);
     expect(await works(next.accessToken)).toBe(401);
   });
 
   it('should refuse the access token at once after logout', async () => {
     const session = await signIn();
     expect(await works(session.accessToken)).toBe(200);
-    const out = await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: session.refreshToken } });
+    const out = await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: session.refreshToken! } });
     expect(out.response.status).toBe(204);
     expect(await works(session.accessToken)).toBe(401);
-    expect((await refresh(session.refreshToken)).response.status).toBe(401);
+    expect((await refresh(session.refreshToken!)).response.status).toBe(401);
     // Logging out twice is harmless.
     expect(
-      (await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: session.refreshToken } })).response.status,
+      (await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: session.refreshToken! } })).response
+        .status,
     ).toBe(204);
   });
 
@@ -148,7 +149,7 @@ registries: [{ service: sessions.test, url: "http://127.0.0.1:9", publications: 
           passwordChange: { sessionsEnded: true, personalAccessTokensKept: 1 },
         });
       expect(await works(session.accessToken)).toBe(401);
-      expect((await refresh(session.refreshToken)).response.status).toBe(401);
+      expect((await refresh(session.refreshToken!)).response.status).toBe(401);
       expect((await identityToken()).status).toBe(401);
       expect(await works(pat)).toBe(200);
       // The new password signs in.
@@ -176,6 +177,99 @@ registries: [{ service: sessions.test, url: "http://127.0.0.1:9", publications: 
     const out = await anonymous().POST('/api/v1/auth/logout', { body: { refreshToken: pat } });
     expect(out.response.status).toBe(204);
     expect(await works(pat)).toBe(401);
+  });
+
+  describe("the console's session cookie", () => {
+    const COOKIE = /^portcullis_refresh=([^;]*)/;
+    const setCookieOf = (response: Response) =>
+      response.headers.getSetCookie().find((cookie) => COOKIE.test(cookie)) ?? '';
+    const valueOf = (response: Response) => COOKIE.exec(setCookieOf(response))?.[1] ?? '';
+    const browserSignIn = () =>
+      fetch(`${portcullis.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD, cookie: true }),
+      });
+    /** A refresh as the console sends it: no body, the cookie, the header that shows its page. */
+    const cookieRefresh = (value: string, headers: Record<string, string> = { 'x-portcullis-session': '1' }) =>
+      fetch(`${portcullis.url}/api/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { ...headers, cookie: `portcullis_refresh=${value}` },
+      });
+    const logout = (headers: Record<string, string>) =>
+      fetch(`${portcullis.url}/api/v1/auth/logout`, { method: 'POST', headers });
+
+    it('should hand the browser its refresh token as an HttpOnly, Secure, SameSite=Strict cookie of the refresh route', async () => {
+      const response = await browserSignIn();
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: expect.any(Number) });
+      const cookie = setCookieOf(response);
+      expect(valueOf(response)).toMatch(/^pcs_/);
+      for (const attribute of [/; HttpOnly/, /; Secure/, /; SameSite=Strict/, /; Path=\/api\/v1\/auth\/refresh(;|$)/]) {
+        expect(cookie).toMatch(attribute);
+      }
+      // It lasts as long as the session may (SESSION_REFRESH_TTL, a week by default).
+      expect(Number(/Max-Age=(\d+)/.exec(cookie)?.[1])).toBeGreaterThan(604_700);
+      expect(await works(body.accessToken as string)).toBe(200);
+    });
+
+    it('should spend the cookie only with the header a page of another site cannot send', async () => {
+      const first = valueOf(await browserSignIn());
+      const forged = await cookieRefresh(first, {});
+      expect(forged.status).toBe(403);
+      expect(await forged.json()).toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringMatching(/x-portcullis-session/),
+      });
+      // The forged request spent nothing: the console's next refresh works and rotates the cookie.
+      const refreshed = await cookieRefresh(first);
+      expect(refreshed.status).toBe(200);
+      const body = (await refreshed.json()) as Record<string, unknown>;
+      expect(body).not.toHaveProperty('refreshToken');
+      const second = valueOf(refreshed);
+      expect(second).toMatch(/^pcs_/);
+      expect(second).not.toBe(first);
+      expect(await works(body.accessToken as string)).toBe(200);
+      // The first cookie again is a theft: the session ends and the browser is told to forget it.
+      const replay = await cookieRefresh(first);
+      expect(replay.status).toBe(401);
+      expect(setCookieOf(replay)).toMatch(/^portcullis_refresh=;.*Max-Age=0/);
+      expect((await cookieRefresh(second)).status).toBe(401);
+      expect(await works(body.accessToken as string)).toBe(401);
+    });
+
+    it('should refuse a refresh with neither a body nor a cookie', async () => {
+      const response = await fetch(`${portcullis.url}/api/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'x-portcullis-session': '1' },
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
+
+    it("should sign out the bearer token's session and clear the cookie", async () => {
+      const signedIn = await browserSignIn();
+      const cookie = valueOf(signedIn);
+      const { accessToken } = (await signedIn.json()) as { accessToken: string };
+      const out = await logout({ authorization: `Bearer ${accessToken}` });
+      expect(out.status).toBe(204);
+      expect(setCookieOf(out)).toMatch(/^portcullis_refresh=;.*Max-Age=0.*Path=\/api\/v1\/auth\/refresh/);
+      expect(await works(accessToken)).toBe(401);
+      expect((await cookieRefresh(cookie)).status).toBe(401);
+      // Again: the session is already over, which is what was asked.
+      expect((await logout({ authorization: `Bearer ${accessToken}` })).status).toBe(204);
+    });
+
+    it.each<Record<string, string>>([
+      {},
+      { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x' },
+      { authorization: 'Basic YWRtaW46eA==' },
+    ])('should refuse a logout with nothing to end (%j)', async (headers) => {
+      const out = await logout(headers);
+      expect(out.status).toBe(401);
+      expect(await out.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
   });
 
   it.each(['', 'pcs_unknown', 'x'.repeat(150), 'eyJhbGciOiJIUzI1NiJ9.e30.x'])(

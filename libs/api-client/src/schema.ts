@@ -152,7 +152,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in with a login name and password and returns a bearer token for the API. */
+        /**
+         * Signs in with a login name and password and returns a bearer token for the API (and, with
+         *     `cookie: true`, sets the browser's session cookie instead of answering the refresh token).
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -171,7 +174,9 @@ export interface paths {
         put?: never;
         /**
          * Signs out: the session's refresh and access tokens stop working at once. Given a personal
-         *     access token instead of a refresh token, revokes it.
+         *     access token instead of a refresh token, revokes it. Without a body, ends the session (or
+         *     revokes the personal access token) of the `Authorization: Bearer` header, even an expired
+         *     session token. Always clears the browser's session cookie.
          */
         post: operations["logout"];
         delete?: never;
@@ -257,7 +262,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** New access and refresh tokens for a refresh token; the old refresh token stops working. */
+        /**
+         * New access and refresh tokens for a refresh token; the old refresh token stops working. A
+         *     browser that signed in with `cookie: true` sends no body but the `X-Portcullis-Session` header:
+         *     its cookie is used and replaced.
+         */
         post: operations["refreshSession"];
         delete?: never;
         options?: never;
@@ -1482,10 +1491,22 @@ export interface components {
              *     app, or a recovery code. Without it such an account is answered 401 `TWO_FACTOR_REQUIRED`.
              */
             code?: string;
+            /**
+             * @description For browsers: the refresh token comes as an `HttpOnly` cookie for the refresh route instead of
+             *     in the answer (see POST /api/v1/auth/refresh).
+             */
+            cookie?: boolean;
             /** @description Password. */
             password: string;
             /** @description Login name. */
             username: string;
+        };
+        LogoutDto: {
+            /**
+             * @description The refresh token of the session to end, or a personal access token to revoke. Without it,
+             *     the session (or personal access token) of the `Authorization: Bearer` header ends.
+             */
+            refreshToken?: string;
         };
         MeDto: {
             /** @description Every group, the primary one included. */
@@ -1530,8 +1551,11 @@ export interface components {
             recoveryCodes: string[];
         };
         RefreshSessionDto: {
-            /** @description The refresh token of the session (to sign out: or a personal access token, which is revoked). */
-            refreshToken: string;
+            /**
+             * @description The refresh token of the session. Without it, the browser's session cookie is used, and the
+             *     request must carry the `X-Portcullis-Session` header.
+             */
+            refreshToken?: string;
         };
         RefreshTokenDto: {
             /** @description The `client_id` the client sent (`docker`, `containerd-client`, …). */
@@ -1735,8 +1759,11 @@ export interface components {
             accessToken: string;
             /** @description Seconds until the access token expires. */
             expiresIn: number;
-            /** @description Exchange it at POST /api/v1/auth/refresh for new tokens (it works once: it rotates). */
-            refreshToken: string;
+            /**
+             * @description Exchange it at POST /api/v1/auth/refresh for new tokens (it works once: it rotates). Absent
+             *     when the session was asked for with `cookie: true`: the browser holds it in a cookie.
+             */
+            refreshToken?: string;
             /** @enum {string} */
             tokenType: "Bearer";
         };
@@ -2511,7 +2538,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshSessionDto"];
+                "application/json": components["schemas"]["LogoutDto"];
             };
         };
         responses: {
@@ -2520,6 +2547,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Neither a token in the body nor a bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2611,7 +2647,10 @@ export interface operations {
     refreshSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (any value) when the refresh token comes from the session cookie, not the body */
+                "X-Portcullis-Session"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2630,6 +2669,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A cookie refresh without X-Portcullis-Session */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,23 +1,27 @@
-import { Body, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import {
   ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
 import { TwoFactorService } from '../access/two-factor/two-factor.service';
 import { RegisterDto, UserDto } from '../access/users/users.dto';
 import { UsersService } from '../access/users/users.service';
 import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
+import { AppError, ErrorCode } from '../common/app-error';
 import { Authenticated, DuringEnrolment, Principal, Public, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { LoginDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
+import { LoginDto, LogoutDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
 import { OidcService } from './oidc/oidc.service';
+import { SessionCookie } from './session-cookie';
+import { bearerOf } from './session.guard';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
@@ -29,6 +33,7 @@ export class AuthController {
     private readonly audit: AuditService,
     private readonly oidc: OidcService,
     private readonly twoFactor: TwoFactorService,
+    private readonly cookie: SessionCookie,
   ) {}
 
   /** The console's sign-in options: OpenID Connect's button, when configured. */
@@ -58,36 +63,86 @@ export class AuthController {
     return user;
   }
 
-  /** New access and refresh tokens for a refresh token; the old refresh token stops working. */
+  /**
+   * New access and refresh tokens for a refresh token; the old refresh token stops working. A
+   * browser that signed in with `cookie: true` sends no body but the `X-Portcullis-Session` header:
+   * its cookie is used and replaced.
+   */
   @Public()
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  refreshSession(@Body() input: RefreshSessionDto): Promise<SessionDto> {
-    return this.sessions.refresh(input.refreshToken);
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'A cookie refresh without X-Portcullis-Session' })
+  @ApiHeader({
+    name: 'X-Portcullis-Session',
+    required: false,
+    description: 'Required (any value) when the refresh token comes from the session cookie, not the body',
+  })
+  async refreshSession(
+    @Body() input: RefreshSessionDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
+    if (input.refreshToken !== undefined) {
+      return SessionService.answer(await this.sessions.refresh(input.refreshToken), true);
+    }
+    const presented = this.cookie.read(request);
+    try {
+      const issued = await this.sessions.refresh(presented);
+      this.cookie.set(request, reply, issued.refreshToken, issued.refreshExpiresAt);
+      return SessionService.answer(issued, false);
+    } catch (error) {
+      this.cookie.clear(request, reply);
+      throw error;
+    }
   }
 
   /**
    * Signs out: the session's refresh and access tokens stop working at once. Given a personal
-   * access token instead of a refresh token, revokes it.
+   * access token instead of a refresh token, revokes it. Without a body, ends the session (or
+   * revokes the personal access token) of the `Authorization: Bearer` header, even an expired
+   * session token. Always clears the browser's session cookie.
    */
   @Public()
   @Post('logout')
   @HttpCode(204)
-  logout(@Body() input: RefreshSessionDto): Promise<void> {
-    return this.sessions.end(input.refreshToken);
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Neither a token in the body nor a bearer token' })
+  async logout(
+    @Body() input: LogoutDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    this.cookie.clear(request, reply);
+    if (input.refreshToken !== undefined) return this.sessions.end(input.refreshToken);
+    const bearer = bearerOf(request.headers.authorization);
+    if (bearer === undefined || !(await this.sessions.endByBearer(bearer))) {
+      throw new AppError(
+        ErrorCode.UNAUTHENTICATED,
+        'Send the refresh token in the body, or the session token as Authorization: Bearer',
+      );
+    }
   }
 
-  /** Signs in with a login name and password and returns a bearer token for the API. */
+  /**
+   * Signs in with a login name and password and returns a bearer token for the API (and, with
+   * `cookie: true`, sets the browser's session cookie instead of answering the refresh token).
+   */
   @Public()
   @UseGuards(AuthGuard('local'))
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  login(@Body() _credentials: LoginDto, @Req() request: { user: UserIdentity }): Promise<SessionDto> {
-    return this.sessions.start(request.user);
+  async login(
+    @Body() credentials: LoginDto,
+    @Req() request: FastifyRequest & { user: UserIdentity },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
+    const issued = await this.sessions.start(request.user);
+    if (credentials.cookie !== true) return SessionService.answer(issued, true);
+    this.cookie.set(request, reply, issued.refreshToken, issued.refreshExpiresAt);
+    return SessionService.answer(issued, false);
   }
 
   /** Who the bearer token belongs to: name, admin, privileges, groups, and the token's limits. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
 import { PRIVILEGES, type Privilege } from '@portcullis/domain';
 import { Optional } from '../common/optional';
 
@@ -24,6 +24,14 @@ export class LoginDto {
   @IsString()
   @MaxLength(32)
   code?: string;
+
+  /**
+   * For browsers: the refresh token comes as an `HttpOnly` cookie for the refresh route instead of
+   * in the answer (see POST /api/v1/auth/refresh).
+   */
+  @Optional()
+  @IsBoolean()
+  cookie?: boolean;
 }
 
 export class SessionDto {
@@ -32,16 +40,35 @@ export class SessionDto {
   tokenType!: 'Bearer';
   /** Seconds until the access token expires. */
   expiresIn!: number;
-  /** Exchange it at POST /api/v1/auth/refresh for new tokens (it works once: it rotates). */
-  refreshToken!: string;
+  /**
+   * Exchange it at POST /api/v1/auth/refresh for new tokens (it works once: it rotates). Absent
+   * when the session was asked for with `cookie: true`: the browser holds it in a cookie.
+   */
+  refreshToken?: string;
 }
 
 export class RefreshSessionDto {
-  /** The refresh token of the session (to sign out: or a personal access token, which is revoked). */
+  /**
+   * The refresh token of the session. Without it, the browser's session cookie is used, and the
+   * request must carry the `X-Portcullis-Session` header.
+   */
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
+}
+
+export class LogoutDto {
+  /**
+   * The refresh token of the session to end, or a personal access token to revoke. Without it,
+   * the session (or personal access token) of the `Authorization: Bearer` header ends.
+   */
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken?: string;
 }
 
 /** The signed-in caller, as the console shows it and decides which pages to offer. */

@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { LocalStrategy } from './local.strategy';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcService } from './oidc/oidc.service';
+import { SessionCookie } from './session-cookie';
 import { SessionGuard } from './session.guard';
 import { SESSION_AUDIENCE, SessionService } from './session.service';
 import { SessionsRepository } from './sessions.repository';
@@ -42,6 +43,7 @@ import { SessionsRepository } from './sessions.repository';
     LocalStrategy,
     OidcService,
     SessionService,
+    SessionCookie,
     SessionsRepository,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],

@@ -87,8 +87,8 @@ export class SessionGuard implements CanActivate {
         params?: Record<string, string | undefined>;
       }
     >();
-    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '');
-    const resolved = match?.[1] ? await this.resolve(match[1], request.ip) : null;
+    const bearer = bearerOf(request.headers.authorization);
+    const resolved = bearer === undefined ? null : await this.resolve(bearer, request.ip);
     if (!resolved) throw new AppError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required');
     if (resolved.enrolmentOnly && !this.reflector.getAllAndOverride<boolean>(DURING_ENROLMENT, targets)) {
       throw new AppError(
@@ -108,4 +108,9 @@ export class SessionGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 syntax), if that is what it holds. */
+export function bearerOf(authorization: string | undefined): string | undefined {
+  return /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '')?.[1];
 }

@@ -23,6 +23,14 @@ interface SessionClaims {
   enrol?: true;
 }
 
+/** A session's new tokens: the answer, and when its refresh token stops working. */
+export interface IssuedSession {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly refreshToken: string;
+  readonly refreshExpiresAt: Date;
+}
+
 /** Who a session token stands for, and whether it may only enrol a second factor. */
 export interface ResolvedSession {
   readonly identity: UserIdentity;
@@ -44,32 +52,41 @@ export class SessionService {
     private readonly twoFactor: TwoFactorService,
   ) {}
 
+  /** The answer to a sign-in or refresh; `withRefreshToken: false` when a cookie carries it. */
+  static answer(issued: IssuedSession, withRefreshToken: boolean): SessionDto {
+    const { accessToken, expiresIn, refreshToken } = issued;
+    return { accessToken, tokenType: 'Bearer', expiresIn, ...(withRefreshToken ? { refreshToken } : {}) };
+  }
+
   /** A new access token for the session, with the refresh token that goes with it. */
-  private async sessionFor(identity: UserIdentity, sessionId: string, refreshToken: string): Promise<SessionDto> {
-    const claims: SessionClaims = { sub: String(identity.id), name: identity.name, sid: sessionId };
+  private async sessionFor(
+    identity: UserIdentity,
+    session: { id: string; expiresAt: Date },
+    refreshToken: string,
+  ): Promise<IssuedSession> {
+    const claims: SessionClaims = { sub: String(identity.id), name: identity.name, sid: session.id };
     // Decided at each issue (sign-in, refresh): enrolling makes the next refresh a full session.
     if (await this.twoFactor.mustEnrol(identity.id)) claims.enrol = true;
     return {
       accessToken: await this.jwt.signAsync(claims),
-      tokenType: 'Bearer',
       expiresIn: this.config.sessionTtlSeconds,
       refreshToken,
+      refreshExpiresAt: session.expiresAt,
     };
   }
 
-  async start(identity: UserIdentity): Promise<SessionDto> {
-    const id = randomUUID();
+  async start(identity: UserIdentity): Promise<IssuedSession> {
     const refreshToken = REFRESH_TOKEN.generate();
-    await this.sessions.create({
-      id,
+    const session = await this.sessions.create({
+      id: randomUUID(),
       userId: identity.id,
       tokenHash: OpaqueToken.hash(refreshToken),
       expiresAt: new Date(Date.now() + this.config.sessionRefreshTtlSeconds * 1000),
     });
-    return this.sessionFor(identity, id, refreshToken);
+    return this.sessionFor(identity, session, refreshToken);
   }
 
-  async refresh(refreshToken: string): Promise<SessionDto> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const refused = new AppError(ErrorCode.UNAUTHENTICATED, 'The refresh token is not valid: sign in again');
     if (!REFRESH_TOKEN.accepts(refreshToken)) throw refused;
     const presented = OpaqueToken.hash(refreshToken);
@@ -84,7 +101,7 @@ export class SessionService {
     if (!identity) throw refused;
     const next = REFRESH_TOKEN.generate();
     if (!(await this.sessions.rotate(session.id, presented, OpaqueToken.hash(next), new Date()))) throw refused;
-    return this.sessionFor(identity, session.id, next);
+    return this.sessionFor(identity, session, next);
   }
 
   /**
@@ -98,6 +115,26 @@ export class SessionService {
     }
     const session = await this.sessions.findByCurrentHash(OpaqueToken.hash(refreshToken));
     if (session) await this.sessions.revoke(session.id, new Date());
+  }
+
+  /**
+   * Ends the session of a bearer access token, expired or not (the console signs out with the
+   * token it holds), or revokes a personal access token; false when it is neither.
+   */
+  async endByBearer(bearer: string): Promise<boolean> {
+    if (ACCESS_TOKEN.accepts(bearer)) {
+      await this.credentials.revokeAccessToken(bearer);
+      return true;
+    }
+    let claims: SessionClaims;
+    try {
+      claims = await this.jwt.verifyAsync<SessionClaims & object>(bearer, { ignoreExpiration: true });
+    } catch {
+      return false;
+    }
+    if (typeof claims.sid !== 'string') return false;
+    await this.sessions.revoke(claims.sid, new Date());
+    return true;
   }
 
   /** The active user a bearer access token stands for, while its session lives; or null. */

@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import { ApiController } from '../../common/api-controller';
 import { Public } from '../../common/auth.decorators';
 import { AppConfig } from '../../config/app-config';
+import { SessionCookie, mayBeSecure } from '../session-cookie';
 import { SessionService } from '../session.service';
 import { FLOW_TTL_SECONDS, type OidcFailure, OidcService, safeReturnUrl } from './oidc.service';
 
@@ -15,9 +16,9 @@ const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
 
 /**
  * The browser side of OpenID Connect sign-in. `start` sends the browser to the provider; the
- * provider sends it back to `callback`, which starts a console session and hands the console its
- * refresh token in the URL fragment of `/sign-in/callback` (never sent to a server; the console
- * trades it at once, which rotates it, so a copy of the URL is worth nothing).
+ * provider sends it back to `callback`, which starts a console session, sets its refresh token as
+ * the browser's session cookie (as a password sign-in does) and sends the browser to
+ * `/sign-in/callback`, where the console picks the session up with a refresh: no token in any URL.
  */
 @ApiTags('auth')
 @ApiController('auth/oidc')
@@ -27,13 +28,18 @@ export class OidcController {
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly sessionCookie: SessionCookie,
   ) {}
 
   /** Starts a console sign-in at the OpenID Connect provider (a browser navigation, not an API call). */
   @Public()
   @Get('start')
   @ApiFoundResponse({ description: "Redirect to the provider's authorization endpoint" })
-  async startOidcSignIn(@Query('returnUrl') returnUrl: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async startOidcSignIn(
+    @Query('returnUrl') returnUrl: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (this.oidc.label === undefined) return this.toSignIn(reply, 'unconfigured');
     let started: { location: string; flow: string };
     try {
@@ -42,7 +48,7 @@ export class OidcController {
       return this.toSignIn(reply, 'unavailable');
     }
     void reply
-      .header('Set-Cookie', this.flowCookie(started.flow, FLOW_TTL_SECONDS))
+      .header('Set-Cookie', this.flowCookie(request, started.flow, FLOW_TTL_SECONDS))
       .header('Cache-Control', 'no-store')
       .redirect(started.location, 302);
   }
@@ -53,7 +59,7 @@ export class OidcController {
   @ApiFoundResponse({ description: 'Redirect to the console, signed in, or to its sign-in page with the reason' })
   async finishOidcSignIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
-    void reply.header('Set-Cookie', this.flowCookie('', 0)).header('Cache-Control', 'no-store');
+    void reply.header('Set-Cookie', this.flowCookie(request, '', 0)).header('Cache-Control', 'no-store');
     if (this.oidc.label === undefined) return this.toSignIn(reply, 'unconfigured');
     const flow = parseCookie(request.headers.cookie ?? '')[FLOW_COOKIE];
     const callbackUrl = new URL(request.url, this.config.publicUrl);
@@ -73,6 +79,7 @@ export class OidcController {
     }
     const { row } = result;
     const session = await this.sessions.start(identityOf(row));
+    this.sessionCookie.set(request, reply, session.refreshToken, session.refreshExpiresAt);
     this.audit.record({
       category: 'login',
       action: 'session.start',
@@ -82,8 +89,8 @@ export class OidcController {
       clause: 'OpenID Connect',
       ...origin,
     });
-    const fragment = new URLSearchParams({ refresh: session.refreshToken, returnUrl: safeReturnUrl(result.returnUrl) });
-    void reply.redirect(`/sign-in/callback#${fragment.toString()}`, 302);
+    const query = new URLSearchParams({ returnUrl: safeReturnUrl(result.returnUrl) });
+    void reply.redirect(`/sign-in/callback?${query.toString()}`, 302);
   }
 
   /** To the sign-in page with a code it knows (`oidc-expired`, `oidc-denied`, …), never a text. */
@@ -91,7 +98,7 @@ export class OidcController {
     void reply.redirect(`/sign-in?${new URLSearchParams({ error: `oidc-${code}` }).toString()}`, 302);
   }
 
-  private flowCookie(value: string, maxAge: number): string {
+  private flowCookie(request: FastifyRequest, value: string, maxAge: number): string {
     return stringifySetCookie({
       name: FLOW_COOKIE,
       value,
@@ -99,7 +106,7 @@ export class OidcController {
       path: FLOW_COOKIE_PATH,
       httpOnly: true,
       sameSite: 'lax',
-      secure: this.config.publicUrl.startsWith('https:'),
+      secure: mayBeSecure(this.config.publicUrl, request),
     });
   }
 }

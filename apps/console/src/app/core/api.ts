@@ -32,7 +32,11 @@ export class Api {
           return fetch(copy);
         }
         this.session.expire();
-        await this.router.navigate(['/sign-in'], { queryParams: { returnUrl: this.router.url } });
+        // Back, after signing in, to where the user was going: a page being opened (its lazy code
+        // still loading) when the session ended, or else the page shown.
+        const going = this.router.currentNavigation()?.extractedUrl;
+        const returnUrl = going === undefined ? this.router.url : this.router.serializeUrl(going);
+        await this.router.navigate(['/sign-in'], { queryParams: { returnUrl } });
         return response;
       },
     });

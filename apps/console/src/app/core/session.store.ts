@@ -10,22 +10,28 @@ export const API_BASE_URL = new InjectionToken<string>('API_BASE_URL', {
   factory: () => window.location.origin,
 });
 
-/** Where the refresh token is kept: this tab only, gone when it closes. */
-export const SESSION_STORAGE = new InjectionToken<Storage>('SESSION_STORAGE', {
+/**
+ * Where the console notes that this browser has a session (a flag, no secret), so that a visitor
+ * who never signed in is not sent to the refresh route at every page load.
+ */
+export const SESSION_HINT_STORAGE = new InjectionToken<Storage>('SESSION_HINT_STORAGE', {
   providedIn: 'root',
-  factory: () => window.sessionStorage,
+  factory: () => window.localStorage,
 });
 
-const REFRESH_KEY = 'portcullis.refreshToken';
+const HINT_KEY = 'portcullis.session';
+/** The header that shows the refresh route a request comes from the console's own page. */
+const SESSION_REQUEST_HEADERS = { 'x-portcullis-session': '1' };
 
 /**
- * The console's sign-in: the short-lived access token in memory, the rotating refresh token in
- * session storage (a reload keeps the session, closing the tab ends it), and who is signed in.
+ * The console's sign-in: the short-lived access token in memory only; the rotating refresh token
+ * in an HttpOnly cookie that no script can read (the browser sends it to the refresh route only),
+ * so a reload or another tab picks the session up; and who is signed in.
  */
 @Injectable({ providedIn: 'root' })
 export class SessionStore {
   private readonly baseUrl = inject(API_BASE_URL);
-  private readonly storage = inject(SESSION_STORAGE);
+  private readonly hint = inject(SESSION_HINT_STORAGE);
   private readonly accessToken = signal<string | null>(null);
   private refreshing: Promise<boolean> | null = null;
 
@@ -48,43 +54,37 @@ export class SessionStore {
 
   /** Signs in; `code` is the second factor of an account that has one (a Problem TWO_FACTOR_REQUIRED asks for it). */
   async signIn(username: string, password: string, code?: string): Promise<void> {
-    const body = { username, password, ...(code ? { code } : {}) };
+    const body = { username, password, cookie: true, ...(code ? { code } : {}) };
     const session = await dataOf(createPortcullisClient(this.baseUrl).POST('/api/v1/auth/login', { body }));
     await this.start(session);
   }
 
   /**
-   * Takes over a session started elsewhere (an OpenID Connect sign-in hands its refresh token to
-   * the console): trading it at once rotates it. False when it is no good.
+   * Picks up this browser's session, if it still lives: at start-up when a session was noted, and
+   * always after an OpenID Connect sign-in, which set the cookie without the console.
    */
-  adopt(refreshToken: string): Promise<boolean> {
-    this.storage.setItem(REFRESH_KEY, refreshToken);
+  async restore(options: { always?: boolean } = {}): Promise<boolean> {
+    if (options.always !== true && this.hint.getItem(HINT_KEY) === null) return false;
     return this.refresh();
   }
 
-  /** At start-up: picks up the session of this tab, if it still lives. */
-  async restore(): Promise<void> {
-    if (this.storage.getItem(REFRESH_KEY) === null) return;
-    await this.refresh();
-  }
-
   /**
-   * New tokens for the refresh token; false when the session is over. Concurrent callers share one
-   * exchange: the refresh token rotates, so a second exchange with the old one would end the session.
+   * New tokens for the session cookie; false when the session is over. Concurrent callers share one
+   * exchange, and tabs take turns (Web Locks): the cookie rotates, so a second exchange with the
+   * old one would end the session.
    */
   refresh(): Promise<boolean> {
-    this.refreshing ??= this.exchange().finally(() => (this.refreshing = null));
+    this.refreshing ??= this.oneTabAtATime(() => this.exchange()).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
   async signOut(): Promise<void> {
-    const refreshToken = this.storage.getItem(REFRESH_KEY);
+    const token = this.accessToken();
     this.clear();
-    if (refreshToken !== null) {
-      await createPortcullisClient(this.baseUrl)
-        .POST('/api/v1/auth/logout', { body: { refreshToken } })
-        .catch(() => undefined);
-    }
+    // Ends the session of the token held (expired or not) and clears the cookie.
+    await createPortcullisClient(this.baseUrl, token ?? undefined)
+      .POST('/api/v1/auth/logout', { body: {} })
+      .catch(() => undefined);
   }
 
   /** The server refused the session: forget it, and say why at the next sign-in. */
@@ -94,11 +94,12 @@ export class SessionStore {
   }
 
   private async exchange(): Promise<boolean> {
-    const refreshToken = this.storage.getItem(REFRESH_KEY);
-    if (refreshToken === null) return false;
     try {
       const session = await dataOf(
-        createPortcullisClient(this.baseUrl).POST('/api/v1/auth/refresh', { body: { refreshToken } }),
+        createPortcullisClient(this.baseUrl).POST('/api/v1/auth/refresh', {
+          body: {},
+          headers: SESSION_REQUEST_HEADERS,
+        }),
       );
       await this.start(session);
       return true;
@@ -108,15 +109,20 @@ export class SessionStore {
     }
   }
 
+  private oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    return locks === undefined ? work() : locks.request('portcullis.session.refresh', work);
+  }
+
   private async start(session: Schemas['SessionDto']): Promise<void> {
-    this.storage.setItem(REFRESH_KEY, session.refreshToken);
+    this.hint.setItem(HINT_KEY, '1');
     this.accessToken.set(session.accessToken);
     this.me.set(await dataOf(createPortcullisClient(this.baseUrl, session.accessToken).GET('/api/v1/auth/me')));
     this.expired.set(false);
   }
 
   private clear(): void {
-    this.storage.removeItem(REFRESH_KEY);
+    this.hint.removeItem(HINT_KEY);
     this.accessToken.set(null);
     this.me.set(null);
   }

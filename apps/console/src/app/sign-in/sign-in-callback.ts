@@ -5,9 +5,8 @@ import { SessionStore } from '../core/session.store';
 import { safeReturnUrl } from './sign-in';
 
 /**
- * Where an OpenID Connect sign-in lands: the server put the new session's refresh token in the URL
- * fragment. It is taken out of the address bar at once and traded for a session (which rotates
- * it), then the console goes where the user was going.
+ * Where an OpenID Connect sign-in lands: the server set the new session's cookie; the console
+ * picks the session up with a refresh, then goes where the user was going.
  */
 @Component({
   selector: 'pc-sign-in-callback',
@@ -41,13 +40,11 @@ export class SignInCallback implements OnInit {
   }
 
   private async complete(): Promise<void> {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    history.replaceState(null, '', window.location.pathname);
-    const refresh = fragment.get('refresh');
-    if (refresh === null || !(await this.session.adopt(refresh))) {
+    const returnUrl = new URLSearchParams(window.location.search).get('returnUrl') ?? undefined;
+    if (!(await this.session.restore({ always: true }))) {
       this.failed.set(true);
       return;
     }
-    await this.router.navigateByUrl(safeReturnUrl(fragment.get('returnUrl') ?? undefined));
+    await this.router.navigateByUrl(safeReturnUrl(returnUrl));
   }
 }

@@ -1,6 +1,7 @@
 // Type-checked ESLint for the whole workspace (`npm run lint`, enforced in CI).
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './eslint/module-boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -29,6 +30,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    // The API's module graph (eslint/module-boundaries.mjs), and libs kept out of the app.
+    files: ['apps/api/src/**/*.ts', 'libs/**/*.ts'],
+    plugins: { portcullis: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: { 'portcullis/module-boundaries': 'error' },
   },
   {
     // Tests assert on loosely typed JSON from real servers.

@@ -12,6 +12,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
   moduleNameMapper: {
+    '^@portcullis/api$': '<rootDir>/apps/api/src/index.ts',
     '^@portcullis/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@portcullis/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@portcullis/api-client$': '<rootDir>/libs/api-client/src/index.ts',
@@ -48,6 +49,7 @@ const config: Config = {
       },
       transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
       moduleNameMapper: {
+        '^@portcullis/api$': '<rootDir>/apps/api/src/index.ts',
         '^@portcullis/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
         '^@portcullis/testing$': '<rootDir>/libs/testing/src/index.ts',
         '^@portcullis/api-client$': '<rootDir>/libs/api-client/src/index.ts',

@@ -8,15 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import { AppModule } from './app.module';
 import { AccessGeneration } from './cluster/access-generation';
-import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './common/api-exception.filter';
 import { AppError, ErrorCode } from './common/app-error';
 import { containsUnacceptableText, isApiRequest, isMachineRequest, urlHasNul } from './common/edge';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
+import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './errors/api-exception.filter';
 import { installRequestLogs } from './observability/request-log';
-import { installTokenFastPath } from './token/token-fast-path';
-import { TokenService } from './token/token.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -74,7 +72,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogs(fastify, { json: config.logFormat === 'json', accessLogFile: config.accessLogFile });
-  installTokenFastPath(fastify, app.get(TokenService));
   // The API refuses a URL with a NUL in it (no route takes one); while the database is known to be
   // down, API calls answer 503 at once instead of waiting for it.
   const generation = app.get(AccessGeneration);

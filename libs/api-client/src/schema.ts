@@ -489,7 +489,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness: answers 200 when the database answers. */
+        /** Answers 200 when the database answers (503 otherwise); orchestrators use /health/live and /health/ready. */
         get: operations["getHealth"];
         put?: never;
         post?: never;

@@ -1,7 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedPostgresServer } from '../../../apps/api/src/database/embedded-postgres';
+// A relative path (Jest's globalSetup runs without moduleNameMapper), to the part of the app's
+// public surface that does not load the application.
+import { EmbeddedPostgresServer } from '../../../apps/api/src/harness';
 import { TEST_SERVER_URL_VARIABLE } from './test-database';
 
 declare global {

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../../apps/api/src/common/free-port';
+import { freePort } from '@portcullis/api';
 
 const run = promisify(execFile);
 

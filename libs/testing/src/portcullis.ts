@@ -2,9 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../../apps/api/src/bootstrap';
-import { freePort } from '../../../apps/api/src/common/free-port';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
+import { createApp, freePort, loadConfig } from '@portcullis/api';
 
 export interface RunningPortcullis {
   readonly app: NestFastifyApplication;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { freePort } from '../../../apps/api/src/common/free-port';
+import { freePort } from '@portcullis/api';
 
 export const REDIS_BINARY = process.env.PORTCULLIS_TEST_REDIS_BINARY ?? 'redis-server';
 

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../apps/api/src/common/free-port';
+import { freePort } from '@portcullis/api';
 
 export const REGISTRY_BINARY = process.env.PORTCULLIS_TEST_REGISTRY_BINARY ?? 'docker-registry';
 

@@ -4,14 +4,9 @@ import { Observable, tap } from 'rxjs';
 import { loginNameOf } from '@portcullis/domain';
 import { AppError } from '../common/app-error';
 import type { AuthenticatedRequest } from '../common/auth.decorators';
+import { isApiChange } from '../common/edge';
 import { AuditService } from './audit.service';
 
-const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** A request that may change something through the REST API (not the token or registry endpoints). */
-export function isApiChange(request: Pick<FastifyRequest, 'method' | 'url'>): boolean {
-  return CHANGING.has(request.method) && request.url.startsWith('/api/');
-}
 /** Routes that change nothing, or audit themselves with more detail. */
 const SELF_AUDITED = new Set([
   'login',

@@ -10,14 +10,14 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
-import { TwoFactorService } from '../access/two-factor/two-factor.service';
-import { RegisterDto, UserDto } from '../access/users/users.dto';
-import { UsersService } from '../access/users/users.service';
 import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
 import { AppError, ErrorCode } from '../common/app-error';
 import { Authenticated, DuringEnrolment, Principal, Public, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
+import { TwoFactorService } from '../identity/two-factor/two-factor.service';
+import { RegisterDto, UserDto } from '../identity/users/users.dto';
+import { UsersService } from '../identity/users/users.service';
 import { LoginDto, LogoutDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
 import { OidcService } from './oidc/oidc.service';
 import { SessionCookie } from './session-cookie';

@@ -3,9 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { randomBytes } from 'node:crypto';
-import { AccessModule } from '../access/access.module';
 import { AppConfig } from '../config/app-config';
 import { InstanceSecretsRepository } from '../database/instance-secrets.repository';
+import { IdentityModule } from '../identity/identity.module';
 import { RegistriesModule } from '../registries/registries.module';
 import { AuthController } from './auth.controller';
 import { LocalStrategy } from './local.strategy';
@@ -18,7 +18,7 @@ import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [
-    AccessModule,
+    IdentityModule,
     RegistriesModule,
     PassportModule,
     JwtModule.registerAsync({

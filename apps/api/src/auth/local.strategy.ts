@@ -3,10 +3,10 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { UserIdentity } from '@portcullis/domain';
-import { CredentialsService } from '../access/credentials.service';
 import { AuditService } from '../audit/audit.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { validationError } from '../common/validation';
+import { CredentialsService } from '../identity/credentials/credentials.service';
 import { LoginDto } from './auth.dto';
 
 const LOGIN_BODY = new ValidationPipe({

@@ -1,8 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type TokenNarrowing, isLimitedToken } from '@portcullis/domain';
-import { CredentialsService } from '../access/credentials.service';
-import { ACCESS_TOKEN } from '../access/tokens/access-tokens.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import {
   AuthenticatedRequest,
@@ -12,6 +10,8 @@ import {
   TOKEN_SCOPE,
   type TokenScopeKind,
 } from '../common/auth.decorators';
+import { ACCESS_TOKEN } from '../identity/access-tokens/access-tokens.service';
+import { CredentialsService } from '../identity/credentials/credentials.service';
 import { RegistriesRepository } from '../registries/registries.repository';
 import { type ResolvedSession, SessionService } from './session.service';
 

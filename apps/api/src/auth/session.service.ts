@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import type { UserIdentity } from '@portcullis/domain';
-import { CredentialsService } from '../access/credentials.service';
-import { ACCESS_TOKEN } from '../access/tokens/access-tokens.service';
-import { TwoFactorService } from '../access/two-factor/two-factor.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import { OpaqueToken } from '../common/opaque-token';
 import { AppConfig } from '../config/app-config';
+import { ACCESS_TOKEN } from '../identity/access-tokens/access-tokens.service';
+import { CredentialsService } from '../identity/credentials/credentials.service';
+import { TwoFactorService } from '../identity/two-factor/two-factor.service';
 import { SessionDto } from './auth.dto';
 import { SessionsRepository } from './sessions.repository';
 

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Observable, concatMap, from, map } from 'rxjs';
-import { isApiChange } from '../audit/change-audit.interceptor';
+import { isApiChange } from '../common/edge';
 import { AccessGeneration } from './access-generation';
 
 /**

@@ -56,3 +56,10 @@ export function containsUnacceptableText(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.some((item) => containsUnacceptableText(item, depth + 1));
   return Object.entries(value).some(([key, item]) => unacceptable(key) || containsUnacceptableText(item, depth + 1));
 }
+
+const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A request that may change something through the REST API (not the token or registry endpoints). */
+export function isApiChange(request: { method: string; url: string }): boolean {
+  return CHANGING.has(request.method) && isApiRequest(request.url);
+}

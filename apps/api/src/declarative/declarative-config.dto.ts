@@ -1,13 +1,13 @@
 import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { CreateAppDto } from '../access/apps/apps.dto';
-import { CreateGroupDto } from '../access/groups/groups.dto';
-import { CreateRobotDto } from '../access/robots/robots.dto';
-import { CreateRuleDto } from '../access/rules/rules.dto';
-import { CreateServiceDto } from '../access/services/services.dto';
-import { CreateUserDto } from '../access/users/users.dto';
 import { Optional } from '../common/optional';
+import { CreateAppDto } from '../identity/apps/apps.dto';
+import { CreateGroupDto } from '../identity/groups/groups.dto';
+import { CreateRobotDto } from '../identity/robots/robots.dto';
+import { CreateServiceDto } from '../identity/services/services.dto';
+import { CreateUserDto } from '../identity/users/users.dto';
+import { CreateRuleDto } from '../policy/rules/rules.dto';
 import { CreateRegistryDto } from '../registries/registries.dto';
 
 const MAX_ITEMS = 10_000;

@@ -2,10 +2,10 @@ import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { parseDocument } from 'yaml';
 import { repositoryPatternProblem } from '@portcullis/domain';
-import { isSupportedHash } from '../access/password-hasher';
-import { validateRuleMatch } from '../access/rules/rule-validation';
 import { AppError, ErrorCode } from '../common/app-error';
 import { fieldPath } from '../common/validation';
+import { isSupportedHash } from '../identity/credentials/password-hasher';
+import { validateRuleMatch } from '../policy/rules/rule-validation';
 import { DeclarativeConfig } from './declarative-config.dto';
 
 /** A configuration document that does not validate: every problem, each naming its field's path. */

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import type { RobotPermission } from '@portcullis/domain';
-import { PasswordHasher } from '../access/password-hasher';
-import { validateRuleMatch } from '../access/rules/rule-validation';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
+import { PasswordHasher } from '../identity/credentials/password-hasher';
 import type { Operation, Progress } from '../jobs/operation';
+import { validateRuleMatch } from '../policy/rules/rule-validation';
 import { ApplySummaryDto, DeclarativeConfig } from './declarative-config.dto';
 import { DeclarativeConfigError, parseDeclarativeConfig } from './declarative-config.parser';
 import { ApplyPlan, DeclarativeConfigRepository, ExistingState } from './declarative-config.repository';

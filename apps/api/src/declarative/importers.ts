@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { isAddressableName } from '@portcullis/domain';
-import { isBcryptHash } from '../access/password-hasher';
+import { isBcryptHash } from '../identity/credentials/password-hasher';
 import type { DeclarativeConfig, RuleDeclaration, UserDeclaration } from './declarative-config.dto';
 import { DeclarativeConfigError } from './declarative-config.parser';
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ExternalAccountsRepository } from '../access/users/external-accounts.repository';
-import { ExternalAccountsService } from '../access/users/external-accounts.service';
-import { DirectoryAccounts } from './directory-accounts.service';
 import { LdapDirectory } from './ldap-directory';
 
-/** LDAP and Active Directory sign-in, and the sync of directory users and groups. */
+/**
+ * The LDAP or Active Directory server: binds, searches and its connection pool. What its accounts
+ * become in Portcullis (sign-in, sync) is identity's.
+ */
 @Module({
-  providers: [LdapDirectory, ExternalAccountsRepository, ExternalAccountsService, DirectoryAccounts],
-  exports: [DirectoryAccounts, ExternalAccountsService],
+  providers: [LdapDirectory],
+  exports: [LdapDirectory],
 })
 export class DirectoryModule {}

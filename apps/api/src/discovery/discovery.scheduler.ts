@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import { AppConfig } from '../config/app-config';
-import { CatalogRepository } from './catalog.repository';
 import { DiscoveryService } from './discovery.service';
 
 const RECEIPT_DAYS = 7;

@@ -1,36 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { buildRegistryClaims, isRepositoryName, isTagName, planCrawl } from '@portcullis/domain';
+import { isRepositoryName, isTagName, planCrawl } from '@portcullis/domain';
+import { CatalogRepository, type KnownRepository } from '../catalog/catalog.repository';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import type { Progress } from '../jobs/operation';
 import { Metrics } from '../observability/metrics';
-import { TokenSigner } from '../signing/token-signer';
-import { CatalogRepository, type KnownRepository } from './catalog.repository';
-import { describeManifest, isIndex, withConfig } from './manifest';
-import { OutboundAddressFilter } from './outbound';
-import { RegistryClient, RegistryError, type TokenFor } from './registry-client';
+import { RegistriesRepository } from '../registries/registries.repository';
+import { describeManifest, isIndex, withConfig } from '../registry-client/manifest';
+import { RegistryAccess, type RegistryEndpoint } from '../registry-client/registry-access';
+import { RegistryClient, RegistryError } from '../registry-client/registry-client';
 
-/** The `sub` of Portcullis's own tokens: no user can have this name, so its pulls are not counted. */
-export const DISCOVERY_SUBJECT = 'portcullis:discovery';
 /** Key of the advisory lock held while crawling ("crwl"). */
 export const CRAWL_LOCK_KEY = 0x6372776c;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
-/** Portcullis's own tokens are signed per request: a minute, the token specification's floor. */
-const OWN_TOKEN_TTL_SECONDS = 60;
 const NO_PROGRESS: Progress = () => undefined;
 
 /** A registry counts as notifying while one of its notifications arrived within this time. */
 const NOTIFYING_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** Where Portcullis calls a registry, and whether an admin approved that endpoint. */
-export interface RegistryEndpoint {
-  readonly service: string;
-  readonly url: string;
-  readonly insecure: boolean;
-  readonly endpointApprovedAt: Date | null;
-}
 
 /** full: every repository's tags are read; due: what the schedule reads (see planCrawl). */
 export type CrawlMode = 'full' | 'due';
@@ -62,63 +49,21 @@ export interface CrawlResult {
 @Injectable()
 export class DiscoveryService {
   private readonly logger = new Logger('Discovery');
-  private readonly addresses: OutboundAddressFilter;
 
   constructor(
     private readonly catalog: CatalogRepository,
+    private readonly registries: RegistriesRepository,
+    private readonly access: RegistryAccess,
     private readonly locks: AdvisoryLocks,
-    private readonly signer: TokenSigner,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
-  ) {
-    this.addresses = new OutboundAddressFilter(config.discovery.deny);
-  }
-
-  /** A token Portcullis signs for itself, for one request to one registry. */
-  private tokenFor(service: string): TokenFor {
-    return (access) =>
-      this.signer.sign(
-        buildRegistryClaims({
-          issuer: this.config.token.issuer,
-          subject: DISCOVERY_SUBJECT,
-          service,
-          now: Date.now(),
-          ttlSeconds: OWN_TOKEN_TTL_SECONDS,
-          jwtId: randomUUID(),
-          grants: access.map((a) => ({
-            ...a,
-            requested: a.actions,
-            granted: a.actions,
-            clause: 'discovery',
-            decisions: [],
-          })),
-        }),
-      );
-  }
-
-  /**
-   * The only way to call a registry with Portcullis's own credentials. Refused (RegistryError
-   * `not_approved`) unless an admin set or approved the registry's endpoint: a token Portcullis
-   * signs for itself never goes to an address a non-admin chose.
-   */
-  clientFor(registry: RegistryEndpoint): RegistryClient {
-    if (registry.endpointApprovedAt === null) {
-      throw new RegistryError(
-        'not_approved',
-        `the address of ${registry.service} awaits an admin's approval (it was set by someone who is not an admin)`,
-      );
-    }
-    return new RegistryClient(registry, this.tokenFor(registry.service), {
-      timeoutMs: this.config.discovery.timeoutMs,
-      addresses: this.addresses,
-    });
-  }
+  ) {}
 
   /** Crawls every registry that is due. Returns undefined when another replica is crawling. */
   async crawlDue(): Promise<CrawlResult[] | undefined> {
     const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
       const results: CrawlResult[] = [];
-      for (const registry of await this.catalog.dueRegistries(new Date()))
+      for (const registry of await this.registries.dueRegistries(new Date()))
         results.push(await this.crawlOne(registry, 'due'));
       return results;
     });
@@ -138,7 +83,7 @@ export class DiscoveryService {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const outcome = await this.locks.run(CRAWL_LOCK_KEY, async () => {
-        const registry = await this.catalog.registry(registryId);
+        const registry = await this.registries.endpoint(registryId);
         return registry ? this.crawlOne(registry, mode, progress) : undefined;
       });
       if (outcome.ran) return outcome.result;
@@ -160,7 +105,7 @@ export class DiscoveryService {
     let light = false;
     let verified = 0;
     try {
-      const crawler = (client = this.clientFor(registry));
+      const crawler = (client = this.access.clientFor(registry));
       const known = await this.catalog.known(registry.id);
       // The whole catalog first (names only, a page at a time), so that progress has a total.
       const names: string[] = [];
@@ -204,7 +149,7 @@ export class DiscoveryService {
       );
       const counts = await this.catalog.counts(registry.id);
       const durationMs = Date.now() - started;
-      await this.catalog.setStatus(registry.id, {
+      await this.registries.setStatus(registry.id, {
         discoveryState: 'ok',
         lastDiscoveryAt: new Date(),
         lastDiscoveryMs: durationMs,
@@ -229,7 +174,7 @@ export class DiscoveryService {
         }`,
       );
       const durationMs = Date.now() - started;
-      await this.catalog.setStatus(registry.id, {
+      await this.registries.setStatus(registry.id, {
         discoveryState: 'down',
         lastDiscoveryAt: new Date(),
         lastDiscoveryMs: durationMs,

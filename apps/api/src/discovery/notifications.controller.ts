@@ -2,8 +2,8 @@ import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators';
-import { RegistryEventsError } from '../common/registry-events-error';
-import { NotificationSecrets } from './notification-secrets';
+import { RegistryEventsError } from '../errors/registry-events-error';
+import { NotificationSecrets } from '../registries/notification-secrets';
 import { NotificationOutcome, NotificationsService } from './notifications.service';
 
 class NotificationOutcomeDto implements NotificationOutcome {

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isRepositoryName, isTagName } from '@portcullis/domain';
-import { CatalogRepository } from './catalog.repository';
-import { DISCOVERY_SUBJECT, DiscoveryService, type RegistryEndpoint } from './discovery.service';
-import { MANIFEST_MEDIA_TYPES } from './registry-client';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { DISCOVERY_SUBJECT, RegistryAccess, type RegistryEndpoint } from '../registry-client/registry-access';
+import { MANIFEST_MEDIA_TYPES } from '../registry-client/registry-client';
+import { DiscoveryService } from './discovery.service';
 
 /** One event of a notification envelope, as far as Portcullis reads it (distribution `notifications/event.go`). */
 interface RegistryEvent {
@@ -67,6 +68,7 @@ export class NotificationsService {
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly discovery: DiscoveryService,
+    private readonly access: RegistryAccess,
   ) {}
 
   async receive(registry: RegistryEndpoint & { id: number }, envelope: unknown): Promise<NotificationOutcome> {
@@ -156,7 +158,7 @@ export class NotificationsService {
     registry: RegistryEndpoint & { id: number },
     tags: { repository: string; tag: string; digest: string }[],
   ): Promise<void> {
-    const client = this.discovery.clientFor(registry);
+    const client = this.access.clientFor(registry);
     try {
       const known = await this.catalog.known(registry.id, [...new Set(tags.map((t) => t.repository))]);
       for (const { repository, tag, digest } of tags) {

@@ -1,14 +1,16 @@
 import { Global, Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { ProbesController } from './probes.controller';
 import { ProbesRepository } from './probes.repository';
+import { ProbesService } from './probes.service';
 
 /** Metrics for Prometheus and probes for orchestrators; `Metrics` is injectable everywhere. */
 @Global()
 @Module({
-  controllers: [MetricsController, ProbesController],
-  providers: [Metrics, ProbesRepository],
+  controllers: [MetricsController, ProbesController, HealthController],
+  providers: [Metrics, ProbesRepository, ProbesService],
   exports: [Metrics],
 })
 export class ObservabilityModule {}

@@ -1,10 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AccessGeneration } from '../cluster/access-generation';
 import { Public } from '../common/auth.decorators';
-import { findMigrationsDir, readMigrations } from '../database/migrator';
-import { ProbesRepository } from './probes.repository';
+import { ProbesService } from './probes.service';
 
 export class LiveDto {
   /** Always `alive`: the process answers. */
@@ -34,12 +32,7 @@ export class ReadyDto {
 @Public()
 @Controller('health')
 export class ProbesController {
-  private readonly expected = readMigrations(findMigrationsDir()).then((all) => all.map((m) => m.name));
-
-  constructor(
-    private readonly probes: ProbesRepository,
-    private readonly generation: AccessGeneration,
-  ) {}
+  constructor(private readonly probes: ProbesService) {}
 
   /** The process answers (no database involved: a slow database must not get the replica killed). */
   @Get('live')
@@ -52,20 +45,7 @@ export class ProbesController {
   @ApiOkResponse({ type: ReadyDto })
   @ApiServiceUnavailableResponse({ type: ReadyDto })
   async getReadiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadyDto> {
-    // The read the replica itself relies on, with its one-second deadline: a failure here also
-    // makes API calls answer 503 at once until the database is back.
-    const database = await this.generation.sync().then(
-      () => true,
-      () => false,
-    );
-    const [applied, registries] = database
-      ? await Promise.all([this.probes.appliedMigrations(), this.probes.registryStates()]).catch(
-          () => [null, {}] as const,
-        )
-      : ([null, {}] as const);
-    const expected = await this.expected;
-    const pendingMigrations = applied === null ? expected : expected.filter((name) => !applied.includes(name));
-    const ready = database && applied !== null && pendingMigrations.length === 0;
+    const { ready, database, pendingMigrations, registries } = await this.probes.readiness();
     if (!ready) void reply.status(503).header('Retry-After', '5');
     return { status: ready ? 'ready' : 'unready', checks: { database, pendingMigrations, registries } };
   }

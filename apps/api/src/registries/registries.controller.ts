@@ -7,19 +7,24 @@ import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
 import {
   CreateRegistryDto,
+  RegistryConfigDto,
   RegistryDto,
   RegistryListQueryDto,
   RegistryPageDto,
   UpdateRegistryDto,
 } from './registries.dto';
 import { RegistriesService } from './registries.service';
+import { RegistryConfigService } from './registry-config.service';
 
 @ApiTags('registries')
 @Authenticated()
 @TokenScope({ registry: 'id' })
 @ApiController('registries')
 export class RegistriesController {
-  constructor(private readonly registries: RegistriesService) {}
+  constructor(
+    private readonly registries: RegistriesService,
+    private readonly configs: RegistryConfigService,
+  ) {}
 
   /** Lists the declared registries. */
   @TokenScope('any')
@@ -75,5 +80,25 @@ export class RegistriesController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   deleteRegistry(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<void> {
     return this.registries.delete(caller, id);
+  }
+
+  /** The registry's config.yml and an nginx.conf to put in front of it (admins and its responsibles). */
+  @TokenScope('credentials')
+  @Get(':id/config')
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getRegistryConfig(@Principal() caller: UserIdentity, @Param('id', IntId) id: number): Promise<RegistryConfigDto> {
+    return this.configs.renderConfig(caller, id);
+  }
+
+  /** Replaces the registry's notification secret; deploy the returned config.yml. */
+  @TokenScope('credentials')
+  @Post(':id/config/rotate-notification-secret')
+  @HttpCode(200)
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  rotateNotificationSecret(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+  ): Promise<RegistryConfigDto> {
+    return this.configs.rotateNotificationSecret(caller, id);
   }
 }

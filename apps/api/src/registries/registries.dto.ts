@@ -116,3 +116,10 @@ export class RegistryPageDto {
   /** Pass as `cursor` for the next page; null on the last one. */
   nextCursor!: string | null;
 }
+
+export class RegistryConfigDto {
+  /** The registry's config.yml (contains its notification secret: keep it private). */
+  configYml!: string;
+  /** An nginx server block sending docker search to Portcullis and the rest to the registry. */
+  nginxConf!: string;
+}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { RegistryPolicy } from '@portcullis/domain';
-import { nameContains } from '../common/pagination';
 import { Prisma } from '../database/generated/client';
 import { type PageRequest, keyset } from '../database/keyset';
+import { nameContains } from '../database/pagination';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 
@@ -39,6 +39,30 @@ export function registryPolicyOf(row: RegistryPolicyRow): RegistryPolicy {
     anonymousPull: row.anonymousPull,
   };
 }
+
+export interface DiscoveryStatus {
+  discoveryState: 'ok' | 'down';
+  lastDiscoveryAt: Date;
+  lastDiscoveryMs: number;
+  lastDiscoveryError: string | null;
+  discoveryFailures: number;
+  nextDiscoveryAt: Date;
+}
+
+/** What a crawl reads of a registry: where to call it, whether that is approved, its backoff. */
+const CRAWLED = {
+  id: true,
+  service: true,
+  url: true,
+  insecure: true,
+  endpointApprovedAt: true,
+  discoveryFailures: true,
+} satisfies Prisma.RegistrySelect;
+
+/** A registry as Portcullis calls it (see `RegistriesRepository.endpoint`). */
+export type RegistryEndpointRow = Prisma.RegistryGetPayload<{
+  select: typeof CRAWLED & { notificationKeyVersion: true };
+}>;
 
 export interface RegistryWrite {
   url?: string;
@@ -140,5 +164,33 @@ export class RegistriesRepository {
   async delete(id: number): Promise<boolean> {
     const { count } = await this.prisma.registry.deleteMany({ where: { id } });
     return count === 1;
+  }
+
+  /** Registries whose crawl is due, among those whose endpoint an admin approved (adopted). */
+  dueRegistries(now: Date) {
+    return this.prisma.registry.findMany({
+      where: {
+        endpointApprovedAt: { not: null },
+        OR: [{ nextDiscoveryAt: null }, { nextDiscoveryAt: { lte: now } }],
+      },
+      select: CRAWLED,
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  /** What calling the registry needs (where, whether approved, its backoff) and its notification key version. */
+  endpoint(id: number): Promise<RegistryEndpointRow | null> {
+    return this.prisma.registry.findUnique({ where: { id }, select: { ...CRAWLED, notificationKeyVersion: true } });
+  }
+
+  async bumpNotificationKey(registryId: number): Promise<void> {
+    await this.prisma.registry.update({
+      where: { id: registryId },
+      data: { notificationKeyVersion: { increment: 1 } },
+    });
+  }
+
+  async setStatus(registryId: number, status: DiscoveryStatus): Promise<void> {
+    await this.prisma.registry.updateMany({ where: { id: registryId }, data: status });
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type UserIdentity, inAnyGroup, repositoryPatternProblem } from '@portcullis/domain';
-import { GroupsService } from '../access/groups/groups.service';
 import { AppError, ErrorCode } from '../common/app-error';
-import { pageRequestOf } from '../common/pagination';
 import { pageOf } from '../database/keyset';
+import { pageRequestOf } from '../database/pagination';
+import { GroupsService } from '../identity/groups/groups.service';
 import {
   CreateRegistryDto,
   RegistryDto,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { UserIdentity } from '@portcullis/domain';
-import { PolicyService } from '../access/policy.service';
+import { PolicyService } from '../policy/policy.service';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { ApiSearchQueryDto, SearchHitDto, SearchResultsDto } from './api-search.dto';
 import { ObjectMatch, SearchRepository } from './search.repository';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module';
+import { IdentityModule } from '../identity/identity.module';
+import { PolicyModule } from '../policy/policy.module';
 import { RegistriesModule } from '../registries/registries.module';
 import { SigningModule } from '../signing/signing.module';
 import { ApiSearchController } from './api-search.controller';
@@ -9,18 +10,13 @@ import { DockerSearchController } from './docker-search.controller';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
 
-/** `docker search` for private registries, honouring the access policy (outside /api/v1). */
+/**
+ * Search that honours the access policy: `docker search` (`/v1/search`, outside /api/v1, answered
+ * as registries answer) and the API's search box.
+ */
 @Module({
-  imports: [SigningModule, AccessModule, RegistriesModule],
-  controllers: [DockerSearchController],
-  providers: [SearchRepository, CatalogIndex, SearchService],
+  imports: [SigningModule, IdentityModule, PolicyModule, RegistriesModule],
+  controllers: [DockerSearchController, ApiSearchController],
+  providers: [SearchRepository, CatalogIndex, SearchService, ApiSearchService],
 })
 export class SearchModule {}
-
-/** The API's search box (under /api/v1). */
-@Module({
-  imports: [AccessModule, RegistriesModule],
-  controllers: [ApiSearchController],
-  providers: [SearchRepository, ApiSearchService],
-})
-export class ApiSearchModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ANONYMOUS, type Identity, type OwnedNamespace, type RegistryPolicy } from '@portcullis/domain';
-import { AccessSnapshot } from '../access/access-snapshot';
-import { CredentialsService } from '../access/credentials.service';
-import { PolicyService } from '../access/policy.service';
+import { CredentialsService } from '../identity/credentials/credentials.service';
+import { AccessSnapshot } from '../policy/access-snapshot';
+import { PolicyService } from '../policy/policy.service';
 import { TokenVerifier } from '../signing/token-verifier';
 import { parseBasicAuthorization } from '../token/token-request.parser';
 import { TokenError } from '../token/token.error';

@@ -10,14 +10,14 @@ import {
   loginNameOf,
   subjectOf,
 } from '@portcullis/domain';
-import { AccessSnapshot, type PolicySnapshot } from '../access/access-snapshot';
-import { CredentialsService } from '../access/credentials.service';
-import { PolicyService } from '../access/policy.service';
-import { RefreshTokensService } from '../access/refresh-tokens/refresh-tokens.service';
 import { AuditService, type RepeatedEvent, auditKeyOf } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { isSignInUnavailable } from '../directory/directory-unavailable';
+import { CredentialsService } from '../identity/credentials/credentials.service';
+import { RefreshTokensService } from '../identity/refresh-tokens/refresh-tokens.service';
 import { Metrics, type TokenOutcome } from '../observability/metrics';
+import { AccessSnapshot, type PolicySnapshot } from '../policy/access-snapshot';
+import { PolicyService } from '../policy/policy.service';
 import { TokenSigner } from '../signing/token-signer';
 import { TokenCredentials, TokenRequest } from './token-request.parser';
 import { TokenResponseDto } from './token.dto';

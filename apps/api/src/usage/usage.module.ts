@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module';
+import { PolicyModule } from '../policy/policy.module';
 import { RegistriesModule } from '../registries/registries.module';
 import { UsageController } from './usage.controller';
 import { UsageRepository } from './usage.repository';
@@ -7,7 +7,7 @@ import { UsageService } from './usage.service';
 
 /** Which nodes and services run which images. */
 @Module({
-  imports: [AccessModule, RegistriesModule],
+  imports: [PolicyModule, RegistriesModule],
   controllers: [UsageController],
   providers: [UsageRepository, UsageService],
 })

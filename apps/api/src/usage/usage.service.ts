@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type RegistryPolicy, type UserIdentity, loginNameOf, parseImageReference } from '@portcullis/domain';
-import { PolicyService } from '../access/policy.service';
 import { AppError, ErrorCode } from '../common/app-error';
+import { PolicyService } from '../policy/policy.service';
 import { RegistriesRepository, registryPolicyOf } from '../registries/registries.repository';
 import { UsageDto, UsageQueryDto, UsageReportDto, UsageReportResultDto } from './usage.dto';
 import { UsageRepository, type UsageRow } from './usage.repository';

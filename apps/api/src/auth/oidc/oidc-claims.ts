@@ -1,6 +1,6 @@
 import { objectNameOf } from '@portcullis/domain';
-import type { ExternalAccount } from '../../access/users/external-accounts.repository';
 import type { OidcConfig } from '../../config/app-config';
+import type { ExternalAccount } from '../../identity/external-accounts/external-accounts.repository';
 
 type ClaimsConfig = Pick<OidcConfig, 'nameClaim' | 'emailClaim' | 'groupsClaim' | 'groupPattern' | 'privileges'>;
 

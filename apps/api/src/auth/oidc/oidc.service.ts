@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import * as client from 'openid-client';
-import { isActive } from '../../access/credentials.service';
-import { ExternalAccountsService } from '../../access/users/external-accounts.service';
-import type { UserRow } from '../../access/users/users.repository';
 import { AppConfig, type OidcConfig } from '../../config/app-config';
+import { isActive } from '../../identity/credentials/credentials.service';
+import { ExternalAccountsService } from '../../identity/external-accounts/external-accounts.service';
+import type { UserRow } from '../../identity/users/users.repository';
 import { accountOfClaims } from './oidc-claims';
 
 /** The audience of the signed cookie that carries a sign-in's state between start and callback. */

@@ -212,6 +212,23 @@ describe('Two-factor sign-in (TOTP)', () => {
     expect((await call('/auth/two-factor/disable', 'POST', { code: spareRecoveryCode }, vera)).status).toBe(401);
     expect((await call('/auth/two-factor/disable', 'POST', { code: lastRecoveryCode }, vera)).status).toBe(204);
     expect((await login('vera', 'vera-password')).status).toBe(200);
+
+    // Each change is in the audit log once, refused or done (the audit is flushed in batches).
+    let changes: { action: string; outcome: string }[] = [];
+    for (let tries = 0; tries < 50; tries++) {
+      const page = (await (await call('/audit?category=change&actor=vera&limit=500')).json()) as {
+        items: { action: string; outcome: string }[];
+      };
+      changes = page.items.filter((item) => /two-?factor/i.test(item.action));
+      if (changes.length >= 4) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(changes.map((c) => `${c.action} ${c.outcome}`).sort()).toEqual([
+      'confirmTwoFactor ok',
+      'disableTwoFactor failed',
+      'disableTwoFactor ok',
+      'enrolTwoFactor ok',
+    ]);
   });
 
   it('should lock out guessing the code that turns two-factor sign-in off', async () => {

@@ -1,21 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { loginNameOf } from '@portcullis/domain';
 import { AppError } from '../common/app-error';
+import { CHANGE_AUDIT } from '../common/audit.decorators';
 import type { AuthenticatedRequest } from '../common/auth.decorators';
 import { isApiChange } from '../common/edge';
 import { AuditService } from './audit.service';
-
-/** Routes that change nothing, or audit themselves with more detail. */
-const SELF_AUDITED = new Set([
-  'login',
-  'register',
-  'explainAccess',
-  'applyConfig',
-  'importHtpasswd',
-  'importDockerAuth',
-]);
 
 function describe(result: unknown): string | undefined {
   if (typeof result !== 'object' || result === null) return undefined;
@@ -30,12 +22,15 @@ function describe(result: unknown): string | undefined {
  */
 @Injectable()
 export class ChangeAuditInterceptor implements NestInterceptor {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const operation = context.getHandler().name;
-    if (!isApiChange(request) || SELF_AUDITED.has(operation)) {
+    if (!isApiChange(request) || this.reflector.get<boolean>(CHANGE_AUDIT, context.getHandler()) === false) {
       return next.handle();
     }
     const record = (outcome: 'ok' | 'failed', target: string | undefined, extra: Record<string, unknown>) => {

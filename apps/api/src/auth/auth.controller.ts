@@ -10,9 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
-import { AuditService } from '../audit/audit.service';
 import { ApiController } from '../common/api-controller';
-import { AppError, ErrorCode } from '../common/app-error';
+import { AuditsItself } from '../common/audit.decorators';
 import { Authenticated, DuringEnrolment, Principal, Public, TokenScope } from '../common/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { TwoFactorService } from '../identity/two-factor/two-factor.service';
@@ -21,7 +20,6 @@ import { UsersService } from '../identity/users/users.service';
 import { LoginDto, LogoutDto, MeDto, RefreshSessionDto, SessionDto, SignInOptionsDto } from './auth.dto';
 import { OidcService } from './oidc/oidc.service';
 import { SessionCookie } from './session-cookie';
-import { bearerOf } from './session.guard';
 import { SessionService } from './session.service';
 
 @ApiTags('auth')
@@ -30,7 +28,6 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionService,
     private readonly users: UsersService,
-    private readonly audit: AuditService,
     private readonly oidc: OidcService,
     private readonly twoFactor: TwoFactorService,
     private readonly cookie: SessionCookie,
@@ -45,22 +42,13 @@ export class AuthController {
   }
 
   /** Public mode (PUBLIC_REGISTRATION=true): creates an account with the three registry privileges. */
+  @AuditsItself()
   @Public()
   @Post('register')
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Registration is closed' })
   @ApiConflictResponse({ type: ErrorResponseDto })
-  async register(@Body() input: RegisterDto, @Req() request: FastifyRequest): Promise<UserDto> {
-    const user = await this.users.register(input);
-    this.audit.record({
-      category: 'change',
-      action: 'user.register',
-      actor: user.name,
-      actorKind: 'user',
-      outcome: 'ok',
-      target: user.name,
-      address: request.ip,
-    });
-    return user;
+  register(@Body() input: RegisterDto, @Req() request: FastifyRequest): Promise<UserDto> {
+    return this.users.register(input, request.ip);
   }
 
   /**
@@ -84,18 +72,9 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionDto> {
-    if (input.refreshToken !== undefined) {
-      return SessionService.answer(await this.sessions.refresh(input.refreshToken), true);
-    }
-    const presented = this.cookie.read(request);
-    try {
-      const issued = await this.sessions.refresh(presented);
-      this.cookie.set(request, reply, issued.refreshToken, issued.refreshExpiresAt);
-      return SessionService.answer(issued, false);
-    } catch (error) {
-      this.cookie.clear(request, reply);
-      throw error;
-    }
+    return input.refreshToken === undefined
+      ? this.cookie.refresh(request, reply)
+      : SessionService.answer(await this.sessions.refresh(input.refreshToken), true);
   }
 
   /**
@@ -114,20 +93,14 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     this.cookie.clear(request, reply);
-    if (input.refreshToken !== undefined) return this.sessions.end(input.refreshToken);
-    const bearer = bearerOf(request.headers.authorization);
-    if (bearer === undefined || !(await this.sessions.endByBearer(bearer))) {
-      throw new AppError(
-        ErrorCode.UNAUTHENTICATED,
-        'Send the refresh token in the body, or the session token as Authorization: Bearer',
-      );
-    }
+    return this.sessions.signOut(input.refreshToken, request.headers.authorization);
   }
 
   /**
    * Signs in with a login name and password and returns a bearer token for the API (and, with
    * `cookie: true`, sets the browser's session cookie instead of answering the refresh token).
    */
+  @AuditsItself()
   @Public()
   @UseGuards(AuthGuard('local'))
   @Post('login')
@@ -140,9 +113,9 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionDto> {
     const issued = await this.sessions.start(request.user);
-    if (credentials.cookie !== true) return SessionService.answer(issued, true);
-    this.cookie.set(request, reply, issued.refreshToken, issued.refreshExpiresAt);
-    return SessionService.answer(issued, false);
+    return credentials.cookie === true
+      ? this.cookie.handOver(request, reply, issued)
+      : SessionService.answer(issued, true);
   }
 
   /** Who the bearer token belongs to: name, admin, privileges, groups, and the token's limits. */

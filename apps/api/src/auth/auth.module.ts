@@ -9,6 +9,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { RegistriesModule } from '../registries/registries.module';
 import { AuthController } from './auth.controller';
 import { LocalStrategy } from './local.strategy';
+import { OidcSignIn } from './oidc/oidc-sign-in.service';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcService } from './oidc/oidc.service';
 import { SessionCookie } from './session-cookie';
@@ -42,6 +43,7 @@ import { SessionsRepository } from './sessions.repository';
   providers: [
     LocalStrategy,
     OidcService,
+    OidcSignIn,
     SessionService,
     SessionCookie,
     SessionsRepository,

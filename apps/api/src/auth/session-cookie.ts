@@ -3,6 +3,8 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
+import type { SessionDto } from './auth.dto';
+import { type IssuedSession, SessionService } from './session.service';
 
 export const REFRESH_COOKIE = 'portcullis_refresh';
 /** The one route the browser sends the cookie to. */
@@ -32,7 +34,27 @@ export function mayBeSecure(publicUrl: string, request: { protocol: string; host
  */
 @Injectable()
 export class SessionCookie {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /** Answers a browser's new session: the refresh token goes in the cookie, not the answer. */
+  handOver(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession): SessionDto {
+    this.set(request, reply, issued.refreshToken, issued.refreshExpiresAt);
+    return SessionService.answer(issued, false);
+  }
+
+  /** A browser's refresh: spends the cookie (see `read`) and replaces it, or clears it when refused. */
+  async refresh(request: FastifyRequest, reply: FastifyReply): Promise<SessionDto> {
+    const presented = this.read(request);
+    try {
+      return this.handOver(request, reply, await this.sessions.refresh(presented));
+    } catch (error) {
+      this.clear(request, reply);
+      throw error;
+    }
+  }
 
   /** Hands the browser the session's refresh token, until the session ends. */
   set(request: FastifyRequest, reply: FastifyReply, refreshToken: string, expiresAt: Date): void {
@@ -49,7 +71,7 @@ export class SessionCookie {
    * The refresh token of a browser's refresh call, refused (401) when the cookie is missing and
    * 403 when the request lacks the header that shows it comes from the console's own page.
    */
-  read(request: FastifyRequest): string {
+  private read(request: FastifyRequest): string {
     if (request.headers[SESSION_REQUEST_HEADER] === undefined) {
       throw new AppError(
         ErrorCode.FORBIDDEN,

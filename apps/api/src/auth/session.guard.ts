@@ -13,6 +13,7 @@ import {
 import { ACCESS_TOKEN } from '../identity/access-tokens/access-tokens.service';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { RegistriesRepository } from '../registries/registries.repository';
+import { bearerOf } from './bearer';
 import { type ResolvedSession, SessionService } from './session.service';
 
 /** What narrows a token, for people. */
@@ -108,9 +109,4 @@ export class SessionGuard implements CanActivate {
     }
     return true;
   }
-}
-
-/** The token of an `Authorization: Bearer <token>` header (RFC 6750 syntax), if that is what it holds. */
-export function bearerOf(authorization: string | undefined): string | undefined {
-  return /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '')?.[1];
 }

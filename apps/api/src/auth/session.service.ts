@@ -9,6 +9,7 @@ import { ACCESS_TOKEN } from '../identity/access-tokens/access-tokens.service';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { TwoFactorService } from '../identity/two-factor/two-factor.service';
 import { SessionDto } from './auth.dto';
+import { bearerOf } from './bearer';
 import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_AUDIENCE = 'portcullis-api';
@@ -118,10 +119,25 @@ export class SessionService {
   }
 
   /**
+   * Signing out: the session of the refresh token given, or else of the `Authorization: Bearer`
+   * token; 401 when there is neither.
+   */
+  async signOut(refreshToken: string | undefined, authorization: string | undefined): Promise<void> {
+    if (refreshToken !== undefined) return this.end(refreshToken);
+    const bearer = bearerOf(authorization);
+    if (bearer === undefined || !(await this.endByBearer(bearer))) {
+      throw new AppError(
+        ErrorCode.UNAUTHENTICATED,
+        'Send the refresh token in the body, or the session token as Authorization: Bearer',
+      );
+    }
+  }
+
+  /**
    * Ends the session of a bearer access token, expired or not (the console signs out with the
    * token it holds), or revokes a personal access token; false when it is neither.
    */
-  async endByBearer(bearer: string): Promise<boolean> {
+  private async endByBearer(bearer: string): Promise<boolean> {
     if (ACCESS_TOKEN.accepts(bearer)) {
       await this.credentials.revokeAccessToken(bearer);
       return true;

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
+import { AuditsItself } from '../common/audit.decorators';
 import { Authenticated, Principal, TokenScope } from '../common/auth.decorators';
 import type { JobKind } from '../jobs/job.dto';
 import { JobsService } from '../jobs/jobs.service';
@@ -23,6 +24,7 @@ export class DeclarativeConfigController {
   ) {}
 
   /** Applies a portcullis.yaml document: all of it, or nothing (400 naming each bad field). */
+  @AuditsItself()
   @Post('apply')
   @HttpCode(200)
   @LongRunningOperation(ApplySummaryDto)
@@ -35,6 +37,7 @@ export class DeclarativeConfigController {
   }
 
   /** Imports the users of an htpasswd file (bcrypt; re-hashed with argon2id at their next sign-in). */
+  @AuditsItself()
   @Post('import/htpasswd')
   @HttpCode(200)
   @LongRunningOperation(ApplySummaryDto)
@@ -47,6 +50,7 @@ export class DeclarativeConfigController {
   }
 
   /** Imports a docker_auth configuration: static users, and the static ACL as configuration rules. */
+  @AuditsItself()
   @Post('import/docker-auth')
   @HttpCode(200)
   @LongRunningOperation(ApplySummaryDto)

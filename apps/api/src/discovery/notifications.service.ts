@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isRepositoryName, isTagName } from '@portcullis/domain';
 import { CatalogRepository } from '../catalog/catalog.repository';
+import { RegistryEventsError } from '../errors/registry-events-error';
+import { NotificationSecrets } from '../registries/notification-secrets';
 import { DISCOVERY_SUBJECT, RegistryAccess, type RegistryEndpoint } from '../registry-client/registry-access';
 import { MANIFEST_MEDIA_TYPES } from '../registry-client/registry-client';
 import { DiscoveryService } from './discovery.service';
@@ -55,6 +57,16 @@ function eventOf(raw: unknown): RegistryEvent | undefined {
   };
 }
 
+/** The envelope of a request body: JSON, parsed here when it came with another content type. */
+function envelopeOf(body: unknown): unknown {
+  if (!Buffer.isBuffer(body)) return body;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryEventsError(400, 'INVALID_REQUEST', 'the body is not a JSON notification envelope');
+  }
+}
+
 /**
  * Applies a registry's notifications (distribution docs "Notifications"): pushes and deletes at
  * once, manifest pulls as pull counts. Each event is applied at most once, by its id; events that
@@ -69,7 +81,17 @@ export class NotificationsService {
     private readonly catalog: CatalogRepository,
     private readonly discovery: DiscoveryService,
     private readonly access: RegistryAccess,
+    private readonly secrets: NotificationSecrets,
   ) {}
+
+  /** A notification request: the registry its bearer secret stands for (401 otherwise), then its events. */
+  async receiveFrom(authorization: string | undefined, body: unknown): Promise<NotificationOutcome> {
+    const registry = await this.secrets.registryOf(authorization);
+    if (!registry) {
+      throw new RegistryEventsError(401, 'UNAUTHORIZED', 'not a notification secret of a declared registry');
+    }
+    return this.receive(registry, envelopeOf(body));
+  }
 
   async receive(registry: RegistryEndpoint & { id: number }, envelope: unknown): Promise<NotificationOutcome> {
     const events =

@@ -2,14 +2,12 @@ import { Get, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditService } from '../../audit/audit.service';
 import { ApiController } from '../../common/api-controller';
 import { Public } from '../../common/auth.decorators';
 import { AppConfig } from '../../config/app-config';
-import { identityOf } from '../../identity/credentials/credentials.service';
 import { SessionCookie, mayBeSecure } from '../session-cookie';
-import { SessionService } from '../session.service';
-import { FLOW_TTL_SECONDS, type OidcFailure, OidcService, safeReturnUrl } from './oidc.service';
+import { OidcSignIn } from './oidc-sign-in.service';
+import { FLOW_TTL_SECONDS, type OidcFailure, OidcService } from './oidc.service';
 
 const FLOW_COOKIE = 'portcullis_oidc';
 const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
@@ -25,8 +23,7 @@ const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
 export class OidcController {
   constructor(
     private readonly oidc: OidcService,
-    private readonly sessions: SessionService,
-    private readonly audit: AuditService,
+    private readonly signIn: OidcSignIn,
     private readonly config: AppConfig,
     private readonly sessionCookie: SessionCookie,
   ) {}
@@ -58,39 +55,15 @@ export class OidcController {
   @Get('callback')
   @ApiFoundResponse({ description: 'Redirect to the console, signed in, or to its sign-in page with the reason' })
   async finishOidcSignIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const origin = { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null };
     void reply.header('Set-Cookie', this.flowCookie(request, '', 0)).header('Cache-Control', 'no-store');
-    if (this.oidc.label === undefined) return this.toSignIn(reply, 'unconfigured');
-    const flow = parseCookie(request.headers.cookie ?? '')[FLOW_COOKIE];
-    const callbackUrl = new URL(request.url, this.config.publicUrl);
-    const result = await this.oidc.finish(callbackUrl, flow);
-    if ('failure' in result) {
-      this.audit.record({
-        category: 'login',
-        action: 'session.refuse',
-        actor: result.user ?? 'oidc',
-        actorKind: 'unknown',
-        outcome: 'refused',
-        clause: `OpenID Connect: ${result.failure}`,
-        ...origin,
-      });
-      // The reason, which may name accounts, is for the audit log; the browser gets a code only.
-      return this.toSignIn(reply, result.code);
-    }
-    const { row } = result;
-    const session = await this.sessions.start(identityOf(row));
-    this.sessionCookie.set(request, reply, session.refreshToken, session.refreshExpiresAt);
-    this.audit.record({
-      category: 'login',
-      action: 'session.start',
-      actor: row.name,
-      actorKind: 'user',
-      outcome: 'ok',
-      clause: 'OpenID Connect',
-      ...origin,
-    });
-    const query = new URLSearchParams({ returnUrl: safeReturnUrl(result.returnUrl) });
-    void reply.redirect(`/sign-in/callback?${query.toString()}`, 302);
+    const result = await this.signIn.complete(
+      new URL(request.url, this.config.publicUrl),
+      parseCookie(request.headers.cookie ?? '')[FLOW_COOKIE],
+      { address: request.ip, userAgent: request.headers['user-agent']?.slice(0, 500) ?? null },
+    );
+    if ('code' in result) return this.toSignIn(reply, result.code);
+    this.sessionCookie.set(request, reply, result.session.refreshToken, result.session.refreshExpiresAt);
+    void reply.redirect(`/sign-in/callback?${new URLSearchParams({ returnUrl: result.returnUrl }).toString()}`, 302);
   }
 
   /** To the sign-in page with a code it knows (`oidc-expired`, `oidc-denied`, …), never a text. */

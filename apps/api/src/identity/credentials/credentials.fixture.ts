@@ -71,6 +71,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new InstanceSettingsRepository(prisma),
         config,
       );
+      const throttle = new LoginThrottle(config, new ClusterRedis(config), new InstanceSecretsRepository(prisma));
       const credentials = new CredentialsService(
         users,
         new ServicesRepository(prisma),
@@ -78,7 +79,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new AccessTokensRepository(prisma),
         hasher,
         new CredentialCache(config, generation, new Metrics()),
-        new LoginThrottle(config, new ClusterRedis(config), new InstanceSecretsRepository(prisma)),
+        throttle,
         generation,
         directory,
         new TwoFactorService(
@@ -86,6 +87,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
           new InstanceSettingsRepository(prisma),
           config,
           generation,
+          throttle,
         ),
       );
       return { credentials, directory };

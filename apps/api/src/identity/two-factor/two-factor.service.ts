@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { toString as qrSvg } from 'qrcode';
 import { AccessGeneration } from '../../cluster/access-generation';
+import { LoginThrottle } from '../../cluster/login-throttle';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { OpaqueToken } from '../../common/opaque-token';
 import { AppConfig } from '../../config/app-config';
 import { InstanceSettingsRepository } from '../../database/instance-settings.repository';
+import type { SignInSettingsDto } from './two-factor.dto';
 import { TwoFactorRepository, type TwoFactorState } from './two-factor.repository';
 
 /** The instance setting that requires two-factor sign-in of local accounts. */
@@ -68,6 +70,7 @@ export class TwoFactorService {
     private readonly settings: InstanceSettingsRepository,
     private readonly config: AppConfig,
     private readonly generation: AccessGeneration,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async status(userId: number): Promise<TwoFactorStatus> {
@@ -133,20 +136,29 @@ export class TwoFactorService {
   }
 
   /** Turns two-factor sign-in off after a current code (or a recovery code). */
-  async disable(userId: number, code: string): Promise<void> {
-    const state = await this.local(userId);
+  /**
+   * Turns the caller's second factor off with a code. Guessing codes with a stolen session counts
+   * towards the account's lockout like sign-ins (per account and address).
+   */
+  async disable(caller: { id: number; name: string }, code: string, address: string): Promise<void> {
+    const wait = await this.throttle.lockedFor('person', caller.name, address);
+    if (wait > 0) throw AppError.tooManyRequests(wait, 'wrong codes');
+    const state = await this.local(caller.id);
     if (state.totpEnabledAt === null || state.totpSecret === null) {
       throw new AppError(ErrorCode.TWO_FACTOR_STATE, 'Two-factor sign-in is off');
     }
     if ((await this.check(state, code)) !== 'ok') {
+      await this.throttle.failed('person', caller.name, address, code);
       throw new AppError(ErrorCode.TWO_FACTOR_INVALID, 'The code is wrong or was already used');
     }
-    await this.repository.disable(userId);
+    await this.repository.disable(caller.id);
   }
 
-  /** An administrator's reset, for a lost authenticator; false when the user does not exist. */
-  reset(userId: number): Promise<boolean> {
-    return this.repository.disable(userId);
+  /** An administrator's reset, for a lost authenticator. */
+  async reset(userId: number): Promise<void> {
+    if (!(await this.repository.disable(userId))) {
+      throw new AppError(ErrorCode.USER_NOT_FOUND, `No user has id ${userId}`);
+    }
   }
 
   /** A sign-in's code: a TOTP code (each counts once), or a recovery code (used up). */
@@ -162,8 +174,14 @@ export class TwoFactorService {
     return used ? 'ok' : 'invalid';
   }
 
-  setRequired(required: boolean): Promise<void> {
-    return this.settings.set(REQUIRED_SETTING, required);
+  /** Whether local accounts must sign in with a second factor. */
+  async signInSettings(): Promise<SignInSettingsDto> {
+    return { twoFactorRequired: await this.required() };
+  }
+
+  async setSignInSettings(settings: SignInSettingsDto): Promise<SignInSettingsDto> {
+    await this.settings.set(REQUIRED_SETTING, settings.twoFactorRequired);
+    return { twoFactorRequired: settings.twoFactorRequired };
   }
 
   /**

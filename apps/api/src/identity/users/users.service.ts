@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { AuditService } from '../../audit/audit.service';
 import { AppError, ErrorCode } from '../../common/app-error';
 import { AppConfig } from '../../config/app-config';
 import { pageOf } from '../../database/keyset';
@@ -58,6 +59,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly groups: GroupsService,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** The first start creates `admin`, with ADMIN_PASSWORD or a random password logged once. */
@@ -99,9 +101,10 @@ export class UsersService implements OnApplicationBootstrap {
 
   /**
    * Public mode only: a new user with the three privileges and a primary group of its own name
-   * (when no group has that name), so the registries it declares are its own.
+   * (when no group has that name), so the registries it declares are its own; audited as its own
+   * registration, from `address`.
    */
-  async register(input: RegisterDto): Promise<UserDto> {
+  async register(input: RegisterDto, address: string): Promise<UserDto> {
     if (!this.config.publicRegistration) {
       throw new AppError(ErrorCode.FORBIDDEN, 'Registration is closed: ask an administrator for an account');
     }
@@ -117,7 +120,17 @@ export class UsersService implements OnApplicationBootstrap {
       if (group !== undefined) await this.groups.deleteById(group);
       throw new AppError(ErrorCode.USER_NAME_TAKEN, `A user named "${input.name}" exists`);
     }
-    return toDto(row);
+    const user = toDto(row);
+    this.audit.record({
+      category: 'change',
+      action: 'user.register',
+      actor: user.name,
+      actorKind: 'user',
+      outcome: 'ok',
+      target: user.name,
+      address,
+    });
+    return user;
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   basicAuthorization,
   createTestDatabase,
   credsFlag,
+  decodeJwt,
   skopeo,
   startPortcullis,
   startRegistryBehind,
@@ -47,7 +48,7 @@ interface TokenBody {
 }
 
 function accessOf(jwt: string): unknown {
-  return (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { access: unknown }).access;
+  return decodeJwt<{ access: unknown }>(jwt).claims.access;
 }
 
 describe('Access model with the real registry, from a declarative file', () => {

@@ -10,6 +10,7 @@ import {
   TestDatabase,
   createTestDatabase,
   credsFlag,
+  decodeJwt,
   expectVisible,
   launchBrowser,
   screenshotOnFailure,
@@ -219,7 +220,7 @@ describe('The console in a browser', () => {
     });
     expect(token.status).toBe(200);
     const { token: jwt } = (await token.json()) as { token: string };
-    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { access: unknown };
+    const { claims } = decodeJwt<{ access: unknown }>(jwt);
     expect(claims.access).toEqual([{ type: 'repository', name: 'apps/shop/web', actions: ['pull', 'push'] }]);
 
     await secretRegion.getByRole('button', { name: 'I stored it' }).click();
@@ -408,7 +409,7 @@ describe('The console in a browser', () => {
       headers: { authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` },
     });
     const { token: jwt } = (await answer.json()) as { token: string };
-    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { access: unknown };
+    const { claims } = decodeJwt<{ access: unknown }>(jwt);
     // Read only: the admin's token pulls, and no more.
     expect(claims.access).toEqual([{ type: 'repository', name: 'library/shown', actions: ['pull'] }]);
   });

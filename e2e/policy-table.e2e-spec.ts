@@ -6,15 +6,10 @@ import {
   TestDatabase,
   basicAuthorization,
   createTestDatabase,
+  decodeJwt,
   startPortcullis,
 } from '@portcullis/testing';
-import {
-  POLICY_ROWS,
-  POLICY_WORLD,
-  PolicyRow,
-  WorldTokenKey,
-  resolveScope,
-} from '../libs/domain/src/access-policy.table';
+import { POLICY_ROWS, POLICY_WORLD, PolicyRow, WorldTokenKey, resolveScope } from '@portcullis/testing';
 
 /**
  * Every row of the rule-book table, against the real server: the world is built in the database
@@ -68,7 +63,7 @@ function worldYaml(): string {
 }
 
 function accessOf(jwt: string): unknown {
-  return (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { access: unknown }).access;
+  return decodeJwt<{ access: unknown }>(jwt).claims.access;
 }
 
 describe('The rule-book table against the real server', () => {

@@ -9,6 +9,7 @@ import {
   TestDatabase,
   basicAuthorization,
   createTestDatabase,
+  decodeJwt,
   startPortcullis,
   startRedis,
   startRegistryBehind,
@@ -21,11 +22,8 @@ interface Claims {
 }
 
 function decode(token: string): { header: { kid: string; alg: string }; claims: Claims } {
-  const [header, payload] = token.split('.');
-  return {
-    header: JSON.parse(Buffer.from(header!, 'base64url').toString()) as { kid: string; alg: string },
-    claims: JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Claims,
-  };
+  const { header, claims } = decodeJwt<Claims>(token);
+  return { header: header as { kid: string; alg: string }, claims };
 }
 
 /** Verifies a token's ES256 signature with the certificate a replica publishes under its kid. */

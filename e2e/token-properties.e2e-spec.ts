@@ -5,6 +5,7 @@ import {
   TestDatabase,
   basicAuthorization,
   createTestDatabase,
+  decodeJwt,
   startPortcullis,
 } from '@portcullis/testing';
 
@@ -70,9 +71,7 @@ describe('The token endpoint, for any request', () => {
           expect(response.status).toBeLessThan(500);
           if (response.status === 200) {
             const { token } = (await response.json()) as { token: string };
-            const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
-              access: { name: string; actions: string[] }[];
-            };
+            const { claims } = decodeJwt<{ access: { name: string; actions: string[] }[] }>(token);
             const asked = scopes.join(' ');
             for (const entry of claims.access) expect(asked).toContain(entry.name);
           } else {

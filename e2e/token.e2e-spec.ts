@@ -12,6 +12,7 @@ import {
   basicAuthorization,
   createTestDatabase,
   credsFlag,
+  decodeJwt,
   skopeo,
   startPortcullis,
   startRegistry,
@@ -28,14 +29,6 @@ interface TokenBody {
   expires_in: number;
   issued_at: string;
   refresh_token?: string;
-}
-
-function decodeJwt(jwt: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
-  const [header, claims] = jwt
-    .split('.')
-    .slice(0, 2)
-    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>);
-  return { header: header!, claims: claims! };
 }
 
 async function getToken(portcullis: RunningPortcullis, query: string, creds?: string): Promise<Response> {

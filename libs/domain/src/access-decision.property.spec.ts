@@ -12,7 +12,7 @@ import { pullVerdictKey, searchNarrowing, withinNarrowing } from './search-narro
 
 /**
  * Properties of the evaluator over random identities, registries, rules, paths and scopes: what
- * holds for every input, not only for the rule book's rows (access-policy.table.ts).
+ * holds for every input, not only for the rule book's rows (libs/testing/src/policy-table.ts).
  */
 
 const NAMES = ['alice', 'bob', 'web', 'ci', 'shop', 'blog', 'dev', 'ops'] as const;

@@ -1,3 +1,4 @@
+import { POLICY_ROWS, POLICY_WORLD, PolicyRow, WorldRegistryKey, resolveScope } from '../../testing/src/policy-table';
 import {
   AccessGrant,
   CustomRule,
@@ -6,7 +7,6 @@ import {
   decideAccess,
   intersectActions,
 } from './access-decision';
-import { POLICY_ROWS, POLICY_WORLD, PolicyRow, WorldRegistryKey, resolveScope } from './access-policy.table';
 import { ANONYMOUS, AppPolicy, Identity, Privilege, RobotPermission, UserIdentity } from './identity';
 import { parseScopes } from './scope';
 

@@ -11,3 +11,4 @@ export * from './tcp-proxy';
 export * from './ldap-server';
 export * from './oidc-provider';
 export * from './capture-server';
+export * from './policy-table';

@@ -7,7 +7,7 @@
  * Ids differ between the two worlds, so rows that name an object by id use `{user:alice}`,
  * `{group:dev}` or `{app:shop}`, which `resolveScope` fills in.
  */
-import type { Privilege, RobotPermission } from './identity';
+import type { Privilege, RobotPermission } from '@portcullis/domain';
 
 const ALL: Privilege[] = ['DockerRegistriesManager', 'DockerRegistriesPusher', 'DockerRegistriesPuller'];
 

@@ -108,6 +108,7 @@ export const moduleBoundaries = {
       const to = moduleOf(target);
       if (to === undefined || from === undefined || from === '' || to === from) return;
       if (to === '') {
+        if (/\.(int-)?spec\.ts$/.test(file)) return;
         context.report({ node, message: `Module ${from} imports the app's root (${source}): only main and tests do` });
       } else if (!(from in API_MODULES)) {
         context.report({ node, message: `Folder ${from} is not a module of eslint/module-boundaries.mjs` });

@@ -26,6 +26,8 @@ export class TokenModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    installTokenFastPath(this.adapter.httpAdapter.getInstance<FastifyInstance>(), this.tokens);
+    // A context without HTTP (a service test, a tool) has no adapter: nothing to answer.
+    const fastify = this.adapter.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify !== undefined) installTokenFastPath(fastify, this.tokens);
   }
 }

@@ -1,0 +1,122 @@
+import type { TestingModule } from '@nestjs/testing';
+import type { Identity, RegistryPolicy } from '@portcullis/domain';
+import { TestDatabase, createTestDatabase } from '@portcullis/testing';
+import { AccessGeneration } from '../cluster/access-generation';
+import { CredentialsService } from '../identity/credentials/credentials.service';
+import { GroupsService } from '../identity/groups/groups.service';
+import { UsersService } from '../identity/users/users.service';
+import { RegistriesRepository } from '../registries/registries.repository';
+import { serviceTestingModule } from '../testing-module';
+import { AccessSnapshot } from './access-snapshot';
+import { PolicyModule } from './policy.module';
+import { PolicyService } from './policy.service';
+import { RulesRepository } from './rules/rules.repository';
+import { RulesService } from './rules/rules.service';
+
+/** PolicyService and its snapshot, on a real database: what they keep, and when they let it go. */
+describe(PolicyService.name, () => {
+  let db: TestDatabase;
+  let module: TestingModule;
+  let policy: PolicyService;
+  let snapshot: AccessSnapshot;
+  let generation: AccessGeneration;
+  let rules: RulesService;
+  let alice: Identity;
+  let bob: Identity;
+  let registry: RegistryPolicy;
+  let changes = 0;
+
+  /** After a write, as the API does (ChangeSyncInterceptor): this replica learns the new generation. */
+  const changed = () => generation.changedHere();
+  /** Some change: a write the database counts in the generation (here a new group). */
+  const change = async () => {
+    await module.get(GroupsService, { strict: false }).create({ name: `unrelated-${++changes}` });
+    await changed();
+  };
+  const signIn = async (name: string) => {
+    const signedIn = await module.get(CredentialsService, { strict: false }).authenticate(name, `${name}-password`);
+    if (!('identity' in signedIn)) throw new Error(`${name} cannot sign in`);
+    return signedIn.identity;
+  };
+  const pushOn = async (name: string) =>
+    (await policy.decide(alice, registry, [{ type: 'repository', name, actions: ['push'] }]))[0]!.granted;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    module = await serviceTestingModule(db.url, [PolicyModule]);
+    policy = module.get(PolicyService);
+    snapshot = module.get(AccessSnapshot);
+    generation = module.get(AccessGeneration);
+    rules = module.get(RulesService);
+    const readers = await module.get(GroupsService, { strict: false }).create({ name: 'readers' });
+    const users = module.get(UsersService, { strict: false });
+    await users.create({ name: 'alice', password: 'alice-password' });
+    await users.create({
+      name: 'bob',
+      password: 'bob-password',
+      privileges: ['DockerRegistriesPuller'],
+      groups: ['readers'],
+    });
+    await module.get(RegistriesRepository, { strict: false }).create({
+      service: 'p.test',
+      url: 'http://127.0.0.1:9',
+      publicationIds: [readers.id],
+    });
+    await changed();
+    [alice, bob] = [await signIn('alice'), await signIn('bob')];
+    registry = (await snapshot.current()).registries.get('p.test')!.policy;
+  });
+
+  afterAll(async () => {
+    await module?.close();
+    await db?.drop();
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('should load the snapshot once per generation, concurrent callers sharing the load', async () => {
+    await change();
+    const list = jest.spyOn(module.get(RulesRepository), 'list');
+    const [first, second] = await Promise.all([snapshot.current(), snapshot.current()]);
+    expect(second).toBe(first);
+    expect(await snapshot.current()).toBe(first);
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(first.generation).toBe(generation.current());
+  });
+
+  it('should decide with a rule from the next generation on, and not before', async () => {
+    expect(await pushOn('library/tools')).toEqual([]);
+    const before = await snapshot.current();
+    await rules.create({ match: { account: 'alice', name: 'library/*' }, actions: ['pull', 'push'] });
+    // Written, but the generation has not moved: this replica still decides with what it holds.
+    expect(await snapshot.current()).toBe(before);
+    await changed();
+    const after = await snapshot.current();
+    expect(after).not.toBe(before);
+    expect(after.generation).toBeGreaterThan(before.generation);
+    expect(await pushOn('library/tools')).toEqual(['push']);
+  });
+
+  it("should keep each asker's fitting rules for the snapshot, per registry", async () => {
+    const current = await snapshot.current();
+    const fitting = current.rulesFor(alice, 'p.test');
+    expect(fitting.length).toBeGreaterThan(0);
+    expect(current.rulesFor(alice, 'p.test')).toBe(fitting);
+    expect(current.rulesFor(alice, 'other.test')).not.toBe(fitting);
+    await change();
+    expect((await snapshot.current()).rulesFor(alice, 'p.test')).not.toBe(fitting);
+  });
+
+  it('should decide a listing once per namespace verdict when no rule looks at whole names', async () => {
+    const decide = jest.spyOn(policy, 'decide');
+    const names = Array.from({ length: 300 }, (_, i) => `users/bob/tool-${i}`);
+    const pullable = await policy.pullable(bob, registry, [...names, 'groups/ops/secret', 'groups/ops/other']);
+    expect([...pullable].sort()).toEqual([...names].sort());
+    expect(decide).toHaveBeenCalledTimes(1);
+    expect(decide.mock.calls[0]![2].map((scope) => scope.name)).toEqual(['users/bob/tool-0', 'groups/ops/secret']);
+    // A rule that fits the asker may look at whole names: then each name is decided.
+    decide.mockClear();
+    await policy.pullable(alice, registry, names.slice(0, 5));
+    expect(decide.mock.calls[0]![2]).toHaveLength(5);
+  });
+});

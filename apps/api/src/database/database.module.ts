@@ -6,6 +6,7 @@ import { InstanceSecretsRepository } from './instance-secrets.repository';
 import { InstanceSettingsRepository } from './instance-settings.repository';
 import { PrismaService } from './prisma.service';
 import { SqlPool } from './sql-pool';
+import { Transactions } from './transactions';
 
 @Global()
 @Module({
@@ -16,8 +17,17 @@ import { SqlPool } from './sql-pool';
     AdvisoryLocks,
     InstanceSecretsRepository,
     InstanceSettingsRepository,
+    Transactions,
   ],
-  exports: [PrismaService, SqlPool, AdvisoryLocks, Database, InstanceSecretsRepository, InstanceSettingsRepository],
+  exports: [
+    PrismaService,
+    SqlPool,
+    AdvisoryLocks,
+    Database,
+    InstanceSecretsRepository,
+    InstanceSettingsRepository,
+    Transactions,
+  ],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}

@@ -8,7 +8,7 @@ import type { Operation, Progress } from '../jobs/operation';
 import { validateRuleMatch } from '../policy/rules/rule-validation';
 import { ApplySummaryDto, DeclarativeConfig } from './declarative-config.dto';
 import { DeclarativeConfigError, parseDeclarativeConfig } from './declarative-config.parser';
-import { ApplyPlan, DeclarativeConfigRepository, ExistingState } from './declarative-config.repository';
+import { ApplyPlan, DeclaredState, ExistingState } from './declared-state';
 
 /** Who asked for an apply, for the audit log. */
 export interface ApplyOrigin {
@@ -27,7 +27,7 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DeclarativeConfig');
 
   constructor(
-    private readonly repository: DeclarativeConfigRepository,
+    private readonly state: DeclaredState,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -85,12 +85,12 @@ export class DeclarativeConfigService implements OnApplicationBootstrap {
       robots: (config.robots ?? []).map((r) => r.name),
     };
     progress('checking');
-    const existing = await this.repository.existing(declared);
+    const existing = await this.state.existing(declared);
     this.checkReferences(config, existing);
     const plan = await this.planOf(config, existing, progress);
     progress('writing');
     // Only admins and the operator's CONFIG_FILE apply documents: the endpoints they state are approved.
-    await this.repository.apply(plan, origin.actor === '' ? 'configuration' : origin.actor);
+    await this.state.apply(plan, origin.actor === '' ? 'configuration' : origin.actor);
 
     const kinds = Object.entries(declared) as [keyof typeof declared, string[]][];
     const summary: ApplySummaryDto = {

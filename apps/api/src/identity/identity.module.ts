@@ -77,6 +77,10 @@ import { UsersService } from './users/users.service';
   ],
   exports: [
     AppsRepository,
+    GroupsRepository,
+    RobotsRepository,
+    ServicesRepository,
+    UsersRepository,
     CredentialsService,
     DirectoryAccounts,
     ExternalAccountsService,

@@ -17,6 +17,6 @@ import { RulesService } from './rules/rules.service';
   imports: [IdentityModule, RegistriesModule],
   controllers: [RulesController, ExplainController],
   providers: [RulesRepository, RulesService, AccessSnapshot, PolicyService, ExplainService],
-  exports: [AccessSnapshot, PolicyService, RulesService],
+  exports: [AccessSnapshot, PolicyService, RulesRepository, RulesService],
 })
 export class PolicyModule {}

@@ -5,6 +5,7 @@ import { type PageRequest, keyset } from '../database/keyset';
 import { nameContains } from '../database/pagination';
 import { isUniqueViolation } from '../database/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/transactions';
 
 const withGroups = {
   include: {
@@ -80,6 +81,18 @@ function scalars(data: RegistryWrite) {
   return rest;
 }
 
+/** Replaces the registry's publication and responsible groups, those given. */
+async function replaceGroups(tx: Tx, registryId: number, data: RegistryWrite): Promise<void> {
+  if (data.publicationIds !== undefined) {
+    await tx.registryPublication.deleteMany({ where: { registryId } });
+    await tx.registryPublication.createMany({ data: data.publicationIds.map((groupId) => ({ registryId, groupId })) });
+  }
+  if (data.responsibleIds !== undefined) {
+    await tx.registryResponsible.deleteMany({ where: { registryId } });
+    await tx.registryResponsible.createMany({ data: data.responsibleIds.map((groupId) => ({ registryId, groupId })) });
+  }
+}
+
 @Injectable()
 export class RegistriesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -144,18 +157,7 @@ export class RegistriesRepository {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.registry.updateMany({ where: { id }, data: scalars(data) });
       if (count === 0) return null;
-      if (data.publicationIds !== undefined) {
-        await tx.registryPublication.deleteMany({ where: { registryId: id } });
-        await tx.registryPublication.createMany({
-          data: data.publicationIds.map((groupId) => ({ registryId: id, groupId })),
-        });
-      }
-      if (data.responsibleIds !== undefined) {
-        await tx.registryResponsible.deleteMany({ where: { registryId: id } });
-        await tx.registryResponsible.createMany({
-          data: data.responsibleIds.map((groupId) => ({ registryId: id, groupId })),
-        });
-      }
+      await replaceGroups(tx, id, data);
       return tx.registry.findUnique({ where: { id }, ...withGroups });
     });
   }
@@ -192,5 +194,21 @@ export class RegistriesRepository {
 
   async setStatus(registryId: number, status: DiscoveryStatus): Promise<void> {
     await this.prisma.registry.updateMany({ where: { id: registryId }, data: status });
+  }
+
+  /** Every registry's service. */
+  async allServices(): Promise<Set<string>> {
+    return new Set((await this.prisma.registry.findMany({ select: { service: true } })).map((r) => r.service));
+  }
+
+  /** Writes a registry as configuration declares it: created when missing, else brought in line. */
+  async applyDeclared(service: string, data: RegistryWrite & { url: string }, tx: Tx): Promise<void> {
+    const fields = scalars(data);
+    const row = await tx.registry.upsert({
+      where: { service },
+      create: { ...fields, service, url: data.url },
+      update: fields,
+    });
+    await replaceGroups(tx, row.id, data);
   }
 }

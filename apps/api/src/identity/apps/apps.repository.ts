@@ -5,6 +5,7 @@ import { type PageRequest, keyset } from '../../database/keyset';
 import { nameContains } from '../../database/pagination';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
+import type { Tx } from '../../database/transactions';
 
 export const appWithGroups = {
   include: {
@@ -28,6 +29,18 @@ export interface AppWrite {
   name?: string;
   responsibleIds?: number[];
   publicationIds?: number[];
+}
+
+/** Replaces the app's responsible and publication groups, those given. */
+async function replaceGroups(tx: Tx, appId: number, data: Pick<AppWrite, 'responsibleIds' | 'publicationIds'>) {
+  if (data.responsibleIds !== undefined) {
+    await tx.appResponsible.deleteMany({ where: { appId } });
+    await tx.appResponsible.createMany({ data: data.responsibleIds.map((groupId) => ({ appId, groupId })) });
+  }
+  if (data.publicationIds !== undefined) {
+    await tx.appPublication.deleteMany({ where: { appId } });
+    await tx.appPublication.createMany({ data: data.publicationIds.map((groupId) => ({ appId, groupId })) });
+  }
 }
 
 @Injectable()
@@ -84,14 +97,7 @@ export class AppsRepository {
           data: data.name === undefined ? {} : { name: data.name },
         });
         if (count === 0) return null;
-        if (data.responsibleIds !== undefined) {
-          await tx.appResponsible.deleteMany({ where: { appId: id } });
-          await tx.appResponsible.createMany({ data: data.responsibleIds.map((groupId) => ({ appId: id, groupId })) });
-        }
-        if (data.publicationIds !== undefined) {
-          await tx.appPublication.deleteMany({ where: { appId: id } });
-          await tx.appPublication.createMany({ data: data.publicationIds.map((groupId) => ({ appId: id, groupId })) });
-        }
+        await replaceGroups(tx, id, data);
         return tx.app.findUnique({ where: { id }, ...appWithGroups });
       });
     } catch (error) {
@@ -103,5 +109,25 @@ export class AppsRepository {
   async delete(id: number): Promise<boolean> {
     const { count } = await this.prisma.app.deleteMany({ where: { id } });
     return count === 1;
+  }
+
+  /** Every app's name. */
+  async allNames(): Promise<Set<string>> {
+    return new Set((await this.prisma.app.findMany({ select: { name: true } })).map((a) => a.name));
+  }
+
+  /** The ids of the apps of these names (those that exist). */
+  async idsByName(names: readonly string[], tx: Tx = this.prisma): Promise<Map<string, number>> {
+    const rows = await tx.app.findMany({
+      where: { name: { in: [...new Set(names)] } },
+      select: { id: true, name: true },
+    });
+    return new Map(rows.map((a) => [a.name, a.id]));
+  }
+
+  /** Writes an app as configuration declares it: created when missing, its groups replaced when given. */
+  async applyDeclared(name: string, data: Pick<AppWrite, 'responsibleIds' | 'publicationIds'>, tx: Tx): Promise<void> {
+    const row = await tx.app.upsert({ where: { name }, create: { name }, update: {} });
+    await replaceGroups(tx, row.id, data);
   }
 }

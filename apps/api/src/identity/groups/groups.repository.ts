@@ -4,6 +4,7 @@ import { type PageRequest, keyset } from '../../database/keyset';
 import { nameContains } from '../../database/pagination';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
+import type { Tx } from '../../database/transactions';
 
 const withCount = { include: { _count: { select: { members: true } } } } satisfies Prisma.GroupDefaultArgs;
 export type GroupRow = Prisma.GroupGetPayload<typeof withCount>;
@@ -29,10 +30,10 @@ export class GroupsRepository {
   }
 
   /** Ids of the named groups that exist. */
-  async idsByName(names: readonly string[]): Promise<Map<string, number>> {
+  async idsByName(names: readonly string[], tx: Tx = this.prisma): Promise<Map<string, number>> {
     if (names.length === 0) return new Map();
-    const rows = await this.prisma.group.findMany({
-      where: { name: { in: [...names] } },
+    const rows = await tx.group.findMany({
+      where: { name: { in: [...new Set(names)] } },
       select: { id: true, name: true },
     });
     return new Map(rows.map((r) => [r.name, r.id]));
@@ -61,5 +62,15 @@ export class GroupsRepository {
   async delete(id: number): Promise<boolean> {
     const { count } = await this.prisma.group.deleteMany({ where: { id } });
     return count === 1;
+  }
+
+  /** Every group's name. */
+  async allNames(): Promise<Set<string>> {
+    return new Set((await this.prisma.group.findMany({ select: { name: true } })).map((g) => g.name));
+  }
+
+  /** Creates the groups of these names that do not exist. */
+  async ensureNamed(names: readonly string[], tx: Tx = this.prisma): Promise<void> {
+    await tx.group.createMany({ data: names.map((name) => ({ name })), skipDuplicates: true });
   }
 }

@@ -4,6 +4,7 @@ import { Prisma } from '../../database/generated/client';
 import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
+import type { Tx } from '../../database/transactions';
 import { appWithGroups } from '../apps/apps.repository';
 import { MachineFilter, machineWhere } from '../machine-list';
 
@@ -77,5 +78,26 @@ export class RobotsRepository {
   async delete(id: number): Promise<boolean> {
     const { count } = await this.prisma.robot.deleteMany({ where: { id } });
     return count === 1;
+  }
+
+  /** The stored secret hashes of the robots of these names (those that exist). */
+  async secretHashesOf(names: readonly string[]): Promise<Map<string, { secretHash: string }>> {
+    const rows = await this.prisma.robot.findMany({
+      where: { name: { in: [...names] } },
+      select: { name: true, secretHash: true },
+    });
+    return new Map(rows.map((r) => [r.name, { secretHash: r.secretHash }]));
+  }
+
+  /** Writes a robot as configuration declares it (one declared without a new hash exists already). */
+  async applyDeclared(
+    name: string,
+    declared: { appId: number; permissions: RobotPermission[]; expiresAt: Date | null; secretHash?: string },
+    tx: Tx,
+  ): Promise<void> {
+    const { secretHash } = declared;
+    const data = { ...declared, permissions: declared.permissions as unknown as Prisma.InputJsonValue };
+    if (secretHash === undefined) await tx.robot.update({ where: { name }, data });
+    else await tx.robot.upsert({ where: { name }, create: { ...data, name, secretHash }, update: data });
   }
 }

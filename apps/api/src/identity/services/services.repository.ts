@@ -3,6 +3,7 @@ import { Prisma } from '../../database/generated/client';
 import { type PageRequest, keyset } from '../../database/keyset';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
+import type { Tx } from '../../database/transactions';
 import { appWithGroups } from '../apps/apps.repository';
 import { MachineFilter, machineWhere } from '../machine-list';
 
@@ -59,5 +60,21 @@ export class ServicesRepository {
   async delete(id: number): Promise<boolean> {
     const { count } = await this.prisma.service.deleteMany({ where: { id } });
     return count === 1;
+  }
+
+  /** The stored secret hashes of the services of these names (those that exist). */
+  async secretHashesOf(names: readonly string[]): Promise<Map<string, { secretHash: string }>> {
+    const rows = await this.prisma.service.findMany({
+      where: { name: { in: [...names] } },
+      select: { name: true, secretHash: true },
+    });
+    return new Map(rows.map((r) => [r.name, { secretHash: r.secretHash }]));
+  }
+
+  /** Writes a service as configuration declares it (one declared without a new hash exists already). */
+  async applyDeclared(name: string, data: { appId: number; secretHash?: string }, tx: Tx): Promise<void> {
+    const { secretHash } = data;
+    if (secretHash === undefined) await tx.service.update({ where: { name }, data });
+    else await tx.service.upsert({ where: { name }, create: { ...data, name, secretHash }, update: data });
   }
 }

@@ -4,6 +4,7 @@ import { type PageRequest, keyset } from '../../database/keyset';
 import { nameContains } from '../../database/pagination';
 import { isUniqueViolation } from '../../database/prisma-errors';
 import { PrismaService } from '../../database/prisma.service';
+import type { Tx } from '../../database/transactions';
 
 export const withGroups = {
   include: { memberships: { include: { group: true } }, primaryGroup: true },
@@ -30,6 +31,18 @@ export interface UserWrite {
 function scalars(data: UserWrite) {
   const { groupIds: _, ...rest } = data;
   return rest;
+}
+
+/**
+ * Replaces the memberships an administrator keeps (`local`); a sign-in source's memberships (the
+ * directory's or the provider's groups) are its own to change.
+ */
+async function replaceLocalMemberships(tx: Tx, userId: number, groupIds: readonly number[]): Promise<void> {
+  await tx.groupMembership.deleteMany({ where: { userId, source: 'local' } });
+  await tx.groupMembership.createMany({
+    data: groupIds.map((groupId) => ({ userId, groupId })),
+    skipDuplicates: true,
+  });
 }
 
 @Injectable()
@@ -99,13 +112,7 @@ export class UsersRepository {
           data: { source: 'local' },
         });
       }
-      if (data.groupIds !== undefined) {
-        await tx.groupMembership.deleteMany({ where: { userId: id, source: 'local' } });
-        await tx.groupMembership.createMany({
-          data: data.groupIds.map((groupId) => ({ userId: id, groupId })),
-          skipDuplicates: true,
-        });
-      }
+      if (data.groupIds !== undefined) await replaceLocalMemberships(tx, id, data.groupIds);
       return tx.user.findUnique({ where: { id }, ...withGroups });
     });
   }
@@ -138,5 +145,31 @@ export class UsersRepository {
   async createIfAbsent(data: { name: string; passwordHash: string; isAdmin: boolean }): Promise<boolean> {
     const { count } = await this.prisma.user.createMany({ data: [data], skipDuplicates: true });
     return count === 1;
+  }
+
+  /** The stored password hashes of the users of these names (those that exist). */
+  async passwordHashesOf(names: readonly string[]): Promise<Map<string, { passwordHash: string | null }>> {
+    const rows = await this.prisma.user.findMany({
+      where: { name: { in: [...names] } },
+      select: { name: true, passwordHash: true },
+    });
+    return new Map(rows.map((u) => [u.name, { passwordHash: u.passwordHash }]));
+  }
+
+  /**
+   * Writes a user as configuration declares it: created with its password hash, or brought in
+   * line (a user declared without a new hash exists already, and keeps its password).
+   */
+  async applyDeclared(name: string, data: Omit<UserWrite, 'name'>, tx: Tx): Promise<void> {
+    const fields = scalars(data);
+    const row =
+      data.passwordHash === undefined || data.passwordHash === null
+        ? await tx.user.update({ where: { name }, data: fields })
+        : await tx.user.upsert({
+            where: { name },
+            create: { ...fields, name, passwordHash: data.passwordHash },
+            update: fields,
+          });
+    if (data.groupIds !== undefined) await replaceLocalMemberships(tx, row.id, data.groupIds);
   }
 }

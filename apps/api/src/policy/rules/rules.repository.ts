@@ -3,6 +3,7 @@ import type { CustomRule, RuleMatch } from '@portcullis/domain';
 import { Prisma } from '../../database/generated/client';
 import { type PageRequest, keyset } from '../../database/keyset';
 import { PrismaService } from '../../database/prisma.service';
+import type { Tx } from '../../database/transactions';
 
 export type RuleRow = Prisma.RuleGetPayload<object>;
 
@@ -75,5 +76,26 @@ export class RulesRepository {
         data: rules.map((r, position) => ({ ...r, match: r.match as Prisma.InputJsonValue, position })),
       }),
     ]);
+  }
+
+  /**
+   * Replaces the rules configuration declares: they come first, in the document's order; rules
+   * made through the API follow, in theirs.
+   */
+  async replaceConfigRules(rules: readonly RuleWrite[], tx: Tx): Promise<void> {
+    await tx.rule.deleteMany({ where: { source: 'config' } });
+    const kept = await tx.rule.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true } });
+    for (const [i, rule] of kept.entries()) {
+      await tx.rule.update({ where: { id: rule.id }, data: { position: rules.length + i } });
+    }
+    await tx.rule.createMany({
+      data: rules.map((rule, position) => ({
+        match: rule.match as Prisma.InputJsonValue,
+        actions: rule.actions,
+        comment: rule.comment,
+        position,
+        source: 'config',
+      })),
+    });
   }
 }

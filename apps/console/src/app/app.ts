@@ -8,51 +8,7 @@ import { SessionStore } from './core/session.store';
   selector: 'pc-root',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <a class="skip" href="#main">Skip to content</a>
-    <mat-toolbar class="bar">
-      <a routerLink="/" class="brand">Portcullis</a>
-      @if (session.signedIn()) {
-        <nav aria-label="Main">
-          <a mat-button routerLink="/registries" routerLinkActive="active" ariaCurrentWhenActive="page">Registries</a>
-          @if (session.isAdmin()) {
-            <a mat-button routerLink="/users" routerLinkActive="active" ariaCurrentWhenActive="page">Users</a>
-            <a mat-button routerLink="/groups" routerLinkActive="active" ariaCurrentWhenActive="page">Groups</a>
-          }
-          <a mat-button routerLink="/apps" routerLinkActive="active" ariaCurrentWhenActive="page">Apps</a>
-          <a mat-button routerLink="/services" routerLinkActive="active" ariaCurrentWhenActive="page">Services</a>
-          <a mat-button routerLink="/robots" routerLinkActive="active" ariaCurrentWhenActive="page">Robots</a>
-          <a mat-button routerLink="/rules" routerLinkActive="active" ariaCurrentWhenActive="page">Rules</a>
-          <a mat-button routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">Audit</a>
-          @if (session.isAdmin()) {
-            <a mat-button routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page">Keys</a>
-          }
-          <a mat-button href="/api/docs">API</a>
-        </nav>
-        <form class="search" role="search" (submit)="search($event, query.value)">
-          <label for="global-search" class="visually-hidden">Search</label>
-          <input id="global-search" #query type="search" placeholder="Search (docker:name for images)" />
-        </form>
-        <span class="spacer"></span>
-        <a
-          mat-button
-          routerLink="/tokens"
-          routerLinkActive="active"
-          ariaCurrentWhenActive="page"
-          class="who"
-          [attr.aria-label]="'Your tokens (signed in as ' + session.me()?.name + ')'"
-          >{{ session.me()?.name }} · tokens</a
-        >
-        <a mat-button routerLink="/account/two-factor" routerLinkActive="active" ariaCurrentWhenActive="page"
-          >Two-factor</a
-        >
-        <button mat-button type="button" (click)="signOut()">Sign out</button>
-      }
-    </mat-toolbar>
-    <main id="main" tabindex="-1">
-      <router-outlet />
-    </main>
-  `,
+  templateUrl: './app.html',
   styles: `
     .bar {
       flex-wrap: wrap;

@@ -5,13 +5,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
-import type { Schemas } from '@portcullis/api-client';
-import { Api } from '../core/api';
-import { Problem, dataOf } from '../core/problem';
 import { SessionStore } from '../core/session.store';
 import { ProblemBanner } from '../shared/problem-banner';
-
-type Enrolment = Schemas['TwoFactorEnrolmentDto'];
+import { type Enrolment, TwoFactorStore } from './two-factor.store';
 
 /** The QR code as an image: the SVG the server drew, never inserted into the page as markup. */
 export function svgDataUrl(svg: string): string {
@@ -25,74 +21,9 @@ export function svgDataUrl(svg: string): string {
 @Component({
   selector: 'pc-two-factor-page',
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemBanner],
+  providers: [TwoFactorStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <h1>Two-factor sign-in</h1>
-    @if (session.mustEnrol()) {
-      <p class="notice" role="status">
-        Your administrator requires a second factor for signing in: set up an authenticator app to go on.
-      </p>
-    }
-    <pc-problem [problem]="problem()" />
-    @if (recoveryCodes(); as codes) {
-      <section class="codes" role="region" aria-label="Recovery codes">
-        <p>
-          <strong>Two-factor sign-in is on.</strong> Store these recovery codes somewhere safe: each signs you in once
-          if you lose your authenticator. They are not shown again.
-        </p>
-        <ol>
-          @for (code of codes; track code) {
-            <li>
-              <code>{{ code }}</code>
-            </li>
-          }
-        </ol>
-        <div class="page-actions">
-          <button mat-stroked-button type="button" (click)="copyCodes(codes)">
-            {{ copied() ? 'Copied' : 'Copy the codes' }}
-          </button>
-          <button mat-flat-button type="button" (click)="stored()">I stored them</button>
-        </div>
-      </section>
-    } @else if (status(); as s) {
-      @if (s.enabled) {
-        <p>Two-factor sign-in is <strong>on</strong>: {{ s.recoveryCodesLeft }} recovery codes left.</p>
-        <form [formGroup]="form" (ngSubmit)="disable()" aria-label="Turn two-factor sign-in off">
-          <mat-form-field appearance="outline">
-            <mat-label>Code to turn it off</mat-label>
-            <input matInput formControlName="code" autocomplete="one-time-code" inputmode="numeric" />
-          </mat-form-field>
-          <button mat-stroked-button type="submit" [disabled]="busy()">Turn off</button>
-        </form>
-      } @else if (enrolment(); as e) {
-        <ol class="steps">
-          <li>
-            Scan this code with your authenticator app (or type the key in it):
-            <img class="qr" [src]="qr(e)" width="200" height="200" alt="QR code of your two-factor secret" />
-            <code class="secret">{{ e.secret }}</code>
-          </li>
-          <li>
-            <form [formGroup]="form" (ngSubmit)="confirm()" aria-label="Confirm two-factor sign-in">
-              <mat-form-field appearance="outline">
-                <mat-label>Code from the app</mat-label>
-                <input matInput formControlName="code" autocomplete="one-time-code" inputmode="numeric" />
-                @if (code.hasError('required')) {
-                  <mat-error>Enter the 6 digits the app shows</mat-error>
-                }
-              </mat-form-field>
-              <button mat-flat-button type="submit" [disabled]="busy()">Turn on</button>
-            </form>
-          </li>
-        </ol>
-      } @else {
-        <p>
-          Two-factor sign-in is <strong>off</strong>. With it on, signing in to the console also asks for a code from an
-          authenticator app. Docker and scripts then use personal access tokens.
-        </p>
-        <button mat-flat-button type="button" (click)="enrol()" [disabled]="busy()">Set up two-factor sign-in</button>
-      }
-    }
-  `,
+  templateUrl: './two-factor-page.html',
   styles: `
     .notice,
     .codes {
@@ -115,21 +46,21 @@ export function svgDataUrl(svg: string): string {
   `,
 })
 export class TwoFactorPage implements OnInit {
-  private readonly api = inject(Api).client;
+  private readonly store = inject(TwoFactorStore);
   private readonly router = inject(Router);
   private readonly clipboard = inject(Clipboard);
   protected readonly session = inject(SessionStore);
-  protected readonly status = signal<Schemas['TwoFactorStatusDto'] | null>(null);
-  protected readonly enrolment = signal<Enrolment | null>(null);
-  protected readonly recoveryCodes = signal<string[] | null>(null);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly status = this.store.status;
+  protected readonly enrolment = this.store.enrolment;
+  protected readonly recoveryCodes = this.store.recoveryCodes;
+  protected readonly problem = this.store.problem;
+  protected readonly busy = this.store.busy;
   protected readonly copied = signal(false);
   protected readonly code = new FormControl('', { nonNullable: true, validators: [Validators.required] });
   protected readonly form = new FormGroup({ code: this.code });
 
   ngOnInit(): void {
-    void this.run(async () => this.status.set(await dataOf(this.api.GET('/api/v1/auth/two-factor'))));
+    void this.store.load();
   }
 
   protected qr(enrolment: Enrolment): string {
@@ -137,28 +68,17 @@ export class TwoFactorPage implements OnInit {
   }
 
   protected enrol(): Promise<void> {
-    return this.run(async () => this.enrolment.set(await dataOf(this.api.POST('/api/v1/auth/two-factor/enrol'))));
+    return this.store.enrol();
   }
 
-  protected confirm(): Promise<void> {
+  protected async confirm(): Promise<void> {
     this.code.markAsTouched();
-    if (this.code.invalid) return Promise.resolve();
-    return this.run(async () => {
-      const body = { code: this.code.value.trim() };
-      const { recoveryCodes } = await dataOf(this.api.POST('/api/v1/auth/two-factor/confirm', { body }));
-      this.code.reset();
-      this.enrolment.set(null);
-      this.recoveryCodes.set(recoveryCodes);
-    });
+    if (this.code.invalid) return;
+    if (await this.store.confirm(this.code.value.trim())) this.code.reset();
   }
 
-  protected disable(): Promise<void> {
-    return this.run(async () => {
-      const body = { code: this.code.value.trim() };
-      await dataOf(this.api.POST('/api/v1/auth/two-factor/disable', { body }));
-      this.code.reset();
-      this.status.set(await dataOf(this.api.GET('/api/v1/auth/two-factor')));
-    });
+  protected async disable(): Promise<void> {
+    if (await this.store.disable(this.code.value.trim())) this.code.reset();
   }
 
   protected copyCodes(codes: string[]): void {
@@ -171,18 +91,6 @@ export class TwoFactorPage implements OnInit {
     this.recoveryCodes.set(null);
     await this.session.refresh();
     if (wasHeld) await this.router.navigateByUrl('/');
-    else this.status.set(await dataOf(this.api.GET('/api/v1/auth/two-factor')));
-  }
-
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.problem.set(null);
-    try {
-      await work();
-    } catch (error) {
-      this.problem.set(Problem.of(error));
-    } finally {
-      this.busy.set(false);
-    }
+    else await this.store.load();
   }
 }

@@ -52,6 +52,12 @@ export class SessionStore {
     return this.accessToken();
   }
 
+  /** The sign-in page's other ways to sign in: the OpenID Connect provider's button, or null. */
+  async signInOptions(): Promise<Schemas['OidcProviderDto'] | null> {
+    const { data } = await createPortcullisClient(this.baseUrl).GET('/api/v1/auth/options');
+    return data?.oidc ?? null;
+  }
+
   /** Signs in; `code` is the second factor of an account that has one (a Problem TWO_FACTOR_REQUIRED asks for it). */
   async signIn(username: string, password: string, code?: string): Promise<void> {
     const body = { username, password, cookie: true, ...(code ? { code } : {}) };

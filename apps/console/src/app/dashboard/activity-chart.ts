@@ -22,32 +22,7 @@ export interface ActivityDay {
 @Component({
   selector: 'pc-activity-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="chart"><canvas #canvas role="img" [attr.aria-label]="label()"></canvas></div>
-    <table class="visually-hidden">
-      <caption>
-        {{
-          label()
-        }}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          <th scope="col">Pushes</th>
-          <th scope="col">Pulls</th>
-        </tr>
-      </thead>
-      <tbody>
-        @for (d of days(); track d.day) {
-          <tr>
-            <th scope="row">{{ d.day }}</th>
-            <td>{{ d.pushes }}</td>
-            <td>{{ d.pulls }}</td>
-          </tr>
-        }
-      </tbody>
-    </table>
-  `,
+  templateUrl: './activity-chart.html',
   styles: `
     .chart {
       position: relative;

@@ -5,16 +5,11 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
-import type { Schemas } from '@portcullis/api-client';
 import { ADDRESSABLE_NAME_PATTERN } from '@portcullis/domain/names';
-import { Api } from '../core/api';
-import { PagedList } from '../core/paged-list';
-import { dataOf } from '../core/problem';
 import { type ConfirmData, ConfirmDialog } from '../shared/confirm-dialog';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
-
-type Group = Schemas['GroupDto'];
+import { type Group, GroupsStore } from './groups.store';
 
 /** Groups: members get `groups/<name>/`, and groups publish and run registries and apps. */
 @Component({
@@ -28,35 +23,14 @@ type Group = Schemas['GroupDto'];
     DataTable,
     CellDef,
   ],
+  providers: [GroupsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <h1>Groups</h1>
-    <form [formGroup]="form" (ngSubmit)="create()" class="page-actions" aria-label="Create a group">
-      <mat-form-field appearance="outline">
-        <mat-label>New group</mat-label>
-        <input matInput formControlName="name" placeholder="dev" />
-        <mat-error>1-64 of a-z, 0-9, ".", "_", "-", not all digits</mat-error>
-      </mat-form-field>
-      <button mat-flat-button type="submit">Create group</button>
-    </form>
-    <pc-problem [problem]="list.problem()" />
-    @if (list.items().length === 0 && !list.loading() && !list.problem()) {
-      <p>No group yet. Create one, then add users to it.</p>
-    } @else {
-      <pc-table [rows]="list.items()" [columns]="columns" caption="Groups" [list]="list">
-        <ng-template pcCell="actions" let-g>
-          <button mat-button type="button" (click)="remove(g)" [attr.aria-label]="'Delete ' + g.name">Delete</button>
-        </ng-template>
-      </pc-table>
-    }
-  `,
+  templateUrl: './groups-page.html',
 })
 export class GroupsPage implements OnInit {
-  private readonly api = inject(Api).client;
+  private readonly store = inject(GroupsStore);
   private readonly dialog = inject(MatDialog);
-  protected readonly list = new PagedList<Group>((cursor) =>
-    dataOf(this.api.GET('/api/v1/groups', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })),
-  );
+  protected readonly list = this.store.list;
   protected readonly form = new FormGroup({
     name: new FormControl('', {
       nonNullable: true,
@@ -77,10 +51,7 @@ export class GroupsPage implements OnInit {
   protected async create(): Promise<void> {
     this.name.markAsTouched();
     if (this.name.invalid) return;
-    const created = await this.list.change(() =>
-      dataOf(this.api.POST('/api/v1/groups', { body: { name: this.name.value.trim() } })),
-    );
-    if (created) this.name.reset();
+    if (await this.store.create(this.name.value.trim())) this.name.reset();
   }
 
   protected async remove(group: Group): Promise<void> {
@@ -92,10 +63,6 @@ export class GroupsPage implements OnInit {
     const confirmed = await firstValueFrom(
       this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, { data }).afterClosed(),
     );
-    if (confirmed === true) {
-      await this.list.change(() =>
-        dataOf(this.api.DELETE('/api/v1/groups/{id}', { params: { path: { id: group.id } } })),
-      );
-    }
+    if (confirmed === true) await this.store.remove(group.id);
   }
 }

@@ -5,12 +5,11 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { Api } from '../core/api';
-import { PagedList } from '../core/paged-list';
-import { Problem, dataOf } from '../core/problem';
+import { Problem } from '../core/problem';
 import { CellDef, type Column, DataTable } from '../shared/data-table';
 import { ProblemBanner } from '../shared/problem-banner';
 import { PRIVILEGES, type User, createUserBody, fillUserForm, updateUserBody, userForm } from './user-form';
+import { UsersStore } from './users.store';
 
 /** Users (admins): privileges, groups, admin, disabled. */
 /** How each sign-in source reads in the console. */
@@ -30,6 +29,7 @@ const SOURCES = Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[];
     DataTable,
     CellDef,
   ],
+  providers: [UsersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users-page.html',
   styles: `
@@ -49,12 +49,9 @@ const SOURCES = Object.keys(SOURCE_LABELS) as (keyof typeof SOURCE_LABELS)[];
   `,
 })
 export class UsersPage implements OnInit {
-  private readonly api = inject(Api).client;
-  protected readonly query = signal('');
-  protected readonly list = new PagedList<User>((cursor) => {
-    const query = { limit: 50, ...(this.query() ? { q: this.query() } : {}), ...(cursor ? { cursor } : {}) };
-    return dataOf(this.api.GET('/api/v1/users', { params: { query } }));
-  });
+  private readonly store = inject(UsersStore);
+  protected readonly query = this.store.query;
+  protected readonly list = this.store.list;
   protected readonly form = userForm();
   protected readonly privileges = PRIVILEGES;
   protected readonly sources = SOURCES;
@@ -84,8 +81,7 @@ export class UsersPage implements OnInit {
   }
 
   protected filter(text: string): void {
-    this.query.set(text.trim());
-    void this.list.reload();
+    void this.store.filter(text);
   }
 
   protected edit(user: User | null): void {
@@ -104,24 +100,15 @@ export class UsersPage implements OnInit {
     if (this.form.invalid || editing === null) return;
     this.formProblem.set(null);
     try {
-      if (editing === 'new') await dataOf(this.api.POST('/api/v1/users', { body: createUserBody(this.form) }));
-      else
-        await dataOf(
-          this.api.PATCH('/api/v1/users/{id}', {
-            params: { path: { id: editing.id } },
-            body: updateUserBody(this.form, editing),
-          }),
-        );
+      if (editing === 'new') await this.store.create(createUserBody(this.form));
+      else await this.store.update(editing.id, updateUserBody(this.form, editing));
       this.editing.set(null);
-      await this.list.reload();
     } catch (error) {
       this.formProblem.set(Problem.of(error));
     }
   }
 
-  protected async setDisabled(user: User, disabled: boolean): Promise<void> {
-    await this.list.change(() =>
-      dataOf(this.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { disabled } })),
-    );
+  protected setDisabled(user: User, disabled: boolean): Promise<void> {
+    return this.store.setDisabled(user.id, disabled);
   }
 }

@@ -25,42 +25,7 @@ import type { Registry } from './registry-form';
   ],
   providers: [RegistriesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="page-actions">
-      <h1>Registries</h1>
-      <span class="spacer"></span>
-      @if (session.isManager()) {
-        <a mat-flat-button routerLink="/registries/new">Declare a registry</a>
-      }
-    </div>
-    <mat-form-field appearance="outline" class="filter">
-      <mat-label>Filter by service</mat-label>
-      <input matInput type="search" [value]="query()" (input)="filter($any($event.target).value)" />
-    </mat-form-field>
-    <pc-problem [problem]="store.list.problem()" />
-    @if (store.list.items().length === 0 && !store.list.loading() && !store.list.problem()) {
-      <p class="empty">
-        @if (query()) {
-          No registry's service contains “{{ query() }}”.
-        } @else {
-          No registry is declared yet. Declare one, then point its <code>auth.token.realm</code> at Portcullis with the
-          configuration it gives you.
-        }
-      </p>
-    } @else {
-      <pc-table [rows]="store.list.items()" [columns]="columns" caption="Declared registries" [list]="store.list">
-        <ng-template pcCell="service" let-r>
-          <a [routerLink]="['/registries', r.id]">{{ r.service }}</a>
-        </ng-template>
-        <ng-template pcCell="health" let-r>
-          <span class="state" [attr.data-state]="r.discoveryState">{{ r.discoveryState }}</span>
-          @if (r.lastDiscoveryAt) {
-            <span class="muted"> · {{ r.lastDiscoveryAt | date: 'short' }}</span>
-          }
-        </ng-template>
-      </pc-table>
-    }
-  `,
+  templateUrl: './registries-page.html',
   styles: `
     .filter {
       width: min(24rem, 100%);

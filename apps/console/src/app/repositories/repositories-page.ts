@@ -13,33 +13,7 @@ import { RepositoriesStore, type Repository } from './repositories.store';
   imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, ProblemBanner, DataTable, CellDef],
   providers: [RepositoriesStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <p><a [routerLink]="['/registries', id()]">← Registry</a></p>
-    <h1>Repositories</h1>
-    <mat-form-field appearance="outline" class="filter">
-      <mat-label>Filter by name</mat-label>
-      <input matInput type="search" [value]="query()" (input)="filter($any($event.target).value)" />
-    </mat-form-field>
-    <pc-problem [problem]="store.list.problem()" />
-    @if (store.list.items().length === 0 && !store.list.loading() && !store.list.problem()) {
-      <p>
-        @if (query()) {
-          No repository you may pull has “{{ query() }}” in its name.
-        } @else {
-          No repository you may pull is known yet. Push an image, or run a discovery from the registry's page.
-        }
-      </p>
-    } @else {
-      <pc-table [rows]="store.list.items()" [columns]="columns" caption="Repositories" [list]="store.list">
-        <ng-template pcCell="name" let-r>
-          <a [routerLink]="['/registries', id(), 'repositories', r.name]">{{ r.name }}</a>
-          @if (r.official) {
-            <span class="badge">official</span>
-          }
-        </ng-template>
-      </pc-table>
-    }
-  `,
+  templateUrl: './repositories-page.html',
   styles: `
     .filter {
       width: min(24rem, 100%);

@@ -12,60 +12,7 @@ import { RepositoryStore, type TagDetail } from './repositories.store';
   imports: [DatePipe, RouterLink, ProblemBanner],
   providers: [RepositoryStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <p>
-      <a [routerLink]="['/registries', id(), 'repositories', repository()]">← {{ repository() }}</a>
-    </p>
-    <h1>{{ repository() }}:{{ tag() }}</h1>
-    <pc-problem [problem]="problem()" />
-    @if (detail(); as d) {
-      <dl>
-        <dt>Digest</dt>
-        <dd>
-          <code>{{ d.digest }}</code>
-        </dd>
-        <dt>Media type</dt>
-        <dd>
-          <code>{{ d.mediaType }}</code>
-        </dd>
-        <dt>Size</dt>
-        <dd>{{ formatBytes(d.size) }}</dd>
-        <dt>Created</dt>
-        <dd>{{ d.created ? (d.created | date: 'medium') : '—' }}</dd>
-        @if (d.platforms.length > 0) {
-          <dt>Platforms</dt>
-          <dd>{{ platformNames(d) }}</dd>
-        }
-      </dl>
-      <h2>Layers</h2>
-      @if (d.layers.length === 0) {
-        <p>No layers listed (an index: see its platforms).</p>
-      } @else {
-        <ol class="layers">
-          @for (layer of d.layers; track $index) {
-            <li>
-              <code>{{ layer.digest }}</code> · {{ formatBytes(layer.size) }}
-            </li>
-          }
-        </ol>
-      }
-      <h2>History</h2>
-      @if (d.history.length === 0) {
-        <p>The image records no history.</p>
-      } @else {
-        <ol class="layers">
-          @for (step of d.history; track $index) {
-            <li>
-              <code>{{ step.created_by || step.comment || '(no command)' }}</code>
-              @if (step.empty_layer) {
-                <span class="muted"> (no layer)</span>
-              }
-            </li>
-          }
-        </ol>
-      }
-    }
-  `,
+  templateUrl: './tag-page.html',
   styles: `
     dl {
       display: grid;

@@ -25,55 +25,7 @@ import { type Explanation, RulesStore } from './rules.store';
     ProblemBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <section aria-labelledby="simulator-title" class="simulator">
-      <h2 id="simulator-title">Policy simulator</h2>
-      <form [formGroup]="form" (ngSubmit)="ask()" novalidate>
-        <mat-form-field appearance="outline">
-          <mat-label>Who</mat-label>
-          <input matInput formControlName="account" placeholder="alice, service/web1, robot/ci-shop" />
-          <mat-hint>Empty: anonymous.</mat-hint>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Registry</mat-label>
-          <mat-select formControlName="service">
-            @for (service of registries(); track service) {
-              <mat-option [value]="service">{{ service }}</mat-option>
-            }
-          </mat-select>
-          <mat-error>Choose a registry</mat-error>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Repository</mat-label>
-          <input matInput formControlName="repository" placeholder="apps/shop/web" />
-          <mat-error>Enter a repository name</mat-error>
-        </mat-form-field>
-        <div class="actions" role="group" aria-label="Actions to ask for">
-          <mat-checkbox formControlName="pull">pull</mat-checkbox>
-          <mat-checkbox formControlName="push">push</mat-checkbox>
-          <mat-checkbox formControlName="delete">delete</mat-checkbox>
-        </div>
-        <button mat-flat-button type="submit" [disabled]="asking()">Ask</button>
-      </form>
-      <pc-problem [problem]="problem()" />
-      @if (answer(); as a) {
-        <div class="answer" role="status" aria-live="polite">
-          @for (resource of a.resources; track resource.name) {
-            <p>
-              <strong>{{ a.account || 'anonymous' }}</strong> gets
-              <strong>{{ resource.granted.length > 0 ? resource.granted.join(', ') : 'nothing' }}</strong>
-              on {{ resource.name }}.
-            </p>
-            <ul>
-              @for (d of resource.decisions; track d.action) {
-                <li [class.denied]="!d.granted">{{ d.granted ? 'yes' : 'no' }} · {{ d.action }}: {{ d.clause }}</li>
-              }
-            </ul>
-          }
-        </div>
-      }
-    </section>
-  `,
+  templateUrl: './simulator.html',
   styles: `
     .simulator {
       border: 1px solid var(--mat-sys-outline-variant);

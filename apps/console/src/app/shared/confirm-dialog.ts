@@ -15,18 +15,7 @@ export interface ConfirmData {
   selector: 'pc-confirm-dialog',
   imports: [MatDialogModule, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content>
-      @for (line of data.lines; track $index) {
-        <p>{{ line }}</p>
-      }
-    </mat-dialog-content>
-    <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
-      <button mat-flat-button type="button" class="danger" [mat-dialog-close]="true">{{ data.confirm }}</button>
-    </mat-dialog-actions>
-  `,
+  templateUrl: './confirm-dialog.html',
   styles: `
     .danger {
       --mat-button-filled-container-color: var(--mat-sys-error);

@@ -36,40 +36,7 @@ export class CellDef {
   selector: 'pc-table',
   imports: [NgTemplateOutlet, MatButtonModule, MatTableModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div class="table-scroll">
-      <table mat-table [dataSource]="rows()">
-        <caption class="visually-hidden">
-          {{
-            caption()
-          }}
-        </caption>
-        @for (column of columns(); track column.key) {
-          <ng-container [matColumnDef]="column.key">
-            <th mat-header-cell *matHeaderCellDef scope="col">
-              @if (column.header) {
-                {{ column.header }}
-              } @else {
-                <span class="visually-hidden">Actions</span>
-              }
-            </th>
-            <td mat-cell *matCellDef="let row">
-              @if (templates().get(column.key); as template) {
-                <ng-container *ngTemplateOutlet="template; context: { $implicit: row }" />
-              } @else {
-                {{ column.text?.(row) }}
-              }
-            </td>
-          </ng-container>
-        }
-        <tr mat-header-row *matHeaderRowDef="keys()"></tr>
-        <tr mat-row *matRowDef="let row; columns: keys()"></tr>
-      </table>
-    </div>
-    @if (list()?.nextCursor()) {
-      <button mat-stroked-button type="button" (click)="list()?.more()">{{ more() }}</button>
-    }
-  `,
+  templateUrl: './data-table.html',
 })
 export class DataTable<T> {
   readonly rows = input.required<T[]>();

@@ -5,18 +5,7 @@ import type { Problem } from '../core/problem';
 @Component({
   selector: 'pc-problem',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    @if (problem(); as p) {
-      <div class="problem" role="alert">
-        <strong>{{ p.message }}</strong>
-        @if (p.correlationId) {
-          <span class="meta"
-            >{{ p.code }} · correlation id <code>{{ p.correlationId }}</code></span
-          >
-        }
-      </div>
-    }
-  `,
+  templateUrl: './problem-banner.html',
   styles: `
     .problem {
       display: flex;

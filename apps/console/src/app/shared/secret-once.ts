@@ -15,47 +15,7 @@ export function shellWord(text: string): string {
   selector: 'pc-secret-once',
   imports: [MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <section class="secret" role="region" [attr.aria-label]="'Secret of ' + login()">
-      <p><strong>Copy the secret now: Portcullis keeps only its hash and will not show it again.</strong></p>
-      <dl>
-        <dt>Login</dt>
-        <dd>
-          <code>{{ login() }}</code>
-        </dd>
-        <dt>Secret</dt>
-        <dd>
-          <code class="value">{{ secret() }}</code>
-          <button mat-stroked-button type="button" (click)="copy(secret(), 'secret')">
-            {{ copied() === 'secret' ? 'Copied' : 'Copy secret' }}
-          </button>
-        </dd>
-      </dl>
-      <p class="muted">Sign docker in (paste the secret at its password prompt):</p>
-      <pre><code>{{ dockerLogins().join('
-') }}</code></pre>
-      <p class="muted">In a CI job, with the secret in a masked variable <code>PORTCULLIS_SECRET</code>:</p>
-      <pre><code>{{ ciLogin() }}</code></pre>
-      <div class="page-actions">
-        <button
-          mat-stroked-button
-          type="button"
-          (click)="
-            copy(
-              dockerLogins().join(
-                '
-'
-              ),
-              'command'
-            )
-          "
-        >
-          {{ copied() === 'command' ? 'Copied' : 'Copy the docker login line' }}
-        </button>
-        <button mat-button type="button" (click)="dismissed.emit()">I stored it</button>
-      </div>
-    </section>
-  `,
+  templateUrl: './secret-once.html',
   styles: `
     .secret {
       border: 2px solid var(--mat-sys-tertiary);

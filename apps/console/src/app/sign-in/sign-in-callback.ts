@@ -12,17 +12,7 @@ import { safeReturnUrl } from './sign-in';
   selector: 'pc-sign-in-callback',
   imports: [MatCardModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <mat-card class="card" appearance="outlined">
-      <mat-card-content>
-        @if (failed()) {
-          <p role="alert">The sign-in could not be completed. <a routerLink="/sign-in">Sign in again</a>.</p>
-        } @else {
-          <p role="status">Signing you in…</p>
-        }
-      </mat-card-content>
-    </mat-card>
-  `,
+  templateUrl: './sign-in-callback.html',
   styles: `
     .card {
       max-width: 24rem;

@@ -5,9 +5,9 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
-import { type Schemas, createPortcullisClient } from '@portcullis/api-client';
+import type { Schemas } from '@portcullis/api-client';
 import { Problem } from '../core/problem';
-import { API_BASE_URL, SessionStore } from '../core/session.store';
+import { SessionStore } from '../core/session.store';
 import { ProblemBanner } from '../shared/problem-banner';
 
 /** A route of the console to go back to: never another site (`//host`, `/\\host`). */
@@ -37,56 +37,7 @@ export function signInErrorText(code: string): string {
   selector: 'pc-sign-in',
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ProblemBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <mat-card class="card" appearance="outlined">
-      <mat-card-header><mat-card-title>Sign in to Portcullis</mat-card-title></mat-card-header>
-      <mat-card-content>
-        @if (session.expired()) {
-          <p class="notice" role="status">Your session has ended. Sign in again to go on where you were.</p>
-        }
-        <pc-problem [problem]="problem() ?? redirected()" />
-        <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <mat-form-field appearance="outline">
-            <mat-label>Login name</mat-label>
-            <input matInput formControlName="username" autocomplete="username" autocapitalize="none" />
-            @if (form.controls.username.hasError('required')) {
-              <mat-error>Enter your login name</mat-error>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>Password</mat-label>
-            <input matInput type="password" formControlName="password" autocomplete="current-password" />
-            @if (form.controls.password.hasError('required')) {
-              <mat-error>Enter your password</mat-error>
-            }
-          </mat-form-field>
-          @if (askCode()) {
-            <mat-form-field appearance="outline">
-              <mat-label>Authentication code</mat-label>
-              <input
-                matInput
-                formControlName="code"
-                autocomplete="one-time-code"
-                inputmode="numeric"
-                autocapitalize="none"
-              />
-              <mat-hint>The 6 digits of your authenticator app, or a recovery code</mat-hint>
-              @if (form.controls.code.hasError('required')) {
-                <mat-error>Enter the code of your authenticator app</mat-error>
-              }
-            </mat-form-field>
-          }
-          <button mat-flat-button type="submit" [disabled]="busy()">Sign in</button>
-        </form>
-        @if (oidc(); as provider) {
-          <p class="or">or</p>
-          <a mat-stroked-button class="provider" [href]="providerUrl(provider.startUrl)"
-            >Sign in with {{ provider.label }}</a
-          >
-        }
-      </mat-card-content>
-    </mat-card>
-  `,
+  templateUrl: './sign-in.html',
   styles: `
     .card {
       max-width: 24rem;
@@ -128,10 +79,10 @@ export class SignIn {
   protected readonly oidc = signal<Schemas['OidcProviderDto'] | null>(null);
 
   constructor() {
-    void createPortcullisClient(inject(API_BASE_URL))
-      .GET('/api/v1/auth/options')
-      .then(({ data }) => this.oidc.set(data?.oidc ?? null))
-      .catch(() => undefined);
+    this.session.signInOptions().then(
+      (oidc) => this.oidc.set(oidc),
+      () => undefined,
+    );
   }
 
   protected providerUrl(startUrl: string): string {

@@ -123,24 +123,7 @@ export class AuthController {
   @Authenticated()
   @DuringEnrolment()
   @Get('me')
-  async getMe(@Principal() caller: UserIdentity): Promise<MeDto> {
-    const twoFactor = await this.twoFactor.status(caller.id);
-    return {
-      twoFactor: twoFactor.enabled,
-      twoFactorEnrolmentRequired: twoFactor.enrolmentRequired,
-      id: caller.id,
-      name: caller.name,
-      isAdmin: caller.isAdmin,
-      privileges: [...caller.privileges],
-      groups: caller.groups.map((g) => g.name),
-      token: caller.token
-        ? {
-            id: caller.token.id,
-            name: caller.token.name,
-            readOnly: caller.token.readOnly,
-            registries: caller.token.registries === null ? null : [...caller.token.registries],
-          }
-        : null,
-    };
+  getMe(@Principal() caller: UserIdentity): Promise<MeDto> {
+    return this.sessions.me(caller);
   }
 }

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { ACCESS_TOKEN } from '../identity/access-tokens/access-tokens.service';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { TwoFactorService } from '../identity/two-factor/two-factor.service';
-import { SessionDto } from './auth.dto';
+import { MeDto, SessionDto } from './auth.dto';
 import { bearerOf } from './bearer';
 import { SessionsRepository } from './sessions.repository';
 
@@ -151,6 +151,28 @@ export class SessionService {
     if (typeof claims.sid !== 'string') return false;
     await this.sessions.revoke(claims.sid, new Date());
     return true;
+  }
+
+  /** Who the caller is, as the console shows it: name, admin, privileges, groups, a token's limits. */
+  async me(caller: UserIdentity): Promise<MeDto> {
+    const twoFactor = await this.twoFactor.status(caller.id);
+    return {
+      twoFactor: twoFactor.enabled,
+      twoFactorEnrolmentRequired: twoFactor.enrolmentRequired,
+      id: caller.id,
+      name: caller.name,
+      isAdmin: caller.isAdmin,
+      privileges: [...caller.privileges],
+      groups: caller.groups.map((g) => g.name),
+      token: caller.token
+        ? {
+            id: caller.token.id,
+            name: caller.token.name,
+            readOnly: caller.token.readOnly,
+            registries: caller.token.registries === null ? null : [...caller.token.registries],
+          }
+        : null,
+    };
   }
 
   /** The active user a bearer access token stands for, while its session lives; or null. */

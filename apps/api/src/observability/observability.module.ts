@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { Metrics } from './metrics';
+import { MetricsExposition } from './metrics-exposition';
 import { MetricsController } from './metrics.controller';
 import { ProbesController } from './probes.controller';
 import { ProbesRepository } from './probes.repository';
@@ -10,7 +11,7 @@ import { ProbesService } from './probes.service';
 @Global()
 @Module({
   controllers: [MetricsController, ProbesController, HealthController],
-  providers: [Metrics, ProbesRepository, ProbesService],
+  providers: [Metrics, MetricsExposition, ProbesRepository, ProbesService],
   exports: [Metrics],
 })
 export class ObservabilityModule {}

@@ -2,14 +2,7 @@ import { Controller, Get, Header, Headers, HttpCode, Ip, Query, UseFilters } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/auth.decorators';
 import { TokenExceptionFilter } from '../token/token-exception.filter';
-import { TokenError } from '../token/token.error';
 import { DockerSearchResults, SearchService } from './search.service';
-
-function single(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw TokenError.invalidRequest(`"${name}" must appear once`);
-  return value;
-}
 
 /**
  * The v1 search API Docker Engine and podman call (`docker search registry.example.com/term`),
@@ -38,11 +31,6 @@ export class DockerSearchController {
     @Query() query: Record<string, unknown>,
     @Ip() address: string,
   ): Promise<DockerSearchResults> {
-    const q = single(query.q, 'q') ?? '';
-    const nText = single(query.n, 'n') ?? '25';
-    const n = /^\d{1,3}$/.test(nText) ? Number(nText) : NaN;
-    if (!(n >= 1 && n <= 100)) throw TokenError.invalidRequest('"n" must be a number from 1 to 100');
-    if (q.length > 255) throw TokenError.invalidRequest('"q" is longer than 255 characters');
-    return this.search.dockerSearch(authorization, host, q, n, address);
+    return this.search.dockerSearch(authorization, host, query, address);
   }
 }

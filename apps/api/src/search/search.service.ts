@@ -31,6 +31,13 @@ function distinctNames(candidates: SearchCandidate[]): SearchCandidate[] {
   return candidates.filter((c) => !seen.has(c.name) && seen.add(c.name));
 }
 
+/** A query parameter given at most once. */
+function single(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw TokenError.invalidRequest(`"${name}" must appear once`);
+  return value;
+}
+
 /**
  * `docker search` on a private registry: the repositories whose name matches, that the asker may
  * pull, best first. The asker is whoever the Basic credentials or the Bearer token (docker's,
@@ -73,14 +80,21 @@ export class SearchService {
     return { identity: result.identity };
   }
 
-  /** `address`: the client's, for login throttling. */
+  /**
+   * Docker's v1 search with its query parameters as sent (`q`, `n`: 1 to 100, default 25), refused
+   * in Docker's error shape; `address`: the client's, for login throttling.
+   */
   async dockerSearch(
     authorization: string | undefined,
     host: string | undefined,
-    query: string,
-    limit: number,
+    parameters: Record<string, unknown>,
     address?: string,
   ): Promise<DockerSearchResults> {
+    const query = single(parameters.q, 'q') ?? '';
+    const nText = single(parameters.n, 'n') ?? '25';
+    const limit = /^\d{1,3}$/.test(nText) ? Number(nText) : NaN;
+    if (!(limit >= 1 && limit <= 100)) throw TokenError.invalidRequest('"n" must be a number from 1 to 100');
+    if (query.length > 255) throw TokenError.invalidRequest('"q" is longer than 255 characters');
     const { identity, service } = await this.asker(authorization, address);
     const registries = [...(await this.snapshot.current()).registries.values()];
     // The registry searched: the token's audience, else the one whose service is the Host the

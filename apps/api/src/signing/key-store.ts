@@ -127,6 +127,19 @@ export class KeyStore {
     readonly published: readonly PublishedKey[],
   ) {}
 
+  /** The published keys as an RFC 7517 key set (distribution 3.x `auth.token.jwks`), `kid` = libtrust key id. */
+  jwks(): { keys: { kty: string; kid: string; alg: string; use: 'sig'; x5c: string[] }[] } {
+    return {
+      keys: this.published.map((key) => ({
+        ...(key.certificate.publicKey.export({ format: 'jwk' }) as { kty: string }),
+        kid: key.kid,
+        alg: key.algorithm,
+        use: 'sig',
+        x5c: [key.x5c],
+      })),
+    };
+  }
+
   /** The PEM bundle for the registry's `auth.token.rootcertbundle`. */
   get certificateBundle(): string {
     return this.published.map((k) => k.pem.trim()).join('\n') + '\n';

@@ -91,14 +91,6 @@ export class TokenController {
   @Get('.well-known/jwks.json')
   @ApiOkResponse({ description: 'RFC 7517 key set', type: JwksDto })
   getJwks(): JwksDto {
-    return {
-      keys: this.keys.published.map((key) => ({
-        ...(key.certificate.publicKey.export({ format: 'jwk' }) as { kty: string }),
-        kid: key.kid,
-        alg: key.algorithm,
-        use: 'sig',
-        x5c: [key.x5c],
-      })),
-    };
+    return this.keys.jwks();
   }
 }

@@ -22,6 +22,18 @@ export class OidcSignIn {
     private readonly audit: AuditService,
   ) {}
 
+  /** Where to send the browser and the cookie that remembers this sign-in, or why it cannot start. */
+  async begin(
+    returnUrl: string | undefined,
+  ): Promise<{ location: string; flow: string } | { code: 'unconfigured' | 'unavailable' }> {
+    if (this.oidc.label === undefined) return { code: 'unconfigured' };
+    try {
+      return await this.oidc.start(returnUrl);
+    } catch {
+      return { code: 'unavailable' };
+    }
+  }
+
   async complete(
     callbackUrl: URL,
     flowCookie: string | undefined,

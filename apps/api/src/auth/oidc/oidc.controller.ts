@@ -7,7 +7,7 @@ import { Public } from '../../common/auth.decorators';
 import { AppConfig } from '../../config/app-config';
 import { SessionCookie, mayBeSecure } from '../session-cookie';
 import { OidcSignIn } from './oidc-sign-in.service';
-import { FLOW_TTL_SECONDS, type OidcFailure, OidcService } from './oidc.service';
+import { FLOW_TTL_SECONDS, type OidcFailure } from './oidc.service';
 
 const FLOW_COOKIE = 'portcullis_oidc';
 const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
@@ -22,7 +22,6 @@ const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
 @ApiController('auth/oidc')
 export class OidcController {
   constructor(
-    private readonly oidc: OidcService,
     private readonly signIn: OidcSignIn,
     private readonly config: AppConfig,
     private readonly sessionCookie: SessionCookie,
@@ -37,13 +36,8 @@ export class OidcController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (this.oidc.label === undefined) return this.toSignIn(reply, 'unconfigured');
-    let started: { location: string; flow: string };
-    try {
-      started = await this.oidc.start(typeof returnUrl === 'string' ? returnUrl : undefined);
-    } catch {
-      return this.toSignIn(reply, 'unavailable');
-    }
+    const started = await this.signIn.begin(typeof returnUrl === 'string' ? returnUrl : undefined);
+    if ('code' in started) return this.toSignIn(reply, started.code);
     void reply
       .header('Set-Cookie', this.flowCookie(request, started.flow, FLOW_TTL_SECONDS))
       .header('Cache-Control', 'no-store')

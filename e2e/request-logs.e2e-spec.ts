@@ -53,6 +53,19 @@ describe('Request logs', () => {
       headers: { authorization: basicAuthorization(TEST_ADMIN) },
     });
     expect(ok.status).toBe(200);
+    // containerd's OAuth2 POST: the login is in the body, and the log still names it.
+    const posted = await fetch(`${portcullis.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: 'admin',
+        password: TEST_ADMIN_PASSWORD,
+        service: 'logs.test',
+        client_id: 'containerd-client',
+      }),
+    });
+    expect(posted.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const lines = (await readFile(accessLog, 'utf8')).trim().split('\n');
     const parsed = lines.map((line) => COMBINED.exec(line));
@@ -64,6 +77,7 @@ describe('Request logs', () => {
     expect(
       lines.some((l) => /^127\.0\.0\.1 - admin .* "GET \/token\?service=logs\.test HTTP\/1\.1" 200 /.test(l)),
     ).toBe(true);
+    expect(lines.some((l) => /^127\.0\.0\.1 - admin .* "POST \/token HTTP\/1\.1" 200 /.test(l))).toBe(true);
     // The API caller, by name; and never a password anywhere.
     expect(lines.some((l) => / - admin .*"POST \/api\/v1\/registries HTTP\/1\.1" 201 /.test(l))).toBe(true);
     const all = lines.join('\n');

@@ -29,6 +29,7 @@ interface TokenBody {
   expires_in: number;
   issued_at: string;
   refresh_token?: string;
+  scope?: string;
 }
 
 async function getToken(portcullis: RunningPortcullis, query: string, creds?: string): Promise<Response> {
@@ -178,6 +179,8 @@ describe('Docker token service with a real registry and skopeo', () => {
     expect(refreshed.status).toBe(200);
     const renewed = (await refreshed.json()) as TokenBody;
     expect(renewed.refresh_token).toBe(body.refresh_token);
+    // OAuth2's answer names the access granted.
+    expect(renewed.scope).toBe('repository:users/admin/hello:pull');
     const manifest = await fetch(`${registry.url}/v2/users/admin/hello/manifests/v1`, {
       headers: {
         authorization: `Bearer ${renewed.access_token}`,

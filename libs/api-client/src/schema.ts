@@ -1842,6 +1842,11 @@ export interface components {
             issued_at: string;
             /** @description Sent only when asked for (`offline_token=true`, `access_type=offline`). */
             refresh_token?: string;
+            /**
+             * @description The access granted, space-separated in the scope grammar (`repository:team/app:pull,push`),
+             *     as OAuth2 answers it; absent when nothing was granted.
+             */
+            scope?: string;
             /** @description The registry bearer token (a JWT). */
             token: string;
         };

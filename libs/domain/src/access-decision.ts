@@ -532,3 +532,13 @@ export function decideAccess(
 ): AccessGrant[] {
   return requested.map((scope) => decideScope(identity, scope, context));
 }
+
+/**
+ * What a token request got: everything it asked for (`granted`), some of it (`partial`), or
+ * nothing (`denied`); no scope at all is a granted login. `*` counts as given only when the token
+ * carries `*` itself: a `*` narrowed to the actions allowed is partial.
+ */
+export function grantOutcome(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'denied' {
+  if (grants.every((g) => g.requested.every((action) => g.granted.includes(action)))) return 'granted';
+  return grants.some((g) => g.granted.length > 0) ? 'partial' : 'denied';
+}

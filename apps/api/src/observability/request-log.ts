@@ -40,11 +40,14 @@ export function redactedUrl(url: string): string {
 }
 
 /**
- * Who asked, as far as a log may say: the signed-in API caller, or the user name of a Basic
- * `Authorization` (the token endpoint's `docker login`); never a password. `-` for nobody.
+ * Who asked, as far as a log may say: the signed-in API caller, the login the token endpoint
+ * authenticated (or was refused), or the user name of a Basic `Authorization`; never a password.
+ * `-` for nobody.
  */
-export function requesterOf(request: FastifyRequest & AuthenticatedRequest): string {
+export function requesterOf(request: FastifyRequest & AuthenticatedRequest & { tokenActor?: string }): string {
   if (request.principal) return request.principal.name;
+  // The token endpoint's login, as it authenticated it (a POST's is in its body).
+  if (request.tokenActor !== undefined && /^[\x21-\x7e]{1,300}$/.test(request.tokenActor)) return request.tokenActor;
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   if (basic) {
     const decoded = Buffer.from(basic, 'base64').toString('utf8');

@@ -8,6 +8,11 @@ import type { RequestOrigin, TokenService } from './token.service';
 const TOKEN_ROUTES = new Set(['/token', '/auth/token']);
 const logger = new Logger('TokenEndpoint');
 
+/** A token request, with who it authenticated as (or tried to) once answered. */
+export interface TokenEndpointRequest {
+  tokenActor?: string;
+}
+
 function originOf(request: FastifyRequest): RequestOrigin {
   return { address: request.ip, userAgent: request.headers['user-agent'] };
 }
@@ -37,6 +42,7 @@ export async function answerTokenRequest(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
+  const origin = originOf(request);
   try {
     const parsed =
       request.method === 'POST'
@@ -46,10 +52,13 @@ export async function answerTokenRequest(
             contentType: request.headers['content-type'],
           })
         : parseGetTokenRequest({ query: request.query, authorization: request.headers.authorization });
-    const body = await tokens.issue(parsed, originOf(request));
+    const body = await tokens.issue(parsed, origin);
     return await reply.status(200).header('Cache-Control', 'no-store').send(body);
   } catch (error) {
     return sendTokenError(request, reply, error);
+  } finally {
+    // The request log's user: a POST's login is in its body, a refresh token's behind it.
+    if (origin.actor !== undefined) (request as TokenEndpointRequest).tokenActor = origin.actor;
   }
 }
 

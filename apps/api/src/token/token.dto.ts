@@ -10,6 +10,11 @@ export class TokenResponseDto {
   issued_at!: string;
   /** Sent only when asked for (`offline_token=true`, `access_type=offline`). */
   refresh_token?: string;
+  /**
+   * The access granted, space-separated in the scope grammar (`repository:team/app:pull,push`),
+   * as OAuth2 answers it; absent when nothing was granted.
+   */
+  scope?: string;
 }
 
 /** Form fields of `POST /token` (oauth.md). */

@@ -7,6 +7,7 @@ import {
   type RegistryPolicy,
   buildRegistryClaims,
   formatScope,
+  grantOutcome,
   loginNameOf,
   subjectOf,
 } from '@portcullis/domain';
@@ -27,6 +28,8 @@ import { TokenError } from './token.error';
 export interface RequestOrigin {
   readonly address?: string | undefined;
   readonly userAgent?: string | undefined;
+  /** Set by `issue`: who the request authenticated as (or tried to), for the access log. */
+  actor?: string;
 }
 
 /** What a token request decided, with what its token and audit event say of it. */
@@ -39,6 +42,8 @@ interface Decided {
   readonly accessToken: string | undefined;
   /** What makes two issued tokens the same audit event (kept: the same string hashes once). */
   readonly auditKey: string;
+  /** The granted access in the scope grammar, space-separated (oauth.md's `scope`); '' for none. */
+  readonly scope: string;
 }
 
 /** Where a token request came from and for which registry, as its audit event says. */
@@ -52,12 +57,6 @@ interface AuditOrigin {
 const DECISIONS_PER_LOGIN = 64;
 
 type Authenticated = { identity: Identity } | { failure: string; account: string; retryAfterMs?: number | undefined };
-
-/** A login that asks for no scope is granted. */
-function outcomeOf(grants: readonly AccessGrant[]): 'granted' | 'partial' | 'denied' {
-  if (grants.every((g) => g.granted.length === g.requested.length)) return 'granted';
-  return grants.some((g) => g.granted.length > 0) ? 'partial' : 'denied';
-}
 
 /** A decision, with what its token and audit event say of it. */
 function describe(
@@ -86,7 +85,18 @@ function describe(
     request.clientId ?? null,
     ...grants.flatMap((g) => [g.type, g.class ?? null, g.name, g.requested.join(','), g.granted.join(',')]),
   ]);
-  return { grants, outcome: outcomeOf(grants), clause, actor, actorKind, accessToken, auditKey };
+  const scope = grants
+    .filter((g) => g.granted.length > 0)
+    .map((g) =>
+      formatScope({
+        type: g.type,
+        ...(g.class === undefined ? {} : { class: g.class }),
+        name: g.name,
+        actions: g.granted,
+      }),
+    )
+    .join(' ');
+  return { grants, outcome: grantOutcome(grants), clause, actor, actorKind, accessToken, auditKey, scope };
 }
 
 /** Issues registry tokens (token.md, oauth.md): authenticate, decide, sign, audit. */
@@ -137,6 +147,7 @@ export class TokenService {
       registry: registry.service,
     };
     if ('failure' in authenticated) {
+      if (authenticated.account !== '') origin.actor = authenticated.account;
       counted.outcome = authenticated.retryAfterMs === undefined ? 'refused' : 'locked';
       const refusal: RepeatedEvent = {
         ...auditBase,
@@ -158,6 +169,7 @@ export class TokenService {
     const policy = current.registries.get(request.service)?.policy;
     if (!policy) throw TokenError.unknownService(request.service);
     const decided = this.decided(identity, current, policy, request, auditBase);
+    origin.actor = decided.actor;
     counted.outcome = decided.outcome;
     const now = Date.now();
     const claims = buildRegistryClaims({
@@ -177,6 +189,7 @@ export class TokenService {
       expires_in: this.config.token.ttlSeconds,
       issued_at: new Date(claims.iat * 1000).toISOString(),
     };
+    if (decided.scope !== '') response.scope = decided.scope;
     if (request.credentials.kind === 'refresh_token') {
       // oauth.md: a refresh_token grant returns the same refresh token.
       response.refresh_token = request.credentials.token;

@@ -5,7 +5,7 @@ import { NotificationSecrets } from './notification-secrets';
 import { RegistryConfigDto } from './registries.dto';
 import { RegistriesRepository, type RegistryRow } from './registries.repository';
 import { RegistriesService } from './registries.service';
-import { renderNginxConfig, renderRegistryConfig } from './registry-config';
+import { DEFAULT_LAYOUT, renderNginxConfig, renderRegistryConfig } from './registry-files';
 
 /** The files a registry runs with, generated for its responsibles, and its notification secret. */
 @Injectable()
@@ -30,8 +30,8 @@ export class RegistryConfigService {
 
   private async configOf(registry: RegistryRow): Promise<RegistryConfigDto> {
     const input = {
+      ...DEFAULT_LAYOUT,
       service: registry.service,
-      registryUrl: registry.url,
       publicUrl: this.config.publicUrl,
       issuer: this.config.token.issuer,
       notificationSecret: await this.secrets.secretFor(registry),

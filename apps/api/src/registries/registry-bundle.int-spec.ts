@@ -1,0 +1,122 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Agent } from 'undici';
+import { type CaptureServer, REGISTRY_BINARY, startCaptureServer } from '@portcullis/testing';
+import { freePort } from '../common/free-port';
+import { generateKeyPair } from '../signing/key-store';
+import { registryBundle } from './registry-bundle';
+import type { RegistryFilesInput } from './registry-files';
+
+const run = promisify(execFile);
+/** Debian's nginx (in /usr/sbin, which a user's PATH may lack). */
+const NGINX = process.env.PORTCULLIS_TEST_NGINX ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
+const SECRET = '7.notification-secret-of-the-test';
+
+/**
+ * A provisioned registry runs from its files exactly as written: Debian's docker-registry and
+ * nginx, given only the directory (and the ports chosen at provision time).
+ */
+describe('A provisioned registry, run as written', () => {
+  let dir: string;
+  let input: RegistryFilesInput;
+  let portcullis: CaptureServer;
+  let registry: ChildProcess;
+  let nginxStarted = false;
+  const forwarded: Record<string, string | string[] | undefined>[] = [];
+  let trusted: Agent;
+
+  const front = (path: string) =>
+    fetch(`https://${input.service}${path}`, { dispatcher: trusted } as RequestInit & { dispatcher: Agent });
+
+  beforeAll(async () => {
+    // Portcullis's part here is docker search: a stand-in that records what nginx forwards.
+    portcullis = await startCaptureServer((request, response) => {
+      forwarded.push(request.headers);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"query":"x","num_results":0,"results":[]}');
+    });
+    dir = await mkdtemp(join(tmpdir(), 'portcullis-provisioned-'));
+    const [nginxPort, registryPort] = [await freePort(), await freePort()];
+    input = {
+      service: `localhost:${nginxPort}`,
+      publicUrl: portcullis.url,
+      issuer: 'portcullis',
+      notificationSecret: SECRET,
+      dir,
+      registryListen: `127.0.0.1:${registryPort}`,
+      storage: join(dir, 'data'),
+    };
+    const signer = await generateKeyPair('ES256', 'portcullis token signer');
+    for (const entry of await registryBundle(input, signer.certPem)) {
+      if (entry.kind === 'dir') await mkdir(join(dir, entry.path), { recursive: true, mode: entry.mode });
+      else {
+        await writeFile(join(dir, entry.path), entry.content);
+        await chmod(join(dir, entry.path), entry.mode);
+      }
+    }
+    await mkdir(input.storage);
+
+    const log = createWriteStream(join(dir, 'registry.log'));
+    registry = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    registry.stdout?.pipe(log);
+    registry.stderr?.pipe(log);
+    await run(NGINX, ['-p', dir, '-c', 'nginx.conf']);
+    nginxStarted = true;
+    trusted = new Agent({ connect: { ca: await readFile(join(dir, 'tls/server.crt'), 'utf8') } });
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const answered = await front('/v2/').catch(() => undefined);
+      if (answered?.status === 401) break;
+      if (registry.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`the provisioned registry does not answer; see ${dir}/registry.log and ${dir}/logs`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 30_000);
+
+  afterAll(async () => {
+    if (nginxStarted) await run(NGINX, ['-p', dir, '-c', 'nginx.conf', '-s', 'stop']).catch(() => undefined);
+    registry?.kill('SIGTERM');
+    await trusted?.close();
+    await portcullis?.close();
+  });
+
+  it("should answer the registry API through nginx with TLS on the service's own port", async () => {
+    const response = await front('/v2/');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(
+      `Bearer realm="${portcullis.url}/token",service="${input.service}"`,
+    );
+    expect(response.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
+  });
+
+  it('should send docker search to Portcullis, naming the registry with its port', async () => {
+    const response = await front('/v1/search?q=x&n=25');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ query: 'x' });
+    expect(forwarded.at(-1)).toMatchObject({
+      host: input.service,
+      'x-portcullis-registry': input.service,
+      'x-forwarded-proto': 'https',
+    });
+  });
+
+  it('should keep the registry itself on loopback, and unknown paths closed', async () => {
+    expect(input.registryListen).toMatch(/^127\.0\.0\.1:/);
+    expect((await front('/')).status).toBe(404);
+  });
+
+  it("should serve a certificate for the service's host, and keep the secrets private", async () => {
+    const certificate = new X509Certificate(await readFile(join(dir, 'tls/server.crt')));
+    expect(certificate.subjectAltName).toBe('DNS:localhost');
+    expect((await stat(join(dir, 'config.yml'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'tls/server.key'))).mode & 0o777).toBe(0o600);
+    // At log level info distribution prints each notification endpoint's headers: never here.
+    expect(await readFile(join(dir, 'registry.log'), 'utf8')).not.toContain(SECRET);
+  });
+});

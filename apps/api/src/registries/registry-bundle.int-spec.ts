@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { Agent } from 'undici';
 import { type CaptureServer, REGISTRY_BINARY, startCaptureServer } from '@portcullis/testing';
 import { freePort } from '../common/free-port';
-import { generateKeyPair } from '../signing/key-store';
 import { registryBundle } from './registry-bundle';
 import type { RegistryFilesInput } from './registry-files';
+import { selfSignedCertificate } from './tls';
 
 const run = promisify(execFile);
 /** Debian's nginx (in /usr/sbin, which a user's PATH may lack). */
@@ -30,8 +30,7 @@ describe('A provisioned registry, run as written', () => {
   const forwarded: Record<string, string | string[] | undefined>[] = [];
   let trusted: Agent;
 
-  const front = (path: string) =>
-    fetch(`https://${input.service}${path}`, { dispatcher: trusted } as RequestInit & { dispatcher: Agent });
+  const front = (path: string) => fetch(`https://${input.service}${path}`, { dispatcher: trusted });
 
   beforeAll(async () => {
     // Portcullis's part here is docker search: a stand-in that records what nginx forwards.
@@ -51,7 +50,8 @@ describe('A provisioned registry, run as written', () => {
       registryListen: `127.0.0.1:${registryPort}`,
       storage: join(dir, 'data'),
     };
-    const signer = await generateKeyPair('ES256', 'portcullis token signer');
+    // The registry needs a token bundle to start: any certificate will do for what is tested here.
+    const signer = await selfSignedCertificate('portcullis-token-signer.test');
     for (const entry of await registryBundle(input, signer.certPem)) {
       if (entry.kind === 'dir') await mkdir(join(dir, entry.path), { recursive: true, mode: entry.mode });
       else {

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   RegistryServer,
@@ -144,6 +146,17 @@ describe('The console in a browser', () => {
     const configYml = await readFile(await download.path(), 'utf8');
     expect(configYml).toContain(`realm: ${portcullis.url}/token`);
     expect(configYml).toContain(`service: ${service}`);
+
+    // Every file of the registry, as `portcullis registries provision` writes them.
+    const [files] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download its files (.tar.gz)' }).click(),
+    ]);
+    expect(files.suggestedFilename()).toBe(`${service.replace(':', '_')}.tar.gz`);
+    const { stdout: listing } = await promisify(execFile)('tar', ['-tzf', await files.path()]);
+    expect(listing.split('\n')).toEqual(
+      expect.arrayContaining([`${service.replace(':', '_')}/config.yml`, `${service.replace(':', '_')}/nginx.conf`]),
+    );
   });
 
   browse(

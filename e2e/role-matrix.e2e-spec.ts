@@ -326,6 +326,11 @@ const OPERATIONS: Record<string, { access: Access; pat?: PatScope; call: (f: Fix
     pat: 'credentials',
     call: (f) => ({ path: `/api/v1/registries/${f.registry}/config` }),
   },
+  provisionRegistry: {
+    access: 'responsible',
+    pat: 'credentials',
+    call: (f) => ({ path: `/api/v1/registries/${f.registry}/provision` }),
+  },
   rotateNotificationSecret: {
     access: 'responsible',
     pat: 'credentials',

@@ -23,7 +23,7 @@ export const API_MODULES = {
   catalog: ['policy', 'identity', 'registries', 'registry-client'],
   'registry-client': ['signing'],
   policy: ['identity', 'registries'],
-  registries: ['identity'],
+  registries: ['identity', 'signing'],
   identity: ['directory'],
   directory: [],
   signing: [],

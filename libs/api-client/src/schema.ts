@@ -681,6 +681,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registries/{id}/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every file the registry runs with, as a .tar.gz (admins and its responsibles): config.yml,
+         *     nginx.conf, a self-signed certificate for its host, the token bundle and a README. A
+         *     pull-through cache's upstream password goes in the X-Portcullis-Proxy-Password header.
+         */
+        get: operations["provisionRegistry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registries/{id}/repositories": {
         parameters: {
             query?: never;
@@ -3922,6 +3943,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    provisionRegistry: {
+        parameters: {
+            query?: {
+                /** @description The absolute directory the files will be in (config.yml names its bundle there); default /etc/docker/registry. */
+                dir?: string;
+                /** @description The loopback address the registry itself listens on, behind nginx; default 127.0.0.1:5000. */
+                registryListen?: string;
+                /** @description Where the registry stores images; default /var/lib/registry (Debian's package: /var/lib/docker-registry). */
+                storage?: string;
+                /** @description Provisions a pull-through cache of this upstream registry (its URL) instead. */
+                proxyRemote?: string;
+                /** @description The upstream registry's user (its password: the X-Portcullis-Proxy-Password header). */
+                proxyUsername?: string;
+            };
+            header?: {
+                /** @description The upstream registry's password */
+                "X-Portcullis-Proxy-Password"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A .tar.gz of the registry's directory */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -12,3 +12,4 @@ export * from './ldap-server';
 export * from './oidc-provider';
 export * from './capture-server';
 export * from './policy-table';
+export { freePort } from '@portcullis/api';

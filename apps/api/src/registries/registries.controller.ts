@@ -1,5 +1,13 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { UserIdentity } from '@portcullis/domain';
 import { ApiController } from '../common/api-controller';
 import { AdminOnly, Authenticated, Principal, TokenScope } from '../common/auth.decorators';
@@ -7,6 +15,7 @@ import { ErrorResponseDto } from '../common/error-response.dto';
 import { IntId } from '../common/validation';
 import {
   CreateRegistryDto,
+  ProvisionQueryDto,
   RegistryConfigDto,
   RegistryDto,
   RegistryListQueryDto,
@@ -100,5 +109,31 @@ export class RegistriesController {
     @Param('id', IntId) id: number,
   ): Promise<RegistryConfigDto> {
     return this.configs.rotateNotificationSecret(caller, id);
+  }
+
+  /**
+   * Every file the registry runs with, as a .tar.gz (admins and its responsibles): config.yml,
+   * nginx.conf, a self-signed certificate for its host, the token bundle and a README. A
+   * pull-through cache's upstream password goes in the X-Portcullis-Proxy-Password header.
+   */
+  @TokenScope('credentials')
+  @Get(':id/provision')
+  @ApiProduces('application/gzip')
+  @ApiOkResponse({ description: "A .tar.gz of the registry's directory", schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiHeader({ name: 'X-Portcullis-Proxy-Password', required: false, description: "The upstream registry's password" })
+  async provisionRegistry(
+    @Principal() caller: UserIdentity,
+    @Param('id', IntId) id: number,
+    @Query() layout: ProvisionQueryDto,
+    @Headers('x-portcullis-proxy-password') proxyPassword: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { fileName, archive } = await this.configs.provision(caller, id, layout, proxyPassword);
+    void reply
+      .header('Content-Type', 'application/gzip')
+      .header('Content-Disposition', `attachment; filename="${fileName}"`)
+      .header('Cache-Control', 'no-store');
+    return archive;
   }
 }

@@ -123,3 +123,38 @@ export class RegistryConfigDto {
   /** An nginx server block sending docker search to Portcullis and the rest to the registry. */
   nginxConf!: string;
 }
+
+/** Where a provisioned registry's files will live and how it runs (all optional). */
+export class ProvisionQueryDto {
+  /** The absolute directory the files will be in (config.yml names its bundle there); default /etc/docker/registry. */
+  @Optional()
+  @Matches(/^\/\P{Cc}*$/u, { message: 'dir must be an absolute path' })
+  @MaxLength(1000)
+  dir?: string;
+
+  /** The loopback address the registry itself listens on, behind nginx; default 127.0.0.1:5000. */
+  @Optional()
+  @Matches(/^(?:127(?:\.\d{1,3}){3}|\[::1\]|localhost):\d{1,5}$/, {
+    message: 'registryListen must be a loopback address and port (127.0.0.1:5000, [::1]:5000, localhost:5000)',
+  })
+  registryListen?: string;
+
+  /** Where the registry stores images; default /var/lib/registry (Debian's package: /var/lib/docker-registry). */
+  @Optional()
+  @Matches(/^\/\P{Cc}*$/u, { message: 'storage must be an absolute path' })
+  @MaxLength(1000)
+  storage?: string;
+
+  /** Provisions a pull-through cache of this upstream registry (its URL) instead. */
+  @Optional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(1000)
+  proxyRemote?: string;
+
+  /** The upstream registry's user (its password: the X-Portcullis-Proxy-Password header). */
+  @Optional()
+  @IsString()
+  @Matches(/^\P{Cc}+$/u, { message: 'proxyUsername must be printable' })
+  @MaxLength(255)
+  proxyUsername?: string;
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { SigningModule } from '../signing/signing.module';
 import { NotificationSecrets } from './notification-secrets';
 import { RegistriesController } from './registries.controller';
 import { RegistriesRepository } from './registries.repository';
@@ -11,7 +12,7 @@ import { RegistryConfigService } from './registry-config.service';
  * them, and the files they run with (config.yml, nginx.conf, the notification secret).
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, SigningModule],
   controllers: [RegistriesController],
   providers: [RegistriesRepository, RegistriesService, NotificationSecrets, RegistryConfigService],
   exports: [RegistriesRepository, RegistriesService, NotificationSecrets],

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Schemas } from '@portcullis/api-client';
 import { csv, pageQuery, withPaging } from '../args';
 import { ASYNC, type CommandContext } from '../context';
-import { EXIT } from '../output';
+import { extractInto } from '../extract';
+import { CliError, EXIT } from '../output';
 
 /** registries: declared registries, their configuration and crawls. */
 export function addRegistryCommands(program: Command, c: CommandContext): void {
@@ -96,4 +99,79 @@ export function addRegistryCommands(program: Command, c: CommandContext): void {
       c.print(result);
       if (!result.ok) process.exitCode = EXIT.refused;
     });
+  registries
+    .command('provision <registry>')
+    .description(
+      'write the files the registry runs with into --dir: config.yml, nginx.conf, a certificate, the token ' +
+        "bundle and a README (a pull-through cache with --proxy-remote; the upstream's password from " +
+        'PORTCULLIS_PROXY_PASSWORD)',
+    )
+    .requiredOption('--dir <dir>', 'where to write the files (created if missing; must be empty unless --force)')
+    .option('--registry-listen <address>', 'the loopback address the registry listens on', '127.0.0.1:5000')
+    .option(
+      '--storage <dir>',
+      'where the registry stores images (Debian: /var/lib/docker-registry)',
+      '/var/lib/registry',
+    )
+    .option('--proxy-remote <url>', "a pull-through cache of this registry's URL")
+    .option('--proxy-username <name>', "the upstream registry's user")
+    .option('--cert <file>', "the front's certificate (PEM) instead of a self-signed one; with --key")
+    .option('--key <file>', "the front's private key (PEM); with --cert")
+    .option('--force', 'overwrite the files of a directory that has some')
+    .action(
+      async (
+        ref: string,
+        o: {
+          dir: string;
+          registryListen: string;
+          storage: string;
+          proxyRemote?: string;
+          proxyUsername?: string;
+          cert?: string;
+          key?: string;
+          force?: boolean;
+        },
+      ) => {
+        if ((o.cert === undefined) !== (o.key === undefined))
+          throw new CliError('Give --cert and --key together', EXIT.usage);
+        const dir = resolve(o.dir);
+        const own = o.cert === undefined ? undefined : await readTls(o.cert, o.key!);
+        const id = await c.registryId(ref);
+        const password = process.env.PORTCULLIS_PROXY_PASSWORD;
+        const archive = await c.call(async (api) => {
+          const answer = await api.GET('/api/v1/registries/{id}/provision', {
+            params: {
+              path: { id },
+              query: {
+                dir,
+                registryListen: o.registryListen,
+                storage: o.storage,
+                ...(o.proxyRemote ? { proxyRemote: o.proxyRemote } : {}),
+                ...(o.proxyUsername ? { proxyUsername: o.proxyUsername } : {}),
+              },
+              header: password ? { 'X-Portcullis-Proxy-Password': password } : {},
+            },
+            parseAs: 'arrayBuffer',
+          });
+          return { ...answer, data: answer.data === undefined ? undefined : Buffer.from(answer.data) };
+        });
+        const written = await extractInto(archive, dir, o.force === true);
+        if (own) {
+          await writeFile(join(dir, 'tls/server.crt'), own.cert);
+          await writeFile(join(dir, 'tls/server.key'), own.key, { mode: 0o600 });
+        }
+        c.print({ dir, files: written, readme: join(dir, 'README.md') });
+      },
+    );
+}
+
+async function readTls(cert: string, key: string): Promise<{ cert: string; key: string }> {
+  try {
+    return { cert: await readFile(cert, 'utf8'), key: await readFile(key, 'utf8') };
+  } catch (error) {
+    throw new CliError(
+      `Cannot read --cert or --key: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.usage,
+    );
+  }
 }

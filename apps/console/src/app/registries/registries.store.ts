@@ -60,6 +60,13 @@ export class RegistryStore {
     }
   }
 
+  /** Every file the registry runs with, as a .tar.gz (the defaults of `portcullis registries provision`). */
+  provision(id: number): Promise<Blob> {
+    return dataOf<Blob>(
+      this.api.GET('/api/v1/registries/{id}/provision', { params: { path: { id }, query: {} }, parseAs: 'blob' }),
+    );
+  }
+
   config(id: number): Promise<Schemas['RegistryConfigDto']> {
     return dataOf(this.api.GET('/api/v1/registries/{id}/config', { params: { path: { id } } }));
   }

@@ -13,6 +13,15 @@ import { ProblemBanner } from '../shared/problem-banner';
 import { RegistryStore } from './registries.store';
 import { createRegistryBody, fillRegistryForm, registryForm, updateRegistryBody } from './registry-form';
 
+/** Offers `blob` to the browser's downloads as `name`. */
+function save(blob: Blob, name: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 /** Declares a registry (`/registries/new`), or shows one: its settings, configuration and discovery. */
 @Component({
   selector: 'pc-registry-page',
@@ -80,17 +89,17 @@ export class RegistryPage implements OnInit {
     }
   }
 
-  protected async download(kind: 'config.yml' | 'nginx.conf'): Promise<void> {
+  protected async download(kind: 'config.yml' | 'nginx.conf' | 'files'): Promise<void> {
     const registry = this.store.registry();
     if (!registry) return;
     try {
+      if (kind === 'files') {
+        const name = `${registry.service.replace(/[^\w.-]+/g, '_')}.tar.gz`;
+        return save(await this.store.provision(registry.id), name);
+      }
       const config = await this.store.config(registry.id);
       const text = kind === 'config.yml' ? config.configYml : config.nginxConf;
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-      link.download = kind;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      save(new Blob([text], { type: 'text/plain' }), kind);
     } catch (error) {
       this.store.problem.set(Problem.of(error));
     }

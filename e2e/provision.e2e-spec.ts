@@ -1,0 +1,177 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import {
+  REGISTRY_BINARY,
+  RunningPortcullis,
+  TEST_ADMIN,
+  TEST_ADMIN_PASSWORD,
+  TestDatabase,
+  createTestDatabase,
+  freePort,
+  skopeo,
+  startPortcullis,
+  writeOciImage,
+} from '@portcullis/testing';
+
+const run = promisify(execFile);
+const CLI = join(__dirname, '../dist/apps/cli/apps/cli/src/main.js');
+/** Debian's nginx (in /usr/sbin, which a user's PATH may lack). */
+const NGINX = process.env.PORTCULLIS_TEST_NGINX ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
+
+/**
+ * `portcullis registries provision` writes a registry's directory; Debian's docker-registry and
+ * nginx run from it as written, and real clients use the registry through its TLS front.
+ */
+describe('A registry provisioned by the CLI', () => {
+  let db: TestDatabase;
+  let portcullis: RunningPortcullis;
+  let home: string;
+  let dir: string;
+  let service: string;
+  let registryListen: string;
+  let registry: ChildProcess | undefined;
+  let nginxStarted = false;
+  let certDir: string;
+
+  const cli = async (args: string[], env: Record<string, string> = {}) =>
+    run(process.execPath, [CLI, ...args], { env: { ...process.env, XDG_CONFIG_HOME: home, ...env } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code?: number; stdout: string; stderr: string }) => ({
+        code: typeof error.code === 'number' ? error.code : 1,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    portcullis = await startPortcullis({ DATABASE_URL: db.url });
+    home = await mkdtemp(join(tmpdir(), 'portcullis-cli-home-'));
+    dir = join(await mkdtemp(join(tmpdir(), 'portcullis-provision-')), 'registry');
+    service = `localhost:${await freePort()}`;
+    registryListen = `127.0.0.1:${await freePort()}`;
+    const declared = await fetch(`${portcullis.url}/api/v1/registries`, {
+      method: 'POST',
+      headers: await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD),
+      body: JSON.stringify({ service, url: `http://${registryListen}` }),
+    });
+    expect(declared.status).toBe(201);
+    const login = await cli(['--url', portcullis.url, 'login', '--user', 'admin'], {
+      PORTCULLIS_PASSWORD: TEST_ADMIN_PASSWORD,
+    });
+    expect(login.code).toBe(0);
+  });
+
+  afterAll(async () => {
+    if (nginxStarted) await run(NGINX, ['-p', dir, '-c', 'nginx.conf', '-s', 'stop']).catch(() => undefined);
+    registry?.kill('SIGTERM');
+    await portcullis?.close();
+    await db?.drop();
+  });
+
+  it('should write the directory: config.yml, nginx.conf, a certificate, the token bundle, a README', async () => {
+    const provisioned = await cli([
+      '--json',
+      'registries',
+      'provision',
+      service,
+      '--dir',
+      dir,
+      '--registry-listen',
+      registryListen,
+      '--storage',
+      join(dir, 'data'),
+    ]);
+    expect(provisioned).toMatchObject({ code: 0 });
+    expect(JSON.parse(provisioned.stdout)).toMatchObject({ dir, readme: join(dir, 'README.md') });
+    expect((await readdir(dir)).sort()).toEqual(
+      ['README.md', 'config.yml', 'logs', 'nginx.conf', 'portcullis.pem', 'tls', 'tmp'].sort(),
+    );
+    const config = parse(await readFile(join(dir, 'config.yml'), 'utf8')) as {
+      http: { addr: string };
+      auth: { token: Record<string, string> };
+    };
+    expect(config.http.addr).toBe(registryListen);
+    expect(config.auth.token).toMatchObject({
+      realm: `${portcullis.url}/token`,
+      service,
+      rootcertbundle: join(dir, 'portcullis.pem'),
+    });
+    expect(await readFile(join(dir, 'portcullis.pem'), 'utf8')).toBe(
+      await (await fetch(`${portcullis.url}/token/certs`)).text(),
+    );
+    expect((await stat(join(dir, 'tls/server.key'))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain(`nginx -p ${dir} -c nginx.conf`);
+  });
+
+  it.each([
+    ['registryListen', '0.0.0.0:5000'],
+    ['registryListen', '127.0.0.1:5000;\n    proxy_pass http://evil'],
+    ['dir', 'relative/dir'],
+    ['storage', '/var/lib/registry\nlog: {}'],
+    ['proxyRemote', 'ftp://upstream'],
+  ])('should refuse a provision with %s %j', async (name, value) => {
+    const id = (
+      (await (
+        await fetch(`${portcullis.url}/api/v1/registries?q=${encodeURIComponent(service)}`, {
+          headers: await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD),
+        })
+      ).json()) as { items: { id: number }[] }
+    ).items[0]!.id;
+    const refused = await fetch(
+      `${portcullis.url}/api/v1/registries/${id}/provision?${new URLSearchParams({ [name]: value }).toString()}`,
+      { headers: await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD) },
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('should not overwrite a provisioned directory unless told to', async () => {
+    const again = await cli(['registries', 'provision', service, '--dir', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/is not empty/);
+  });
+
+  it('should run as written, and carry a push and a pull through its TLS front', async () => {
+    await mkdir(join(dir, 'data'), { recursive: true });
+    const log = createWriteStream(join(dir, 'registry.log'));
+    registry = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    registry.stdout?.pipe(log);
+    registry.stderr?.pipe(log);
+    await run(NGINX, ['-p', dir, '-c', 'nginx.conf']);
+    nginxStarted = true;
+    // Clients trust the front as the README says: its certificate as the CA of host:port.
+    certDir = await mkdtemp(join(tmpdir(), 'portcullis-certs-'));
+    await run('cp', [join(dir, 'tls/server.crt'), join(certDir, 'ca.crt')]);
+    const image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
+    let pushed = { code: -1, stdout: '', stderr: '' };
+    for (let attempt = 0; attempt < 50 && pushed.code !== 0; attempt++) {
+      pushed = await skopeo([
+        'copy',
+        '--dest-cert-dir',
+        certDir,
+        '--dest-creds',
+        TEST_ADMIN,
+        `oci:${image.dir}:v1`,
+        `docker://${service}/users/admin/provisioned:v1`,
+      ]);
+      if (pushed.code !== 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(pushed).toMatchObject({ code: 0 });
+    const tags = await skopeo([
+      'list-tags',
+      '--cert-dir',
+      certDir,
+      '--creds',
+      TEST_ADMIN,
+      `docker://${service}/users/admin/provisioned`,
+    ]);
+    expect(tags).toMatchObject({ code: 0 });
+    expect(JSON.parse(tags.stdout)).toMatchObject({ Tags: ['v1'] });
+  }, 60_000);
+});

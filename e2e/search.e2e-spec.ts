@@ -143,6 +143,22 @@ registries:
     expect((await post(after)).status).toBe(200);
   });
 
+  it('should search the registry a provisioned front names, and no other when it names none', async () => {
+    const through = (front: string) =>
+      fetch(`${portcullis.url}/v1/search?q=tool&n=100`, {
+        headers: { 'x-docker-token': 'true', 'x-portcullis-registry': front, authorization: 'Basic Og==' },
+      });
+    const fronted = await through(SERVICE);
+    expect(fronted.status).toBe(200);
+    expect(((await fronted.json()) as { results: { name: string }[] }).results.map((r) => r.name)).toEqual([
+      'public/tool',
+    ]);
+    // A front naming a registry Portcullis does not know: a clear 404, never every registry.
+    const unknown = await through('nowhere.test:5000');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ errors: [{ code: 'NAME_UNKNOWN' }] });
+  });
+
   it('should answer _ping as a standalone registry', async () => {
     const response = await fetch(`${portcullis.url}/v1/_ping`);
     expect(response.status).toBe(200);

@@ -28,9 +28,10 @@ export class DockerSearchController {
   dockerSearch(
     @Headers('authorization') authorization: string | undefined,
     @Headers('host') host: string | undefined,
+    @Headers('x-portcullis-registry') front: string | undefined,
     @Query() query: Record<string, unknown>,
     @Ip() address: string,
   ): Promise<DockerSearchResults> {
-    return this.search.dockerSearch(authorization, host, query, address);
+    return this.search.dockerSearch(authorization, host, query, address, front);
   }
 }

@@ -89,6 +89,7 @@ export class SearchService {
     host: string | undefined,
     parameters: Record<string, unknown>,
     address?: string,
+    front?: string,
   ): Promise<DockerSearchResults> {
     const query = single(parameters.q, 'q') ?? '';
     const nText = single(parameters.n, 'n') ?? '25';
@@ -97,12 +98,16 @@ export class SearchService {
     if (query.length > 255) throw TokenError.invalidRequest('"q" is longer than 255 characters');
     const { identity, service } = await this.asker(authorization, address);
     const registries = [...(await this.snapshot.current()).registries.values()];
-    // The registry searched: the token's audience, else the one whose service is the Host the
-    // request was sent to (nginx forwards docker search for that registry), else all of them.
+    // The registry searched: the token's audience; else the one a provisioned front names
+    // (X-Portcullis-Registry: that registry or none, never all); else the one whose service is
+    // the Host the request was sent to; else all of them (Portcullis asked directly).
     const hostName = host?.split(':')[0];
     const chosen = registries.filter((r) => r.row.service === service);
+    const fronted = registries.filter((r) => r.row.service === front);
+    if (service === undefined && front !== undefined && fronted.length === 0) throw TokenError.unknownRegistry(front);
     const byHost = registries.filter((r) => r.row.service === host || r.row.service === hostName);
-    const scope = service !== undefined ? chosen : byHost.length > 0 ? byHost : registries;
+    const scope =
+      service !== undefined ? chosen : front !== undefined ? fronted : byHost.length > 0 ? byHost : registries;
 
     const narrowing = await this.policy.narrowingFor(
       identity,

@@ -15,7 +15,7 @@ export type OAuthErrorCode =
  */
 export class TokenError extends Error {
   private constructor(
-    readonly status: 400 | 401 | 429 | 503,
+    readonly status: 400 | 401 | 404 | 429 | 503,
     readonly code: string,
     readonly oauthError: OAuthErrorCode,
     message: string,
@@ -40,6 +40,16 @@ export class TokenError extends Error {
       'UNKNOWN_SERVICE',
       'invalid_request',
       `service "${service}" is not a registry declared in Portcullis`,
+    );
+  }
+
+  /** A registry front named a registry Portcullis does not know (docker search through nginx). */
+  static unknownRegistry(service: string): TokenError {
+    return new TokenError(
+      404,
+      'NAME_UNKNOWN',
+      'invalid_request',
+      `registry "${service}" is not declared in Portcullis: provision its front again`,
     );
   }
 

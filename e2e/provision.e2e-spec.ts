@@ -1,18 +1,18 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
-  REGISTRY_BINARY,
+  type ProvisionedRegistry,
   RunningPortcullis,
   TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
   createTestDatabase,
   freePort,
+  runProvisioned,
   skopeo,
   startPortcullis,
   writeOciImage,
@@ -20,8 +20,6 @@ import {
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '../dist/apps/cli/apps/cli/src/main.js');
-/** Debian's nginx (in /usr/sbin, which a user's PATH may lack). */
-const NGINX = process.env.PORTCULLIS_TEST_NGINX ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
 
 /**
  * `portcullis registries provision` writes a registry's directory; Debian's docker-registry and
@@ -34,8 +32,7 @@ describe('A registry provisioned by the CLI', () => {
   let dir: string;
   let service: string;
   let registryListen: string;
-  let registry: ChildProcess | undefined;
-  let nginxStarted = false;
+  let provisioned: ProvisionedRegistry | undefined;
   let certDir: string;
 
   const cli = async (args: string[], env: Record<string, string> = {}) =>
@@ -68,8 +65,7 @@ describe('A registry provisioned by the CLI', () => {
   });
 
   afterAll(async () => {
-    if (nginxStarted) await run(NGINX, ['-p', dir, '-c', 'nginx.conf', '-s', 'stop']).catch(() => undefined);
-    registry?.kill('SIGTERM');
+    await provisioned?.stop();
     await portcullis?.close();
     await db?.drop();
   });
@@ -139,29 +135,20 @@ describe('A registry provisioned by the CLI', () => {
 
   it('should run as written, and carry a push and a pull through its TLS front', async () => {
     await mkdir(join(dir, 'data'), { recursive: true });
-    const log = createWriteStream(join(dir, 'registry.log'));
-    registry = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    registry.stdout?.pipe(log);
-    registry.stderr?.pipe(log);
-    await run(NGINX, ['-p', dir, '-c', 'nginx.conf']);
-    nginxStarted = true;
+    provisioned = await runProvisioned(dir, service);
     // Clients trust the front as the README says: its certificate as the CA of host:port.
     certDir = await mkdtemp(join(tmpdir(), 'portcullis-certs-'));
     await run('cp', [join(dir, 'tls/server.crt'), join(certDir, 'ca.crt')]);
     const image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
-    let pushed = { code: -1, stdout: '', stderr: '' };
-    for (let attempt = 0; attempt < 50 && pushed.code !== 0; attempt++) {
-      pushed = await skopeo([
-        'copy',
-        '--dest-cert-dir',
-        certDir,
-        '--dest-creds',
-        TEST_ADMIN,
-        `oci:${image.dir}:v1`,
-        `docker://${service}/users/admin/provisioned:v1`,
-      ]);
-      if (pushed.code !== 0) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const pushed = await skopeo([
+      'copy',
+      '--dest-cert-dir',
+      certDir,
+      '--dest-creds',
+      TEST_ADMIN,
+      `oci:${image.dir}:v1`,
+      `docker://${service}/users/admin/provisioned:v1`,
+    ]);
     expect(pushed).toMatchObject({ code: 0 });
     const tags = await skopeo([
       'list-tags',

@@ -13,3 +13,4 @@ export * from './oidc-provider';
 export * from './capture-server';
 export * from './policy-table';
 export { freePort } from '@portcullis/api';
+export * from './provisioned-registry';

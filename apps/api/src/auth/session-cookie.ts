@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../common/app-error';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, LOOPBACK_HOSTS } from '../config/app-config';
 import type { SessionDto } from './auth.dto';
 import { type IssuedSession, SessionService } from './session.service';
 
@@ -15,8 +15,6 @@ export const REFRESH_COOKIE_PATH = '/api/v1/auth/refresh';
  * against cross-site requests that spend the cookie.
  */
 export const SESSION_REQUEST_HEADER = 'x-portcullis-session';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Whether a cookie set in answer to this request may be `Secure`: browsers keep a `Secure` cookie

@@ -676,7 +676,8 @@ function oidcConfigOf(env: EnvironmentVariables, publicUrl: string): OidcConfig 
   };
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Host names (as URL.hostname gives them) of this machine's loopback. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Rules between OpenID Connect variables. */
 function oidcProblems(env: EnvironmentVariables): string[] {

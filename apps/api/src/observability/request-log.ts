@@ -39,20 +39,28 @@ export function redactedUrl(url: string): string {
   return `${url.slice(0, q)}?${params.join('&')}`;
 }
 
+/** What a route that authenticates by itself (the token endpoint) notes for the log: who asked. */
+export interface SelfAuthenticatedRequest {
+  tokenActor?: string;
+}
+
+/** A login name a log line may carry: printable ASCII, no spaces, not too long. */
+const LOGGABLE_LOGIN = /^[\x21-\x7e]{1,300}$/;
+
 /**
  * Who asked, as far as a log may say: the signed-in API caller, the login the token endpoint
  * authenticated (or was refused), or the user name of a Basic `Authorization`; never a password.
  * `-` for nobody.
  */
-export function requesterOf(request: FastifyRequest & AuthenticatedRequest & { tokenActor?: string }): string {
+export function requesterOf(request: FastifyRequest & AuthenticatedRequest & SelfAuthenticatedRequest): string {
   if (request.principal) return request.principal.name;
   // The token endpoint's login, as it authenticated it (a POST's is in its body).
-  if (request.tokenActor !== undefined && /^[\x21-\x7e]{1,300}$/.test(request.tokenActor)) return request.tokenActor;
+  if (request.tokenActor !== undefined && LOGGABLE_LOGIN.test(request.tokenActor)) return request.tokenActor;
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   if (basic) {
     const decoded = Buffer.from(basic, 'base64').toString('utf8');
     const user = decoded.slice(0, Math.max(0, decoded.indexOf(':')));
-    if (/^[\x21-\x7e]{1,300}$/.test(user)) return user;
+    if (LOGGABLE_LOGIN.test(user)) return user;
   }
   return '-';
 }

@@ -1,20 +1,13 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Agent } from 'undici';
-import { type CaptureServer, REGISTRY_BINARY, startCaptureServer } from '@portcullis/testing';
+import { type CaptureServer, type ProvisionedRegistry, runProvisioned, startCaptureServer } from '@portcullis/testing';
 import { freePort } from '../common/free-port';
 import { registryBundle } from './registry-bundle';
 import type { RegistryFilesInput } from './registry-files';
 import { selfSignedCertificate } from './tls';
 
-const run = promisify(execFile);
-/** Debian's nginx (in /usr/sbin, which a user's PATH may lack). */
-const NGINX = process.env.PORTCULLIS_TEST_NGINX ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
 const SECRET = '7.notification-secret-of-the-test';
 
 /**
@@ -25,12 +18,10 @@ describe('A provisioned registry, run as written', () => {
   let dir: string;
   let input: RegistryFilesInput;
   let portcullis: CaptureServer;
-  let registry: ChildProcess;
-  let nginxStarted = false;
+  let provisioned: ProvisionedRegistry;
   const forwarded: Record<string, string | string[] | undefined>[] = [];
-  let trusted: Agent;
 
-  const front = (path: string) => fetch(`https://${input.service}${path}`, { dispatcher: trusted });
+  const front = (path: string) => provisioned.front(path);
 
   beforeAll(async () => {
     // Portcullis's part here is docker search: a stand-in that records what nginx forwards.
@@ -60,29 +51,11 @@ describe('A provisioned registry, run as written', () => {
       }
     }
     await mkdir(input.storage);
-
-    const log = createWriteStream(join(dir, 'registry.log'));
-    registry = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    registry.stdout?.pipe(log);
-    registry.stderr?.pipe(log);
-    await run(NGINX, ['-p', dir, '-c', 'nginx.conf']);
-    nginxStarted = true;
-    trusted = new Agent({ connect: { ca: await readFile(join(dir, 'tls/server.crt'), 'utf8') } });
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const answered = await front('/v2/').catch(() => undefined);
-      if (answered?.status === 401) break;
-      if (registry.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`the provisioned registry does not answer; see ${dir}/registry.log and ${dir}/logs`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    provisioned = await runProvisioned(dir, input.service);
   }, 30_000);
 
   afterAll(async () => {
-    if (nginxStarted) await run(NGINX, ['-p', dir, '-c', 'nginx.conf', '-s', 'stop']).catch(() => undefined);
-    registry?.kill('SIGTERM');
-    await trusted?.close();
+    await provisioned?.stop();
     await portcullis?.close();
   });
 

@@ -9,7 +9,13 @@ import { RegistriesRepository, type RegistryRow } from './registries.repository'
 import { RegistriesService } from './registries.service';
 import { archiveOf } from './registry-archive';
 import { registryBundle } from './registry-bundle';
-import { DEFAULT_LAYOUT, type RegistryFilesInput, renderNginxConfig, renderRegistryConfig } from './registry-files';
+import {
+  DEFAULT_LAYOUT,
+  type RegistryFilesInput,
+  type RegistryLayout,
+  renderNginxConfig,
+  renderRegistryConfig,
+} from './registry-files';
 
 /** The files a registry runs with, generated for its responsibles, and its notification secret. */
 @Injectable()
@@ -48,7 +54,7 @@ export class RegistryConfigService {
     if (proxyPassword !== undefined && layout.proxyRemote === undefined) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'A proxy password needs proxyRemote');
     }
-    const input: RegistryFilesInput = {
+    const input = await this.filesInput(registry, {
       dir: layout.dir ?? DEFAULT_LAYOUT.dir,
       registryListen: layout.registryListen ?? DEFAULT_LAYOUT.registryListen,
       storage: layout.storage ?? DEFAULT_LAYOUT.storage,
@@ -61,24 +67,25 @@ export class RegistryConfigService {
               ...(proxyPassword === undefined ? {} : { password: proxyPassword }),
             },
           }),
-      service: registry.service,
-      publicUrl: this.config.publicUrl,
-      issuer: this.config.token.issuer,
-      notificationSecret: await this.secrets.secretFor(registry),
-    };
+    });
     const top = registry.service.replace(/[^\w.-]+/g, '_');
     const entries = await registryBundle(input, this.keys.certificateBundle);
     return { fileName: `${top}.tar.gz`, archive: await archiveOf(top, entries) };
   }
 
   private async configOf(registry: RegistryRow): Promise<RegistryConfigDto> {
-    const input = {
-      ...DEFAULT_LAYOUT,
+    const input = await this.filesInput(registry, DEFAULT_LAYOUT);
+    return { configYml: renderRegistryConfig(input), nginxConf: renderNginxConfig(input) };
+  }
+
+  /** What the registry's files are made of: its own settings, this Portcullis's, and `layout`. */
+  private async filesInput(registry: RegistryRow, layout: RegistryLayout): Promise<RegistryFilesInput> {
+    return {
+      ...layout,
       service: registry.service,
       publicUrl: this.config.publicUrl,
       issuer: this.config.token.issuer,
       notificationSecret: await this.secrets.secretFor(registry),
     };
-    return { configYml: renderRegistryConfig(input), nginxConf: renderNginxConfig(input) };
   }
 }

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import * as x509 from '@peculiar/x509';
-import { KeyObject, X509Certificate, createPrivateKey, createPublicKey, webcrypto } from 'node:crypto';
+import { KeyObject, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { libtrustKeyId } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
+import { selfSigned } from './self-signed';
 import { SigningKeysRepository } from './signing-keys.repository';
 
 export type SigningAlgorithm = 'ES256' | 'RS256';
@@ -27,8 +28,6 @@ export interface PublishedKey {
 export interface SigningKey extends PublishedKey {
   readonly privateKey: KeyObject;
 }
-
-x509.cryptoProvider.set(globalThis.crypto);
 
 const GENERATED_VALIDITY_YEARS = 10;
 
@@ -59,37 +58,19 @@ function publishedKey(pem: string, source: string): PublishedKey {
 }
 
 /** Generates a key pair and a self-signed certificate for it (PEM strings). */
-export async function generateKeyPair(
+export function generateKeyPair(
   algorithm: SigningAlgorithm,
   commonName: string,
 ): Promise<{ keyPem: string; certPem: string }> {
-  const params =
-    algorithm === 'ES256'
-      ? { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
-      : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(params, true, ['sign', 'verify']);
-  const notBefore = new Date(Date.now() - 60_000);
-  const notAfter = new Date(notBefore);
-  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + GENERATED_VALIDITY_YEARS);
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: webcrypto
-      .getRandomValues(new Uint8Array(16))
-      .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '7'),
-    name: `CN=${commonName}`,
-    notBefore,
-    notAfter,
-    signingAlgorithm: params,
-    keys,
+  return selfSigned({
+    algorithm,
+    commonName,
+    validity: { years: GENERATED_VALIDITY_YEARS },
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
     ],
   });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const keyPem = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })
-    .export({ format: 'pem', type: 'pkcs8' })
-    .toString();
-  return { keyPem, certPem: certificate.toString('pem') };
 }
 
 function privateKeyOf(pem: string, source: string): KeyObject {

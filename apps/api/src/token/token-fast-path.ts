@@ -1,17 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSignInUnavailable } from '../directory/directory-unavailable';
+import type { SelfAuthenticatedRequest } from '../observability/request-log';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
 import { TokenError } from './token.error';
 import type { RequestOrigin, TokenService } from './token.service';
 
 const TOKEN_ROUTES = new Set(['/token', '/auth/token']);
 const logger = new Logger('TokenEndpoint');
-
-/** A token request, with who it authenticated as (or tried to) once answered. */
-export interface TokenEndpointRequest {
-  tokenActor?: string;
-}
 
 function originOf(request: FastifyRequest): RequestOrigin {
   return { address: request.ip, userAgent: request.headers['user-agent'] };
@@ -58,7 +54,7 @@ export async function answerTokenRequest(
     return sendTokenError(request, reply, error);
   } finally {
     // The request log's user: a POST's login is in its body, a refresh token's behind it.
-    if (origin.actor !== undefined) (request as TokenEndpointRequest).tokenActor = origin.actor;
+    if (origin.actor !== undefined) (request as SelfAuthenticatedRequest).tokenActor = origin.actor;
   }
 }
 

@@ -61,10 +61,14 @@ export class RegistryStore {
   }
 
   /** Every file the registry runs with, as a .tar.gz (the defaults of `portcullis registries provision`). */
-  provision(id: number): Promise<Blob> {
-    return dataOf<Blob>(
-      this.api.GET('/api/v1/registries/{id}/provision', { params: { path: { id }, query: {} }, parseAs: 'blob' }),
-    );
+  async provision(id: number): Promise<{ blob: Blob; name: string }> {
+    const call = this.api.GET('/api/v1/registries/{id}/provision', {
+      params: { path: { id }, query: {} },
+      parseAs: 'blob',
+    });
+    const blob = await dataOf<Blob>(call);
+    const disposition = (await call).response.headers.get('content-disposition') ?? '';
+    return { blob, name: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'registry.tar.gz' };
   }
 
   config(id: number): Promise<Schemas['RegistryConfigDto']> {

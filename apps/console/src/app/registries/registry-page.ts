@@ -94,8 +94,8 @@ export class RegistryPage implements OnInit {
     if (!registry) return;
     try {
       if (kind === 'files') {
-        const name = `${registry.service.replace(/[^\w.-]+/g, '_')}.tar.gz`;
-        return save(await this.store.provision(registry.id), name);
+        const { blob, name } = await this.store.provision(registry.id);
+        return save(blob, name);
       }
       const config = await this.store.config(registry.id);
       const text = kind === 'config.yml' ? config.configYml : config.nginxConf;

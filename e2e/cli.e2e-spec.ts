@@ -202,6 +202,31 @@ describe('The portcullis CLI against a running instance', () => {
     expect(explained.stdout).toMatch(/no {2}push: .*lacks DockerRegistriesPusher/);
   });
 
+  it("should change a registry's settings with set, only those given, and turn them off again", async () => {
+    const added = await cliJson<{ fronted: boolean; restricted: boolean }>([
+      'registries',
+      'add',
+      'settings.test',
+      'http://settings.test',
+      '--fronted',
+      '--restricted',
+    ]);
+    expect(added).toMatchObject({ fronted: true, restricted: true });
+    const set = await cliJson<{ fronted: boolean; restricted: boolean; anonymousPull: string[] }>([
+      'registries',
+      'set',
+      'settings.test',
+      '--no-fronted',
+      '--anonymous-pull',
+      'public/**',
+    ]);
+    expect(set).toMatchObject({ fronted: false, restricted: true, anonymousPull: ['public/**'] });
+    expect(
+      await cliJson(['registries', 'set', 'settings.test', '--anonymous-pull', '', '--no-restricted']),
+    ).toMatchObject({ fronted: false, restricted: false, anonymousPull: [] });
+    expect((await cli(['registries', 'set', 'settings.test'])).code).toBe(2);
+  });
+
   it('should report a refusal with the API message and exit code 1', async () => {
     const run = await cli(['registries', 'add', 'Bad Service', 'http://x']);
     expect(run.code).toBe(1);

@@ -148,7 +148,9 @@ registries:
       url: `${portcullis.url}/registry/events`,
       timeout: '1s',
     });
-    expect(nginxConf).toMatch(/location ~ \^\/v1\/\(_ping\|search\)\$ \{\s+proxy_pass http:\/\/localhost:\d+;/);
+    for (const path of ['/v1/_ping', '/v1/search'])
+      expect(nginxConf).toContain(`location = ${path} {\n            proxy_pass ${portcullis.url}${path};`);
+    expect(nginxConf).toContain(`proxy_pass ${portcullis.url}/v2/_catalog;`);
     expect((await api(`/registries/${ids.notified}/config`, {}, 'alice', 'alice-password')).status).toBe(403);
   });
 

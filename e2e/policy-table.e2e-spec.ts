@@ -47,6 +47,7 @@ function worldYaml(): string {
       service: r.service,
       url: `http://${r.service}`,
       restricted: r.restricted,
+      ...('fronted' in r ? { fronted: r.fronted } : {}),
       publications: r.publications.map(declared),
       responsibles: r.responsibles.map(declared),
       anonymousPull: [...r.anonymousPull],

@@ -86,7 +86,7 @@ describe('A registry provisioned by the CLI', () => {
     expect(provisioned).toMatchObject({ code: 0 });
     expect(JSON.parse(provisioned.stdout)).toMatchObject({ dir, readme: join(dir, 'README.md') });
     expect((await readdir(dir)).sort()).toEqual(
-      ['README.md', 'config.yml', 'logs', 'nginx.conf', 'portcullis.pem', 'tls', 'tmp'].sort(),
+      ['README.md', 'config.yml', 'logs', 'nginx.conf', 'portcullis.pem', 'servers', 'tls', 'tmp'].sort(),
     );
     const config = parse(await readFile(join(dir, 'config.yml'), 'utf8')) as {
       http: { addr: string };

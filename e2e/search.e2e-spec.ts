@@ -373,4 +373,160 @@ registries:
       expect(((await response.json()) as { message: string }).message).toContain(field);
     });
   });
+
+  describe('the catalog through a front (/v2/_catalog)', () => {
+    const ALL = [
+      'apps/shop/tool-api',
+      'apps/shop/web',
+      ...Array.from({ length: 60 }, (_, i) => `library/many${String(i).padStart(2, '0')}`),
+      'library/tool',
+      'public/manyzz',
+      'public/tool',
+      'tool',
+      'users/alice/tool',
+    ];
+    const PUBLIC = ['public/manyzz', 'public/tool'];
+    const CHALLENGE = (error?: string) =>
+      `Bearer realm="${portcullis.url}/token",service="${SERVICE}",scope="registry:catalog:*"` +
+      (error === undefined ? '' : `,error="${error}"`);
+
+    /** A registry token as containers/image gets it: Basic credentials, or none for anonymous. */
+    const tokenOf = async (authorization: string | undefined, scope?: string, service = SERVICE) => {
+      const query = new URLSearchParams({ service, ...(scope ? { scope } : {}) });
+      const response = await fetch(`${portcullis.url}/token?${query.toString()}`, {
+        headers: authorization ? { authorization } : {},
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { token: string }).token;
+    };
+    const catalog = (path: string, token?: string, front: string | null = SERVICE) =>
+      fetch(`${portcullis.url}${path}`, {
+        headers: {
+          ...(front === null ? {} : { 'x-portcullis-registry': front }),
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+      });
+    /** Every page, following Link as podman does. */
+    const everything = async (token: string, n: number) => {
+      const names: string[] = [];
+      const links: string[] = [];
+      for (let path: string | undefined = `/v2/_catalog?n=${n}`; path !== undefined;) {
+        const response = await catalog(path, token);
+        expect(response.status).toBe(200);
+        names.push(...((await response.json()) as { repositories: string[] }).repositories);
+        const link = response.headers.get('link');
+        if (link !== null) links.push(link);
+        path = link === null ? undefined : /^<([^>]+)>; rel="next"$/.exec(link)![1]!;
+      }
+      return { names, links };
+    };
+    const setFronted = async (fronted: boolean) => {
+      const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+      const { items } = (await (
+        await fetch(`${portcullis.url}/api/v1/registries?q=${SERVICE}`, { headers: admin })
+      ).json()) as { items: { id: number }[] };
+      const patched = await fetch(`${portcullis.url}/api/v1/registries/${items[0]!.id}`, {
+        method: 'PATCH',
+        headers: admin,
+        body: JSON.stringify({ fronted }),
+      });
+      expect(patched.status).toBe(200);
+      expect(await patched.json()).toMatchObject({ fronted });
+    };
+
+    it("should challenge like the registry: no token, then a token without the catalog's scope", async () => {
+      const none = await catalog('/v2/_catalog');
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe(CHALLENGE());
+      expect(none.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
+      expect(await none.json()).toEqual({
+        errors: [
+          {
+            code: 'UNAUTHORIZED',
+            message: 'authentication required',
+            detail: [{ Type: 'registry', Name: 'catalog', Action: '*' }],
+          },
+        ],
+      });
+      // podman's first request carries a token with no scope; it retries only on insufficient_scope.
+      const unscoped = await catalog('/v2/_catalog', await tokenOf(basicAuthorization('bob:bob-password')));
+      expect(unscoped.status).toBe(401);
+      expect(unscoped.headers.get('www-authenticate')).toBe(CHALLENGE('insufficient_scope'));
+      expect((await catalog('/v2/_catalog', 'not.a.token')).headers.get('www-authenticate')).toBe(
+        CHALLENGE('invalid_token'),
+      );
+      expect((await catalog('/v2/_catalog', undefined, null)).status).toBe(404);
+      const unknown = await catalog('/v2/_catalog', undefined, 'nowhere.test:5000');
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({ errors: [{ code: 'NAME_UNKNOWN' }] });
+    });
+
+    it('should refuse a token of another registry', async () => {
+      const admin = await portcullis.apiHeaders('admin', TEST_ADMIN_PASSWORD);
+      const other = await fetch(`${portcullis.url}/api/v1/registries`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ service: 'other-catalog.test', url: 'http://127.0.0.1:9' }),
+      });
+      expect(other.status).toBe(201);
+      const token = await tokenOf(basicAuthorization(TEST_ADMIN), 'registry:catalog:*', 'other-catalog.test');
+      const response = await catalog('/v2/_catalog', token);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe(CHALLENGE('invalid_token'));
+    });
+
+    it('should list to a responsible of an unfronted registry only what they may pull, and refuse the others', async () => {
+      const bob = await tokenOf(basicAuthorization('bob:bob-password'), 'registry:catalog:*');
+      expect((await everything(bob, 100)).names).toEqual(ALL.filter((name) => name !== 'users/alice/tool'));
+      // alice is not responsible for it: no catalog scope in her token.
+      const alice = await tokenOf(basicAuthorization('alice:alice-password'), 'registry:catalog:*');
+      expect((await catalog('/v2/_catalog', alice)).headers.get('www-authenticate')).toBe(
+        CHALLENGE('insufficient_scope'),
+      );
+    });
+
+    it('should list a fronted registry to everyone, each seeing exactly what they may pull', async () => {
+      await setFronted(true);
+      try {
+        const listing = async (authorization: string | undefined) =>
+          (await everything(await tokenOf(authorization, 'registry:catalog:*'), 100)).names;
+        expect(await listing(basicAuthorization('alice:alice-password'))).toEqual(ALL);
+        expect(await listing(basicAuthorization('bob:bob-password'))).toEqual(
+          ALL.filter((name) => name !== 'users/alice/tool'),
+        );
+        expect(await listing(basicAuthorization('carol:carol-password'))).toEqual(PUBLIC);
+        expect(await listing(undefined)).toEqual(PUBLIC);
+      } finally {
+        await setFronted(false);
+      }
+    });
+
+    it("should page with the registry's n, last and relative Link", async () => {
+      const admin = await tokenOf(basicAuthorization(TEST_ADMIN), 'registry:catalog:*');
+      const { names, links } = await everything(admin, 7);
+      expect(names).toEqual(ALL);
+      expect(links[0]).toBe(`</v2/_catalog?last=${encodeURIComponent(ALL[6]!)}&n=7>; rel="next"`);
+      expect(links).toHaveLength(Math.ceil(ALL.length / 7) - (ALL.length % 7 === 0 ? 0 : 1));
+      const after = await catalog(`/v2/_catalog?n=2&last=${encodeURIComponent('library/tool')}`, admin);
+      expect(await after.json()).toEqual({ repositories: ['public/manyzz', 'public/tool'] });
+      const none = await catalog('/v2/_catalog?n=0', admin);
+      expect(await none.json()).toEqual({ repositories: [] });
+      expect(none.headers.get('link')).toBeNull();
+      const tooMany = await catalog('/v2/_catalog?n=1001', admin);
+      expect(tooMany.status).toBe(400);
+      expect(await tooMany.json()).toMatchObject({ errors: [{ code: 'PAGINATION_NUMBER_INVALID' }] });
+    });
+
+    it("should answer podman's credential-less /v1/search through a front with 401, so it reads the catalog", async () => {
+      const response = await fetch(`${portcullis.url}/v1/search?q=tool&n=25`, {
+        headers: { 'x-portcullis-registry': SERVICE },
+      });
+      expect(response.status).toBe(401);
+      // docker over https always sends Basic, Og== when signed out: answered as before.
+      const docker = await fetch(`${portcullis.url}/v1/search?q=tool&n=25`, {
+        headers: { 'x-portcullis-registry': SERVICE, authorization: 'Basic Og==' },
+      });
+      expect(docker.status).toBe(200);
+    });
+  });
 });

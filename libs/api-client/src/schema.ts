@@ -1305,6 +1305,12 @@ export interface components {
         CreateRegistryDto: {
             /** @description Repository patterns everyone may pull, signed in or not (e.g. `public/**`). */
             anonymousPull?: string[];
+            /**
+             * @description The registry runs behind the front Portcullis provisions, its own API reachable on loopback
+             *     only: Portcullis answers its catalog with what each asker may pull, so every identity may ask
+             *     for `registry:catalog:*`. Declare it only when nothing but the front reaches the registry.
+             */
+            fronted?: boolean;
             /** @description Skip TLS certificate verification when Portcullis calls the registry. */
             insecure?: boolean;
             /** @description Names of the groups the registry is published to (pull). */
@@ -1623,6 +1629,7 @@ export interface components {
             endpointApprovedAt: string | null;
             /** @description The admin who approved it (admins and responsibles only). */
             endpointApprovedBy: string | null;
+            fronted: boolean;
             id: number;
             insecure: boolean;
             lastDiscoveryAt: string | null;
@@ -1902,6 +1909,12 @@ export interface components {
         UpdateRegistryDto: {
             /** @description Repository patterns everyone may pull, signed in or not (e.g. `public/**`). */
             anonymousPull?: string[];
+            /**
+             * @description The registry runs behind the front Portcullis provisions, its own API reachable on loopback
+             *     only: Portcullis answers its catalog with what each asker may pull, so every identity may ask
+             *     for `registry:catalog:*`. Declare it only when nothing but the front reaches the registry.
+             */
+            fronted?: boolean;
             /** @description Skip TLS certificate verification when Portcullis calls the registry. */
             insecure?: boolean;
             /** @description Names of the groups the registry is published to (pull). */

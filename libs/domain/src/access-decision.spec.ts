@@ -31,6 +31,7 @@ const registries = POLICY_WORLD.registries as Record<
     publications: readonly string[];
     responsibles: readonly string[];
     anonymousPull: readonly string[];
+    fronted?: boolean;
   }
 >;
 const robots = POLICY_WORLD.robots as Record<

@@ -28,6 +28,12 @@ export interface RegistryPolicy {
   readonly responsibles: readonly number[];
   /** Patterns of repositories everyone may pull, signed in or not. */
   readonly anonymousPull: readonly string[];
+  /**
+   * Runs behind the front Portcullis provisions, its own API on loopback only: its catalog is
+   * answered by Portcullis with what each asker may pull, so `registry:catalog:*` is everyone's.
+   * Absent: not fronted.
+   */
+  readonly fronted?: boolean;
 }
 
 /**
@@ -443,6 +449,8 @@ function registryDecider(identity: Identity, scope: ResourceScope, context: Poli
     verdict(action) {
       if (action === 'search') return yes('catalog search: everyone may search; results show only what they may pull');
       if (action !== '*') return no(`registry:catalog: "${action}" is not a catalog action`);
+      if (context.registry.fronted === true)
+        return yes(`catalog: ${context.registry.service} is fronted: its catalog shows each asker what they may pull`);
       if (identity.kind !== 'user') return no(`catalog: only admins and responsibles of ${context.registry.service}`);
       return inAnyGroup(identity, context.registry.responsibles)
         ? yes(`catalog: ${identity.name} is responsible for ${context.registry.service}`)

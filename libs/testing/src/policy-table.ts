@@ -25,6 +25,8 @@ export interface WorldRegistry {
   readonly publications: readonly string[];
   readonly responsibles: readonly string[];
   readonly anonymousPull: readonly string[];
+  /** Behind the front Portcullis provisions (absent: not). */
+  readonly fronted?: boolean;
 }
 
 export const POLICY_WORLD = {
@@ -87,6 +89,14 @@ export const POLICY_WORLD = {
       publications: ['dev'],
       responsibles: ['ops'],
       anonymousPull: ['public/**'],
+    },
+    fronted: {
+      service: 'front.test',
+      restricted: false,
+      publications: ['dev'],
+      responsibles: ['ops'],
+      anonymousPull: ['public/**'],
+      fronted: true,
     },
   } satisfies Record<string, WorldRegistry>,
   /** Personal access tokens, by key. */
@@ -572,6 +582,49 @@ export const POLICY_ROWS: readonly PolicyRow[] = [
     'registry:catalog:search',
     ['search'],
     /results show only what they may pull/,
+  ),
+  // a fronted registry: its catalog is filtered by Portcullis, so it is everyone's to ask for
+  row(
+    'catalog, fronted: publication member',
+    'alice',
+    'fronted',
+    'registry:catalog:*',
+    ['*'],
+    /front\.test is fronted/,
+  ),
+  row('catalog, fronted: outsider', 'erin', 'fronted', 'registry:catalog:*', ['*'], /is fronted/),
+  row('catalog, fronted: service', 'service/web1', 'fronted', 'registry:catalog:*', ['*'], /is fronted/),
+  row('catalog, fronted: robot', 'robot/wide', 'fronted', 'registry:catalog:*', ['*'], /is fronted/),
+  row('catalog, fronted: anonymous', '', 'fronted', 'registry:catalog:*', ['*'], /is fronted/),
+  row(
+    'catalog, fronted: a token for another registry',
+    'alice',
+    'fronted',
+    'registry:catalog:*',
+    [],
+    /not valid for front\.test/,
+    {
+      token: 'other',
+    },
+  ),
+  row(
+    'catalog, fronted: a deny rule still decides first',
+    'alice',
+    'fronted',
+    'registry:catalog:*',
+    [],
+    /rule #1 denies everything/,
+    {
+      rules: [rule({ type: 'registry', name: 'catalog' }, [])],
+    },
+  ),
+  row(
+    'catalog, fronted: "pull" is still no catalog action',
+    'alice',
+    'fronted',
+    'registry:catalog:pull',
+    [],
+    /not a catalog action/,
   ),
   row('catalog: anonymous search', '', 'open', 'registry:catalog:search', ['search'], /everyone may search/),
   row('registry: other resources', 'dave', 'open', 'registry:config:*', [], /not a known resource/),

@@ -15,7 +15,7 @@ export const NGINX_BINARY =
 /** A registry and its nginx front, running from a provisioned directory. */
 export interface ProvisionedRegistry {
   /** Requests through the front, trusting its certificate as the directory's README says. */
-  front(path: string): Promise<Response>;
+  front(path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +35,8 @@ export async function runProvisioned(dir: string, service: string): Promise<Prov
     registry.kill('SIGTERM');
     await trusted.close();
   };
-  const front = (path: string) => fetch(`https://${service}${path}`, { dispatcher: trusted });
+  const front = (path: string, init: RequestInit = {}) =>
+    fetch(`https://${service}${path}`, { ...init, dispatcher: trusted });
   try {
     await run(NGINX_BINARY, ['-p', dir, '-c', 'nginx.conf']);
     const deadline = Date.now() + 15_000;

@@ -28,6 +28,7 @@ export interface ApplyPlan {
     url: string;
     insecure?: boolean;
     restricted?: boolean;
+    fronted?: boolean;
     responsibles?: string[];
     publications?: string[];
     anonymousPull?: string[];
@@ -140,6 +141,7 @@ export class DeclaredState {
               endpointApprovedBy: approvedBy,
               ...(registry.insecure === undefined ? {} : { insecure: registry.insecure }),
               ...(registry.restricted === undefined ? {} : { restricted: registry.restricted }),
+              ...(registry.fronted === undefined ? {} : { fronted: registry.fronted }),
               ...(registry.anonymousPull === undefined ? {} : { anonymousPull: [...new Set(registry.anonymousPull)] }),
               ...(responsibleIds === undefined ? {} : { responsibleIds }),
               ...(publicationIds === undefined ? {} : { publicationIds }),

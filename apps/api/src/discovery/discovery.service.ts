@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { AdvisoryLocks } from '../database/advisory-lock';
 import type { Progress } from '../jobs/operation';
 import { Metrics } from '../observability/metrics';
+import { NotificationSecrets } from '../registries/notification-secrets';
 import { RegistriesRepository } from '../registries/registries.repository';
 import { describeManifest, isIndex, withConfig } from '../registry-client/manifest';
 import { RegistryAccess, type RegistryEndpoint } from '../registry-client/registry-access';
@@ -54,6 +55,7 @@ export class DiscoveryService {
     private readonly catalog: CatalogRepository,
     private readonly registries: RegistriesRepository,
     private readonly access: RegistryAccess,
+    private readonly secrets: NotificationSecrets,
     private readonly locks: AdvisoryLocks,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
@@ -94,7 +96,7 @@ export class DiscoveryService {
   }
 
   private async crawlOne(
-    registry: RegistryEndpoint & { id: number; discoveryFailures: number },
+    registry: RegistryEndpoint & { id: number; discoveryFailures: number; notificationKeyVersion: number },
     mode: CrawlMode,
     progress: Progress = NO_PROGRESS,
   ): Promise<CrawlResult> {
@@ -105,7 +107,7 @@ export class DiscoveryService {
     let light = false;
     let verified = 0;
     try {
-      const crawler = (client = this.access.clientFor(registry));
+      const crawler = (client = this.access.clientFor(registry, await this.secrets.discoveryKeyFor(registry)));
       const known = await this.catalog.known(registry.id);
       // The whole catalog first (names only, a page at a time), so that progress has a total.
       const names: string[] = [];

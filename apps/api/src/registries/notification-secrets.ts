@@ -31,6 +31,17 @@ export class NotificationSecrets {
     return `${registry.id}.${mac}`;
   }
 
+  /**
+   * The key Portcullis's own crawler shows the registry's front (X-Portcullis-Discovery) to read
+   * the registry's own catalog instead of the filtered one: derived like the notification secret,
+   * for another purpose, and rotated with it.
+   */
+  async discoveryKeyFor(registry: { id: number; notificationKeyVersion: number }): Promise<string> {
+    return createHmac('sha256', await this.hmacKey())
+      .update(`discovery:${registry.id}:${registry.notificationKeyVersion}`)
+      .digest('base64url');
+  }
+
   /** The registry an `Authorization: Bearer …` header stands for, or undefined. */
   async registryOf(authorization: string | undefined): Promise<RegistryEndpointRow | undefined> {
     const match = /^Bearer (\d{1,9})\.([A-Za-z0-9_-]{43})$/.exec(authorization ?? '');

@@ -30,6 +30,15 @@ class RegistryPolicyFieldsDto {
   @IsBoolean()
   restricted?: boolean;
 
+  /**
+   * The registry runs behind the front Portcullis provisions, its own API reachable on loopback
+   * only: Portcullis answers its catalog with what each asker may pull, so every identity may ask
+   * for `registry:catalog:*`. Declare it only when nothing but the front reaches the registry.
+   */
+  @Optional()
+  @IsBoolean()
+  fronted?: boolean;
+
   /** Names of the groups the registry is published to (pull). */
   @IsGroupNames()
   publications?: string[];
@@ -78,6 +87,7 @@ export class RegistryDto {
   url!: string;
   insecure!: boolean;
   restricted!: boolean;
+  fronted!: boolean;
   publications!: string[];
   responsibles!: string[];
   anonymousPull!: string[];

@@ -23,6 +23,7 @@ const policyOnly = {
     id: true,
     service: true,
     restricted: true,
+    fronted: true,
     anonymousPull: true,
     responsibles: { select: { groupId: true } },
     publications: { select: { groupId: true } },
@@ -35,6 +36,7 @@ export function registryPolicyOf(row: RegistryPolicyRow): RegistryPolicy {
   return {
     service: row.service,
     restricted: row.restricted,
+    fronted: row.fronted,
     publications: row.publications.map((p) => p.groupId),
     responsibles: row.responsibles.map((r) => r.groupId),
     anonymousPull: row.anonymousPull,
@@ -58,6 +60,7 @@ const CRAWLED = {
   insecure: true,
   endpointApprovedAt: true,
   discoveryFailures: true,
+  notificationKeyVersion: true,
 } satisfies Prisma.RegistrySelect;
 
 /** A registry as Portcullis calls it (see `RegistriesRepository.endpoint`). */
@@ -69,6 +72,7 @@ export interface RegistryWrite {
   url?: string;
   insecure?: boolean;
   restricted?: boolean;
+  fronted?: boolean;
   anonymousPull?: string[];
   publicationIds?: number[];
   responsibleIds?: number[];

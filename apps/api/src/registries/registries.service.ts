@@ -36,6 +36,7 @@ function toDto(row: RegistryRow, caller: UserIdentity): RegistryDto {
     url: row.url,
     insecure: row.insecure,
     restricted: row.restricted,
+    fronted: row.fronted,
     publications: row.publications.map((p) => p.group.name).sort(),
     responsibles: row.responsibles.map((r) => r.group.name).sort(),
     anonymousPull: row.anonymousPull,
@@ -176,6 +177,7 @@ export class RegistriesService {
     const write: RegistryWrite = {};
     if (input.insecure !== undefined) write.insecure = input.insecure;
     if (input.restricted !== undefined) write.restricted = input.restricted;
+    if (input.fronted !== undefined) write.fronted = input.fronted;
     if (input.anonymousPull !== undefined) write.anonymousPull = validAnonymousPull(input.anonymousPull);
     if (input.publications !== undefined)
       write.publicationIds = await this.groups.resolve(input.publications, 'publications');

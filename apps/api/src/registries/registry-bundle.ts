@@ -1,4 +1,11 @@
-import { type RegistryFilesInput, endpointOf, renderNginxConfig, renderRegistryConfig } from './registry-files';
+import {
+  type RegistryFilesInput,
+  endpointOf,
+  renderNginxConfig,
+  renderNginxServer,
+  renderRegistryConfig,
+  serverFileOf,
+} from './registry-files';
 import { selfSignedCertificate } from './tls';
 
 /** One entry of a provisioned registry's directory. */
@@ -41,7 +48,26 @@ Then \`docker login ${hostPort}\` with a Portcullis account, robot or personal a
 - \`config.yml\`: the registry's configuration; it holds the notification secret (mode 600).
 - \`portcullis.pem\`: the certificates of Portcullis's token signing keys (\`auth.token.rootcertbundle\`);
   after a key rotation, fetch it again from ${input.publicUrl}/token/certs.
-- \`nginx.conf\`, \`tls/\`: the front; \`logs/\` and \`tmp/\`: nginx's own.
+- \`nginx.conf\`, \`${serverFileOf(input.service)}\`, \`tls/\`: the front (the server file holds the
+  key Portcullis's crawler reads the registry's own catalog with: mode 600); \`logs/\` and \`tmp/\`: nginx's own.
+
+## Several registries behind one nginx
+
+Provision each registry into its own directory (each with its own \`--registry-listen\`), then link
+the other registries' server files into this directory's \`servers/\` and reload nginx:
+
+    ln -s /srv/other-registry/servers/*.conf ${input.dir}/servers/
+    nginx -p ${input.dir} -c nginx.conf -s reload
+
+(\`portcullis registries provision <registry> --dir <its dir> --front-dir ${input.dir}\` does the link.)
+
+## Search and the catalog
+
+Through this front, \`docker search\`, \`podman search\` and \`GET /v2/_catalog\` show each asker
+the repositories they may pull. Once nothing but this front reaches the registry (it listens on
+${input.registryListen}), declare it fronted so every signed-in identity may read its filtered catalog:
+
+    portcullis registries update ${input.service} --fronted
 `;
 }
 
@@ -59,7 +85,9 @@ export async function registryBundle(
   return [
     file('README.md', renderProvisionReadme(input)),
     file('config.yml', renderRegistryConfig(input), 0o600),
-    file('nginx.conf', renderNginxConfig(input)),
+    file('nginx.conf', renderNginxConfig(input, 'include')),
+    dir('servers'),
+    file(serverFileOf(input.service), renderNginxServer(input), 0o600),
     file('portcullis.pem', tokenBundlePem),
     dir('tls'),
     file('tls/server.crt', certificate.certPem),

@@ -86,6 +86,7 @@ export class RegistryConfigService {
       publicUrl: this.config.publicUrl,
       issuer: this.config.token.issuer,
       notificationSecret: await this.secrets.secretFor(registry),
+      discoveryKey: await this.secrets.discoveryKeyFor(registry),
     };
   }
 }

@@ -7,6 +7,7 @@ const input = {
   publicUrl: 'https://auth.test',
   issuer: 'portcullis',
   notificationSecret: '1.secret',
+  discoveryKey: 'key',
 };
 
 describe('registry files', () => {

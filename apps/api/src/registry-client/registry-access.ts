@@ -58,9 +58,10 @@ export class RegistryAccess {
   /**
    * The only way to call a registry with Portcullis's own credentials. Refused (RegistryError
    * `not_approved`) unless an admin set or approved the registry's endpoint: a token Portcullis
-   * signs for itself never goes to an address a non-admin chose.
+   * signs for itself never goes to an address a non-admin chose. `discoveryKey`: the registry's
+   * (NotificationSecrets), for a crawl through its provisioned front.
    */
-  clientFor(registry: RegistryEndpoint): RegistryClient {
+  clientFor(registry: RegistryEndpoint, discoveryKey?: string): RegistryClient {
     if (registry.endpointApprovedAt === null) {
       throw new RegistryError(
         'not_approved',
@@ -70,6 +71,7 @@ export class RegistryAccess {
     return new RegistryClient(registry, this.tokenFor(registry.service), {
       timeoutMs: this.config.discovery.timeoutMs,
       addresses: this.addresses,
+      ...(discoveryKey === undefined ? {} : { discoveryKey }),
     });
   }
 }

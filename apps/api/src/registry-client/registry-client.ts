@@ -51,6 +51,11 @@ export interface RegistryClientOptions {
   readonly timeoutMs: number;
   /** The networks the client never connects to. */
   readonly addresses: OutboundAddressFilter;
+  /**
+   * The registry's discovery key: its provisioned front then lets the catalog through to the
+   * registry instead of answering with Portcullis's filtered one.
+   */
+  readonly discoveryKey?: string;
 }
 
 /** At most this much of what a registry or the network said goes into an error message. */
@@ -108,6 +113,7 @@ function mediaTypeOf(header: unknown, fallback = ''): string {
 export class RegistryClient {
   private readonly dispatcher: Dispatcher;
   private readonly base: URL;
+  private readonly catalogHeaders: Record<string, string>;
 
   constructor(
     target: RegistryTarget,
@@ -115,6 +121,7 @@ export class RegistryClient {
     options: RegistryClientOptions,
   ) {
     this.base = new URL(target.url.endsWith('/') ? target.url : `${target.url}/`);
+    this.catalogHeaders = options.discoveryKey === undefined ? {} : { 'x-portcullis-discovery': options.discoveryKey };
     this.dispatcher = new Agent({
       connect: options.addresses.connector({ rejectUnauthorized: !target.insecure, timeout: options.timeoutMs }),
       headersTimeout: options.timeoutMs,
@@ -129,7 +136,7 @@ export class RegistryClient {
   /** Every repository name, page by page. */
   async *catalog(): AsyncGenerator<string[]> {
     const access: TokenAccess = [{ type: 'registry', name: 'catalog', actions: ['*'] }];
-    for await (const { path, body } of this.pages(`v2/_catalog?n=${CATALOG_PAGE}`, access)) {
+    for await (const { path, body } of this.pages(`v2/_catalog?n=${CATALOG_PAGE}`, access, this.catalogHeaders)) {
       const listed = body.repositories;
       if (!Array.isArray(listed))
         throw new RegistryError('bad_response', `${path}: the catalog has no "repositories" list`);
@@ -205,10 +212,11 @@ export class RegistryClient {
   private async *pages(
     first: string,
     access: TokenAccess,
+    sent: Record<string, string> = {},
   ): AsyncGenerator<{ path: string; body: Record<string, unknown> }> {
     let path: string | undefined = first;
     for (let page = 0; path !== undefined && page < MAX_PAGES; page++) {
-      const { body, headers } = await this.json(path, access);
+      const { body, headers } = await this.json(path, access, sent);
       yield { path, body };
       path = nextPath(headers.link);
     }

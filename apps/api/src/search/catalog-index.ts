@@ -5,6 +5,11 @@ import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { type NameScan, containing, nameScanOf } from './name-scan';
 import { type IndexedRepository, type SearchCandidate, SearchRepository } from './search.repository';
 
+/** Distribution's catalog order: Go compares strings byte by byte (names are ASCII). */
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** An index not brought up to date for this long reloads everything (removals are kept a day). */
 const RELOAD_AFTER_MS = 60 * 60 * 1000;
 const REMOVALS_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +30,8 @@ export class CatalogIndex {
   private readonly logger = new Logger(CatalogIndex.name);
   private readonly byId = new Map<number, IndexedRepository>();
   private names: NameScan<IndexedRepository> | undefined;
+  /** Each registry's names in catalog order, built when a catalog is first read after a change. */
+  private readonly sortedByRegistry = new Map<number, string[]>();
   private since: string | null = null;
   private syncedAt = 0;
   /** Brings the index up to date with every change committed before the call (freshRead). */
@@ -52,6 +59,40 @@ export class CatalogIndex {
     return { best: (take) => bestMatches(found, lower, take, keep) };
   }
 
+  /**
+   * A registry's repository names after `last` (all when empty), in the order distribution's
+   * catalog lists them (byte order), within `narrowing`, as of every change committed before the
+   * call. Lazy: a page reads only as far as it needs.
+   */
+  async namesAfter(
+    registryId: number,
+    last: string,
+    narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
+  ): Promise<Iterable<string>> {
+    await this.current();
+    let sorted = this.sortedByRegistry.get(registryId);
+    if (sorted === undefined) {
+      sorted = [...this.byId.values()]
+        .filter((r) => r.registryId === registryId)
+        .map((r) => r.name)
+        .sort(byteOrder);
+      this.sortedByRegistry.set(registryId, sorted);
+    }
+    const names = sorted;
+    const within = narrowingTest(narrowing);
+    // The first name after `last`: a binary search, so a deep page costs what the first one does.
+    let low = 0;
+    for (let high = names.length; low < high;) {
+      const middle = (low + high) >>> 1;
+      if (byteOrder(names[middle]!, last) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    const start = low;
+    return (function* () {
+      for (let i = start; i < names.length; i++) if (within(names[i]!)) yield names[i]!;
+    })();
+  }
+
   private async apply(): Promise<void> {
     const reload = this.since === null || Date.now() - this.syncedAt > RELOAD_AFTER_MS;
     let changes;
@@ -71,7 +112,10 @@ export class CatalogIndex {
     }
     for (const id of changes.removed) this.byId.delete(id);
     for (const repository of changes.changed) this.byId.set(repository.id, repository);
-    if (reload || changes.removed.length > 0 || changes.changed.length > 0) this.names = undefined;
+    if (reload || changes.removed.length > 0 || changes.changed.length > 0) {
+      this.names = undefined;
+      this.sortedByRegistry.clear();
+    }
     this.since = changes.next;
     this.syncedAt = Date.now();
   }

@@ -96,6 +96,12 @@ export class SearchService {
     const limit = /^\d{1,3}$/.test(nText) ? Number(nText) : NaN;
     if (!(limit >= 1 && limit <= 100)) throw TokenError.invalidRequest('"n" must be a number from 1 to 100');
     if (query.length > 255) throw TokenError.invalidRequest('"q" is longer than 255 characters');
+    // Through a front, a request without any credentials is containers/image's (podman, skopeo,
+    // buildah): it asks /v1/search without them even when signed in, and only a non-200 makes it
+    // search the catalog with them (docker_client.go SearchRegistry), which the front filters by
+    // what the asker may pull. Docker always sends Basic over https (`Og==` when signed out).
+    if (authorization === undefined && front !== undefined)
+      throw TokenError.unauthorized('send credentials (Basic, empty for anonymous) or search the catalog');
     const { identity, service } = await this.asker(authorization, address);
     const registries = [...(await this.snapshot.current()).registries.values()];
     // The registry searched: the token's audience; else the one a provisioned front names

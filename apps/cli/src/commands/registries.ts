@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Schemas } from '@portcullis/api-client';
 import { csv, pageQuery, withPaging } from '../args';
@@ -25,38 +25,24 @@ export function addRegistryCommands(program: Command, c: CommandContext): void {
         'responsibles',
       ]);
     });
-  registries
-    .command('add <service> <url>')
-    .description('declare a registry')
-    .option('--insecure', 'skip TLS verification towards it')
-    .option('--restricted', 'pushing to users/, groups/, apps/ needs responsibility')
-    .option('--publications <groups>', 'comma-separated group names')
-    .option('--responsibles <groups>', 'comma-separated group names')
-    .option('--anonymous-pull <patterns>', 'comma-separated public repository patterns')
-    .action(
-      async (
-        service: string,
-        url: string,
-        o: {
-          insecure?: boolean;
-          restricted?: boolean;
-          publications?: string;
-          responsibles?: string;
-          anonymousPull?: string;
-        },
-      ) => {
-        const body: Schemas['CreateRegistryDto'] = {
-          service,
-          url,
-          ...(o.insecure ? { insecure: true } : {}),
-          ...(o.restricted ? { restricted: true } : {}),
-          ...(o.publications ? { publications: csv(o.publications) } : {}),
-          ...(o.responsibles ? { responsibles: csv(o.responsibles) } : {}),
-          ...(o.anonymousPull ? { anonymousPull: csv(o.anonymousPull) } : {}),
-        };
-        c.print(await c.call((api) => api.POST('/api/v1/registries', { body })));
-      },
-    );
+  withPolicyOptions(registries.command('add <service> <url>').description('declare a registry'), false).action(
+    async (service: string, url: string, o: PolicyOptions) => {
+      const body: Schemas['CreateRegistryDto'] = { service, url, ...policyFields(o) };
+      c.print(await c.call((api) => api.POST('/api/v1/registries', { body })));
+    },
+  );
+  withPolicyOptions(
+    registries
+      .command('set <registry>')
+      .description("change a registry's settings (only those given; lists replace the old ones)")
+      .option('--url <url>', 'where Portcullis reaches its API'),
+    true,
+  ).action(async (ref: string, o: PolicyOptions & { url?: string }) => {
+    const body: Schemas['UpdateRegistryDto'] = { ...(o.url === undefined ? {} : { url: o.url }), ...policyFields(o) };
+    if (Object.keys(body).length === 0) throw new CliError('Give at least one setting to change', EXIT.usage);
+    const id = await c.registryId(ref);
+    c.print(await c.call((api) => api.PATCH('/api/v1/registries/{id}', { params: { path: { id } }, body })));
+  });
   registries
     .command('show <registry>')
     .description('show a registry and its discovery status')
@@ -118,6 +104,10 @@ export function addRegistryCommands(program: Command, c: CommandContext): void {
     .option('--cert <file>', "the front's certificate (PEM) instead of a self-signed one; with --key")
     .option('--key <file>', "the front's private key (PEM); with --cert")
     .option('--force', 'overwrite the files of a directory that has some')
+    .option(
+      '--front-dir <dir>',
+      'also put this registry behind the nginx provisioned in <dir> (links its server file there; reload that nginx)',
+    )
     .action(
       async (
         ref: string,
@@ -130,6 +120,7 @@ export function addRegistryCommands(program: Command, c: CommandContext): void {
           cert?: string;
           key?: string;
           force?: boolean;
+          frontDir?: string;
         },
       ) => {
         if ((o.cert === undefined) !== (o.key === undefined))
@@ -160,9 +151,73 @@ export function addRegistryCommands(program: Command, c: CommandContext): void {
           await writeFile(join(dir, 'tls/server.crt'), own.cert);
           await writeFile(join(dir, 'tls/server.key'), own.key, { mode: 0o600 });
         }
-        c.print({ dir, files: written, readme: join(dir, 'README.md') });
+        const front = o.frontDir === undefined ? undefined : await linkServers(dir, resolve(o.frontDir));
+        c.print({ dir, files: written, readme: join(dir, 'README.md'), ...(front ? { front } : {}) });
       },
     );
+}
+
+/** The settings `add` and `set` share. */
+interface PolicyOptions {
+  insecure?: boolean;
+  restricted?: boolean;
+  fronted?: boolean;
+  publications?: string;
+  responsibles?: string;
+  anonymousPull?: string;
+}
+
+/** The policy options; `negatable`: with their --no- forms, to turn a setting off. */
+function withPolicyOptions(command: Command, negatable: boolean): Command {
+  command
+    .option('--insecure', 'skip TLS verification towards it')
+    .option('--restricted', 'pushing to users/, groups/, apps/ needs responsibility')
+    .option(
+      '--fronted',
+      'it runs behind its provisioned front, its API on loopback only: everyone may read its catalog, filtered by pull',
+    )
+    .option('--publications <groups>', 'comma-separated group names')
+    .option('--responsibles <groups>', 'comma-separated group names')
+    .option('--anonymous-pull <patterns>', 'comma-separated public repository patterns ("" for none)');
+  if (negatable)
+    command
+      .option('--no-insecure', 'verify TLS towards it')
+      .option('--no-restricted', 'publication is enough to push to users/, groups/, apps/')
+      .option('--no-fronted', 'its catalog for admins and responsibles only');
+  return command;
+}
+
+function policyFields(o: PolicyOptions): Schemas['UpdateRegistryDto'] {
+  return {
+    ...(o.insecure === undefined ? {} : { insecure: o.insecure }),
+    ...(o.restricted === undefined ? {} : { restricted: o.restricted }),
+    ...(o.fronted === undefined ? {} : { fronted: o.fronted }),
+    ...(o.publications === undefined ? {} : { publications: csv(o.publications) }),
+    ...(o.responsibles === undefined ? {} : { responsibles: csv(o.responsibles) }),
+    ...(o.anonymousPull === undefined ? {} : { anonymousPull: csv(o.anonymousPull) }),
+  };
+}
+
+/** Links the server files of `dir` into the `servers/` of another provisioned front. */
+async function linkServers(dir: string, frontDir: string): Promise<string[]> {
+  const target = join(frontDir, 'servers');
+  try {
+    await access(join(frontDir, 'nginx.conf'));
+    await mkdir(target, { recursive: true });
+    const linked: string[] = [];
+    for (const name of await readdir(join(dir, 'servers'))) {
+      const link = join(target, name);
+      await rm(link, { force: true });
+      await symlink(join(dir, 'servers', name), link);
+      linked.push(link);
+    }
+    return linked;
+  } catch (error) {
+    throw new CliError(
+      `Cannot add the registry to the front in ${frontDir}: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.usage,
+    );
+  }
 }
 
 async function readTls(cert: string, key: string): Promise<{ cert: string; key: string }> {

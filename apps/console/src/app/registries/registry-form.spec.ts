@@ -62,6 +62,7 @@ describe('The registry form', () => {
       responsibles: '',
       anonymousPull: 'public/**\nlibrary/*',
       restricted: true,
+      fronted: true,
     });
     expect(createRegistryBody(form)).toEqual({
       service: 'registry.example.com',
@@ -70,6 +71,7 @@ describe('The registry form', () => {
       responsibles: [],
       anonymousPull: ['public/**', 'library/*'],
       restricted: true,
+      fronted: true,
       insecure: false,
     });
   });
@@ -83,6 +85,7 @@ describe('The registry form', () => {
       responsibles: ['ops', 'sre'],
       anonymousPull: [],
       restricted: true,
+      fronted: false,
       insecure: false,
     } as unknown as Registry;
     fillRegistryForm(form, registry);
@@ -95,6 +98,7 @@ describe('The registry form', () => {
       responsibles: ['ops', 'sre'],
       anonymousPull: [],
       restricted: true,
+      fronted: false,
       insecure: false,
     });
   });

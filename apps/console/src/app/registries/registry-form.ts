@@ -25,6 +25,7 @@ export function registryForm() {
     responsibles: new FormControl('', { nonNullable: true, validators: [eachItem(groupName)] }),
     anonymousPull: new FormControl('', { nonNullable: true, validators: [eachItem(repositoryPatternProblem)] }),
     restricted: new FormControl(false, { nonNullable: true }),
+    fronted: new FormControl(false, { nonNullable: true }),
     insecure: new FormControl(false, { nonNullable: true }),
   });
 }
@@ -40,6 +41,7 @@ export function fillRegistryForm(form: RegistryForm, registry: Registry): void {
     responsibles: registry.responsibles.join(', '),
     anonymousPull: registry.anonymousPull.join(', '),
     restricted: registry.restricted,
+    fronted: registry.fronted,
     insecure: registry.insecure,
   });
   form.controls.service.disable();
@@ -60,6 +62,7 @@ export function updateRegistryBody(form: RegistryForm): Schemas['UpdateRegistryD
     responsibles: listOf(value.responsibles),
     anonymousPull: listOf(value.anonymousPull),
     restricted: value.restricted,
+    fronted: value.fronted,
     insecure: value.insecure,
   };
 }

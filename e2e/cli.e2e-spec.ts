@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import {
+  CLI_MAIN,
   RegistryServer,
   RunningPortcullis,
   TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  cliIn,
   createTestDatabase,
   credsFlag,
   skopeo,
@@ -18,7 +20,7 @@ import {
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
 
-const CLI = join(__dirname, '../dist/apps/cli/apps/cli/src/main.js');
+const CLI = CLI_MAIN;
 
 interface Run {
   code: number;
@@ -33,17 +35,7 @@ describe('The portcullis CLI against a running instance', () => {
   let home: string;
   let service: string;
 
-  const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [CLI, ...args],
-        { env: { ...process.env, XDG_CONFIG_HOME: home, ...env }, timeout: 60_000 },
-        (error, stdout, stderr) => {
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-        },
-      );
-    });
+  const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> => cliIn(home)(args, env);
   /** The CLI on a pseudo-terminal (script(1)): what the terminal showed. */
   const terminal = (args: string[]): Promise<{ code: number; output: string }> =>
     new Promise((resolve) => {

@@ -10,6 +10,7 @@ import {
   TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  cliIn,
   createTestDatabase,
   freePort,
   runProvisioned,
@@ -19,7 +20,6 @@ import {
 } from '@portcullis/testing';
 
 const run = promisify(execFile);
-const CLI = join(__dirname, '../dist/apps/cli/apps/cli/src/main.js');
 
 /**
  * `portcullis registries provision` writes a registry's directory; Debian's docker-registry and
@@ -35,15 +35,7 @@ describe('A registry provisioned by the CLI', () => {
   let provisioned: ProvisionedRegistry | undefined;
   let certDir: string;
 
-  const cli = async (args: string[], env: Record<string, string> = {}) =>
-    run(process.execPath, [CLI, ...args], { env: { ...process.env, XDG_CONFIG_HOME: home, ...env } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code?: number; stdout: string; stderr: string }) => ({
-        code: typeof error.code === 'number' ? error.code : 1,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
+  const cli = (args: string[], env: Record<string, string> = {}) => cliIn(home)(args, env);
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -14,3 +14,4 @@ export * from './capture-server';
 export * from './policy-table';
 export { freePort } from '@portcullis/api';
 export * from './provisioned-registry';
+export * from './container-clients';

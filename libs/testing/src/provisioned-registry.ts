@@ -23,22 +23,29 @@ export interface ProvisionedRegistry {
  * Starts the registry and nginx of a provisioned directory exactly as its README says
  * (`docker-registry serve <dir>/config.yml`, `nginx -p <dir> -c nginx.conf`), and waits until the
  * front answers on `service` (the registry's `host:port`). The registry logs to `registry.log`.
+ * `nginx: false`: the registry only, behind the nginx of another directory its server was linked
+ * into (`provision --front-dir`), which must be running.
  */
-export async function runProvisioned(dir: string, service: string): Promise<ProvisionedRegistry> {
+export async function runProvisioned(
+  dir: string,
+  service: string,
+  options: { nginx?: boolean } = {},
+): Promise<ProvisionedRegistry> {
+  const nginx = options.nginx ?? true;
   const log = createWriteStream(join(dir, 'registry.log'));
   const registry = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
   registry.stdout.pipe(log);
   registry.stderr.pipe(log);
   const trusted = new Agent({ connect: { ca: await readFile(join(dir, 'tls/server.crt'), 'utf8') } });
   const stop = async () => {
-    await run(NGINX_BINARY, ['-p', dir, '-c', 'nginx.conf', '-s', 'stop']).catch(() => undefined);
+    if (nginx) await run(NGINX_BINARY, ['-p', dir, '-c', 'nginx.conf', '-s', 'stop']).catch(() => undefined);
     registry.kill('SIGTERM');
     await trusted.close();
   };
   const front = (path: string, init: RequestInit = {}) =>
     fetch(`https://${service}${path}`, { ...init, dispatcher: trusted });
   try {
-    await run(NGINX_BINARY, ['-p', dir, '-c', 'nginx.conf']);
+    if (nginx) await run(NGINX_BINARY, ['-p', dir, '-c', 'nginx.conf']);
     const deadline = Date.now() + 15_000;
     for (;;) {
       if ((await front('/v2/').catch(() => undefined))?.status === 401) break;

@@ -35,10 +35,13 @@ export function addRegistryCommands(program: Command, c: CommandContext): void {
     registries
       .command('set <registry>')
       .description("change a registry's settings (only those given; lists replace the old ones)")
-      .option('--url <url>', 'where Portcullis reaches its API'),
+      .option('--registry-url <url>', 'where Portcullis reaches its API (its url)'),
     true,
-  ).action(async (ref: string, o: PolicyOptions & { url?: string }) => {
-    const body: Schemas['UpdateRegistryDto'] = { ...(o.url === undefined ? {} : { url: o.url }), ...policyFields(o) };
+  ).action(async (ref: string, o: PolicyOptions & { registryUrl?: string }) => {
+    const body: Schemas['UpdateRegistryDto'] = {
+      ...(o.registryUrl === undefined ? {} : { url: o.registryUrl }),
+      ...policyFields(o),
+    };
     if (Object.keys(body).length === 0) throw new CliError('Give at least one setting to change', EXIT.usage);
     const id = await c.registryId(ref);
     c.print(await c.call((api) => api.PATCH('/api/v1/registries/{id}', { params: { path: { id } }, body })));

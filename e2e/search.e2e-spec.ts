@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import {
   RunningPortcullis,
   TEST_ADMIN,
@@ -157,6 +158,22 @@ registries:
     const unknown = await through('nowhere.test:5000');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ errors: [{ code: 'NAME_UNKNOWN' }] });
+  });
+
+  it('should search the registry a Host names, every registry only when asked at PUBLIC_URL, else none', async () => {
+    const at = async (host: string) => {
+      const response = await request(`${portcullis.url}/v1/search?q=tool&n=100`, {
+        headers: { host, authorization: 'Basic Og==' },
+      });
+      return { status: response.statusCode, body: (await response.body.json()) as { results?: { name: string }[] } };
+    };
+    expect(await at(SERVICE)).toMatchObject({ status: 200, body: { results: [{ name: 'public/tool' }] } });
+    expect(await at(new URL(portcullis.url).host)).toMatchObject({ status: 200 });
+    // A Host that is neither: a front that does not name its registry; never every registry.
+    expect(await at('elsewhere.test:5000')).toMatchObject({
+      status: 404,
+      body: { errors: [{ code: 'NAME_UNKNOWN' }] },
+    });
   });
 
   it('should answer _ping as a standalone registry', async () => {

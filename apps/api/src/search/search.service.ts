@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ANONYMOUS, type Identity, type OwnedNamespace, type RegistryPolicy } from '@portcullis/domain';
+import { AppConfig } from '../config/app-config';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { AccessSnapshot } from '../policy/access-snapshot';
 import { PolicyService } from '../policy/policy.service';
@@ -51,7 +52,13 @@ export class SearchService {
     private readonly credentials: CredentialsService,
     private readonly policy: PolicyService,
     private readonly verifier: TokenVerifier,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.ownHost = new URL(config.publicUrl).host;
+  }
+
+  /** PUBLIC_URL's `host[:port]`: a search sent there asks Portcullis itself, of every registry. */
+  private readonly ownHost: string;
 
   /** Who asks, and for which registry (a Bearer token names it in `aud`). */
   private async asker(
@@ -106,12 +113,21 @@ export class SearchService {
     const registries = [...(await this.snapshot.current()).registries.values()];
     // The registry searched: the token's audience; else the one a provisioned front names
     // (X-Portcullis-Registry: that registry or none, never all); else the one whose service is
-    // the Host the request was sent to; else all of them (Portcullis asked directly).
+    // the Host the request was sent to; all of them only when that Host is Portcullis's own
+    // (asked directly), and none when it is another (a front that does not name its registry).
     const hostName = host?.split(':')[0];
     const chosen = registries.filter((r) => r.row.service === service);
     const fronted = registries.filter((r) => r.row.service === front);
     if (service === undefined && front !== undefined && fronted.length === 0) throw TokenError.unknownRegistry(front);
     const byHost = registries.filter((r) => r.row.service === host || r.row.service === hostName);
+    if (
+      service === undefined &&
+      front === undefined &&
+      byHost.length === 0 &&
+      host !== undefined &&
+      host !== this.ownHost
+    )
+      throw TokenError.unknownRegistry(host);
     const scope =
       service !== undefined ? chosen : front !== undefined ? fronted : byHost.length > 0 ? byHost : registries;
 

@@ -518,6 +518,22 @@ registries:
       }
     });
 
+    it.each([
+      ['n=ten', 67],
+      ['n=-5', 67],
+      ['n=5&n=6', 5],
+      [`last=${'z'.repeat(10_000)}`, 0],
+      ['last=a&last=b', 67],
+      ['last=%00', 67],
+    ])('should answer odd paging (%s) as distribution does, never with a 5xx', async (query, count) => {
+      const admin = await tokenOf(basicAuthorization(TEST_ADMIN), 'registry:catalog:*');
+      const response = await catalog(`/v2/_catalog?${query}`, admin);
+      expect(response.status).toBe(200);
+      const { repositories } = (await response.json()) as { repositories: string[] };
+      // distribution's default page is 100, more than this registry holds.
+      expect(repositories).toHaveLength(count);
+    });
+
     it("should page with the registry's n, last and relative Link", async () => {
       const admin = await tokenOf(basicAuthorization(TEST_ADMIN), 'registry:catalog:*');
       const { names, links } = await everything(admin, 7);

@@ -31,6 +31,11 @@ function registryError(status: number, code: string, message: string, detail?: u
   };
 }
 
+/** A query parameter as Go's `Query().Get` reads it: the first value. */
+function firstOf(value: unknown): unknown {
+  return Array.isArray(value) ? (value as unknown[])[0] : value;
+}
+
 /** distribution's `n`: unparseable or negative is the default; above the maximum is an error. */
 function entriesOf(n: unknown): number | RegistryAnswer {
   if (typeof n !== 'string' || !/^-?\d{1,9}$/.test(n)) return DEFAULT_ENTRIES;
@@ -97,9 +102,10 @@ export class FrontCatalogService {
     }
     const identity = await this.asker(request.authorization, registry.policy);
     if ('status' in identity) return identity;
-    const entries = entriesOf(request.query.n);
+    const entries = entriesOf(firstOf(request.query.n));
     if (typeof entries !== 'number') return entries;
-    const last = typeof request.query.last === 'string' ? request.query.last : '';
+    const given = firstOf(request.query.last);
+    const last = typeof given === 'string' ? given : '';
     const { names, more } = await this.pullableAfter(identity, registry.row.id, registry.policy, last, entries);
     const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
     if (more && names.length > 0) {

@@ -6,10 +6,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
+import type { Server as TlsServer } from 'node:tls';
 import { AppModule } from './app.module';
 import { AccessGeneration } from './cluster/access-generation';
 import { AppError, ErrorCode } from './common/app-error';
 import { containsUnacceptableText, isApiRequest, isMachineRequest, urlHasNul } from './common/edge';
+import { readTlsFiles, reloadTlsOnChange } from './common/tls-files';
 import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
@@ -58,7 +60,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     timestamp: true,
     json: config.logFormat === 'json',
   });
+  // HTTPS when TLS_CERT_FILE and TLS_KEY_FILE are set, with the files read again when they change.
+  const tls = config.tls === undefined ? undefined : readTlsFiles(config.tls);
   const adapter = new FastifyAdapter({
+    ...(tls === undefined ? {} : { https: tls }),
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -71,6 +76,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  if (config.tls !== undefined && tls !== undefined) {
+    const stopWatching = reloadTlsOnChange(app.getHttpServer() as unknown as TlsServer, config.tls, logger, tls);
+    fastify.addHook('onClose', (_instance, done) => {
+      stopWatching();
+      done();
+    });
+  }
   installRequestLogs(fastify, { json: config.logFormat === 'json', accessLogFile: config.accessLogFile });
   // The API refuses a URL with a NUL in it (no route takes one); while the database is known to be
   // down, API calls answer 503 at once instead of waiting for it.

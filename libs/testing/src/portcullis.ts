@@ -29,7 +29,7 @@ export function basicAuthorization(pair: string): string {
 export async function startPortcullis(env: Record<string, string>): Promise<RunningPortcullis> {
   const dataDir = env.DATA_DIR || (await mkdtemp(join(tmpdir(), 'portcullis-data-')));
   const port = env.PORT ?? String(await freePort());
-  const url = `http://localhost:${port}`;
+  const url = `${env.TLS_CERT_FILE === undefined ? 'http' : 'https'}://localhost:${port}`;
   // No scheduled crawls unless a test asks: tests only ever reach loopback registries.
   const config = loadConfig({
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,

@@ -29,6 +29,8 @@ export interface RegistryOptions {
   notifications?: unknown;
   /** The storage directory of an earlier registry, to start again on the same content. */
   storageDir?: string;
+  /** Added to the registry's environment (SSL_CERT_FILE: the CAs it trusts, Go's standard). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryS
   const log = createWriteStream(join(dir, 'registry.log'));
   const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

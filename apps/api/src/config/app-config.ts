@@ -228,6 +228,22 @@ export class EnvironmentVariables {
   ACCESS_LOG_FILE?: string;
 
   /**
+   * Serve HTTPS with this certificate chain (PEM), for installs without a TLS-terminating proxy;
+   * with TLS_KEY_FILE. Both files are read again when they change (a renewed certificate needs no
+   * restart).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TLS_CERT_FILE?: string;
+
+  /** The private key (PEM) of TLS_CERT_FILE. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TLS_KEY_FILE?: string;
+
+  /**
    * Redis shared by the replicas (`redis://` or `rediss://`): failed-login counters and cache
    * invalidation by pub/sub. Unset: counters stay in each replica and invalidation uses PostgreSQL
    * LISTEN/NOTIFY.
@@ -570,6 +586,8 @@ export class AppConfig {
   readonly metricsToken: string | undefined;
   readonly logFormat: 'text' | 'json';
   readonly accessLogFile: string | undefined;
+  /** HTTPS: the certificate chain and key files (TLS_CERT_FILE, TLS_KEY_FILE). */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
   readonly redisUrl: string | undefined;
   readonly credentialCache: { readonly ttlMs: number; readonly size: number; readonly outageGraceMs: number };
@@ -621,6 +639,10 @@ export class AppConfig {
     this.metricsToken = env.METRICS_TOKEN;
     this.logFormat = env.LOG_FORMAT;
     this.accessLogFile = env.ACCESS_LOG_FILE === undefined ? undefined : resolve(env.ACCESS_LOG_FILE);
+    this.tls =
+      env.TLS_CERT_FILE === undefined || env.TLS_KEY_FILE === undefined
+        ? undefined
+        : { certFile: resolve(env.TLS_CERT_FILE), keyFile: resolve(env.TLS_KEY_FILE) };
     this.logLevel = env.LOG_LEVEL;
     this.redisUrl = env.REDIS_URL;
     this.credentialCache = {
@@ -809,6 +831,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   }
   if ((env.TOKEN_KEY_FILE === undefined) !== (env.TOKEN_CERT_FILE === undefined)) {
     throw new ConfigError(['TOKEN_KEY_FILE, TOKEN_CERT_FILE: set both or neither']);
+  }
+  if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError(['TLS_CERT_FILE, TLS_KEY_FILE: set both or neither']);
   }
   const problems = [...ldapProblems(env), ...oidcProblems(env), ...outboundProblems(env)];
   if (problems.length > 0) throw new ConfigError(problems);

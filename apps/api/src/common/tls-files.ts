@@ -25,7 +25,9 @@ export function readTlsFiles(files: TlsFiles): TlsPair {
     try {
       return readFileSync(file);
     } catch (error) {
-      throw new Error(`${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new Error(`${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+        cause: error,
+      });
     }
   };
   const pair = { cert: read(files.certFile, 'TLS_CERT_FILE'), key: read(files.keyFile, 'TLS_KEY_FILE') };
@@ -34,6 +36,7 @@ export function readTlsFiles(files: TlsFiles): TlsPair {
   } catch (error) {
     throw new Error(
       `TLS_CERT_FILE, TLS_KEY_FILE: not a certificate chain and its private key in PEM (${(error as Error).message})`,
+      { cause: error },
     );
   }
   return pair;

@@ -100,7 +100,7 @@ describe('Metrics and probes', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { database: true, pendingMigrations: [], registries: { down: 1 } },
+      checks: { database: true, pendingMigrations: [], registries: { down: 1 }, stopping: false },
     });
   });
 

@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import { ConsoleLogger, LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, LogLevel, Logger, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +16,7 @@ import { validationError } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
 import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './errors/api-exception.filter';
+import { ProbesService } from './observability/probes.service';
 import { installRequestLogs } from './observability/request-log';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -178,6 +179,52 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   } else {
     logger.warn('The console is not built (npm run build:console); only the API is served');
   }
-  app.enableShutdownHooks();
+  // A stopping replica closes each connection after its answer, so keep-alive clients and load
+  // balancers open their next one to a replica that stays.
+  const probes = app.get(ProbesService);
+  fastify.addHook('onSend', (_request, reply, _payload, done) => {
+    if (probes.isStopping) void reply.header('Connection', 'close');
+    done();
+  });
   return app;
+}
+
+/**
+ * SIGTERM and SIGINT as orchestrators expect them: readiness turns 503 at once while the replica
+ * keeps answering for SHUTDOWN_DELAY (load balancers take it out of rotation meanwhile; not after
+ * SIGINT, a person's Ctrl-C); then it
+ * stops accepting connections, lets the requests in flight finish, and only then runs the modules'
+ * shutdown (the audit log's buffer is written, connections closed), exiting 0. Past
+ * SHUTDOWN_TIMEOUT it exits 1 whatever is left. (Nest's own shutdown hooks would close the database
+ * before the requests in flight end.)
+ */
+export function stopGracefullyOnSignals(app: NestFastifyApplication, config: AppConfig): void {
+  const logger = new Logger('Shutdown');
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.get(ProbesService).drain();
+    // Ctrl-C (SIGINT) is a person at a terminal: no load balancer to wait for.
+    const delayMs = signal === 'SIGTERM' ? config.shutdown.delayMs : 0;
+    logger.log(`${signal}: not ready any more; answering ${delayMs / 1000} s more, then finishing what is in flight`);
+    setTimeout(() => {
+      logger.error(`Still stopping after SHUTDOWN_DELAY + SHUTDOWN_TIMEOUT: exiting now`);
+      process.exit(1);
+    }, delayMs + config.shutdown.timeoutMs).unref();
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await app.getHttpAdapter().close();
+    await app.close();
+    logger.log('Stopped');
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // A second signal while stopping changes nothing (the first one's deadline still holds).
+    process.on(signal, (received) => {
+      stop(received).catch((error: unknown) => {
+        logger.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      });
+    });
+  }
 }

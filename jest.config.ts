@@ -68,6 +68,16 @@ const config: Config = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/e2e/container-image.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+    {
+      // The container image's build takes both cores for minutes: it runs on its own, after the
+      // end-to-end tier, so the timed assertions there are not measured against it.
+      ...common,
+      displayName: 'image',
+      testMatch: ['<rootDir>/e2e/container-image.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },

@@ -96,7 +96,10 @@ describe('Database outage', () => {
     it('should report not ready within a second, then answer API calls 503 at once', async () => {
       const probe = await timed(ready);
       expect(probe.result).toBe(503);
-      expect(probe.ms).toBeLessThan(1500);
+      // The probe's deadline is one second; the bound leaves room for a loaded CI machine (the e2e
+      // tier runs real clients and replicas side by side) and still tells it from a connection
+      // that hangs until the operating system gives up (minutes).
+      expect(probe.ms).toBeLessThan(2500);
       const { ms, result } = await timed(() => fetch(`${portcullis.url}/api/v1/registries`, { headers: admin }));
       expect(result.status).toBe(503);
       expect(result.headers.get('retry-after')).toBe('5');

@@ -20,8 +20,6 @@ import {
 } from '@portcullis/testing';
 import { freePort } from '../apps/api/src/common/free-port';
 
-const CLI = CLI_MAIN;
-
 interface Run {
   code: number;
   stdout: string;
@@ -153,12 +151,12 @@ describe('The portcullis CLI against a running instance', () => {
     const users = Array.from({ length: 80 }, (_, i) => `  - { name: many-${i}, password: many-password-${i} }`);
     await writeFile(file, `users:\n${users.join('\n')}\n`);
     // script(1) gives the CLI a pseudo-terminal, as a person's shell would.
-    const tty = await terminal([CLI, 'apply', '-f', file]);
+    const tty = await terminal([CLI_MAIN, 'apply', '-f', file]);
     expect(tty.code).toBe(0);
     expect(tty.output).toMatch(/hashing secrets .*\d+\/80/);
     expect(tty.output).toMatch(/many-0/);
 
-    const crawl = await terminal([CLI, 'registries', 'discover', service]);
+    const crawl = await terminal([CLI_MAIN, 'registries', 'discover', service]);
     expect(crawl.code).toBe(0);
     expect(crawl.output).toMatch(/crawling repositories .*1\/1/);
 

@@ -62,7 +62,7 @@ export function reloadTlsOnChange(
     try {
       pair = readTlsFiles(files);
     } catch (error) {
-      logger.warn?.(`Keeping the TLS certificate in use: ${(error as Error).message}`, 'Tls');
+      logger.warn(`Keeping the TLS certificate in use: ${(error as Error).message}`, 'Tls');
       return;
     }
     const digest = digestOf(pair);

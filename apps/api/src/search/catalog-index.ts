@@ -70,26 +70,25 @@ export class CatalogIndex {
     narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
   ): Promise<Iterable<string>> {
     await this.current();
-    let sorted = this.sortedByRegistry.get(registryId);
-    if (sorted === undefined) {
-      sorted = [...this.byId.values()]
+    let names = this.sortedByRegistry.get(registryId);
+    if (names === undefined) {
+      names = [...this.byId.values()]
         .filter((r) => r.registryId === registryId)
         .map((r) => r.name)
         .sort(byteOrder);
-      this.sortedByRegistry.set(registryId, sorted);
+      this.sortedByRegistry.set(registryId, names);
     }
-    const names = sorted;
+    const sorted = names;
     const within = narrowingTest(narrowing);
     // The first name after `last`: a binary search, so a deep page costs what the first one does.
-    let low = 0;
-    for (let high = names.length; low < high;) {
-      const middle = (low + high) >>> 1;
-      if (byteOrder(names[middle]!, last) <= 0) low = middle + 1;
-      else high = middle;
+    let start = 0;
+    for (let end = sorted.length; start < end;) {
+      const middle = (start + end) >>> 1;
+      if (byteOrder(sorted[middle]!, last) <= 0) start = middle + 1;
+      else end = middle;
     }
-    const start = low;
     return (function* () {
-      for (let i = start; i < names.length; i++) if (within(names[i]!)) yield names[i]!;
+      for (let i = start; i < sorted.length; i++) if (within(sorted[i]!)) yield sorted[i]!;
     })();
   }
 

@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { AccessSnapshot } from '../policy/access-snapshot';
 import { PolicyService } from '../policy/policy.service';
-import { TokenVerifier } from '../signing/token-verifier';
+import { TokenVerifier, grantsAny } from '../signing/token-verifier';
+import { TokenError } from '../token/token.error';
 import { CatalogIndex } from './catalog-index';
 
 /** distribution's `defaultReturnedEntries` and `catalog.maxentries` default. */
@@ -18,6 +19,13 @@ export interface RegistryAnswer {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+}
+
+/** A catalog request as the front passes it on: its credentials, the registry it names, its query. */
+export interface CatalogRequest {
+  authorization: string | undefined;
+  front: string | undefined;
+  query: Record<string, unknown>;
 }
 
 const CATALOG_SCOPE = 'registry:catalog:*';
@@ -69,22 +77,14 @@ export class FrontCatalogService {
     private readonly config: AppConfig,
   ) {}
 
-  async answer(request: {
-    authorization: string | undefined;
-    front: string | undefined;
-    query: Record<string, unknown>;
-  }): Promise<RegistryAnswer> {
+  async answer(request: CatalogRequest): Promise<RegistryAnswer> {
     const answer = await this.page(request);
     answer.headers['Docker-Distribution-API-Version'] = 'registry/2.0';
     answer.headers['Cache-Control'] = 'no-store';
     return answer;
   }
 
-  private async page(request: {
-    authorization: string | undefined;
-    front: string | undefined;
-    query: Record<string, unknown>;
-  }): Promise<RegistryAnswer> {
+  private async page(request: CatalogRequest): Promise<RegistryAnswer> {
     if (request.front === undefined) {
       return registryError(
         404,
@@ -94,11 +94,7 @@ export class FrontCatalogService {
     }
     const registry = (await this.snapshot.current()).registries.get(request.front);
     if (registry === undefined) {
-      return registryError(
-        404,
-        'NAME_UNKNOWN',
-        `registry "${request.front}" is not declared in Portcullis: provision its front again`,
-      );
+      return registryError(404, 'NAME_UNKNOWN', TokenError.unknownRegistry(request.front).message);
     }
     const identity = await this.asker(request.authorization, registry.policy);
     if ('status' in identity) return identity;
@@ -128,8 +124,7 @@ export class FrontCatalogService {
     if (bearer === undefined) return challenge();
     const claims = this.verifier.verify(bearer);
     if (!claims || claims.aud !== registry.service) return challenge('invalid_token');
-    const catalog = claims.access.some((a) => a.type === 'registry' && a.name === 'catalog' && a.actions.includes('*'));
-    if (!catalog) return challenge('insufficient_scope');
+    if (!grantsAny(claims, 'registry', 'catalog', [])) return challenge('insufficient_scope');
     return (await this.credentials.identityByLogin(claims.sub)) ?? challenge('invalid_token');
   }
 

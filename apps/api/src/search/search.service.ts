@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { AccessSnapshot } from '../policy/access-snapshot';
 import { PolicyService } from '../policy/policy.service';
-import { TokenVerifier } from '../signing/token-verifier';
+import { TokenVerifier, grantsAny } from '../signing/token-verifier';
 import { parseBasicAuthorization } from '../token/token-request.parser';
 import { TokenError } from '../token/token.error';
 import { CatalogIndex } from './catalog-index';
@@ -67,11 +67,7 @@ export class SearchService {
   ): Promise<{ identity: Identity; service?: string }> {
     if (authorization?.startsWith('Bearer ')) {
       const claims = this.verifier.verify(authorization.slice('Bearer '.length).trim());
-      const searches = claims?.access.some(
-        (a) =>
-          a.type === 'registry' && a.name === 'catalog' && (a.actions.includes('search') || a.actions.includes('*')),
-      );
-      if (!claims || !searches)
+      if (!claims || !grantsAny(claims, 'registry', 'catalog', ['search']))
         throw TokenError.unauthorized('the bearer token is not a search token of this Portcullis');
       const identity = await this.credentials.identityByLogin(claims.sub);
       if (!identity) throw TokenError.unauthorized('the token names an account that no longer exists');

@@ -10,6 +10,19 @@ export interface VerifiedRegistryToken {
   access: AccessClaim[];
 }
 
+/** Whether the token grants one of `actions` on the resource `type:name` (`*` included). */
+export function grantsAny(
+  claims: VerifiedRegistryToken,
+  type: string,
+  name: string,
+  actions: readonly string[],
+): boolean {
+  return claims.access.some(
+    (a) =>
+      a.type === type && a.name === name && (a.actions.includes('*') || actions.some((x) => a.actions.includes(x))),
+  );
+}
+
 /**
  * Checks a registry token Portcullis issued (docker search sends one as a Bearer token): one of the
  * published keys by `kid`, that key's algorithm only, this issuer, not expired.

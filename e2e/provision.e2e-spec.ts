@@ -97,6 +97,15 @@ describe('A registry provisioned by the CLI', () => {
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain(`nginx -p ${dir} -c nginx.conf`);
   });
 
+  it('should tell in its README a CLI command that declares the registry fronted, and it should work', async () => {
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    const command = /^\s*portcullis (registries .* --fronted)$/m.exec(readme)?.[1];
+    expect(command).toBeDefined();
+    const ran = await cli(['--json', ...command!.split(' ')]);
+    expect(ran).toMatchObject({ code: 0 });
+    expect(JSON.parse(ran.stdout)).toMatchObject({ service, fronted: true });
+  });
+
   it.each([
     ['registryListen', '0.0.0.0:5000'],
     ['registryListen', '127.0.0.1:5000;\n    proxy_pass http://evil'],

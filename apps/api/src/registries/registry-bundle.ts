@@ -67,7 +67,7 @@ Through this front, \`docker search\`, \`podman search\` and \`GET /v2/_catalog\
 the repositories they may pull. Once nothing but this front reaches the registry (it listens on
 ${input.registryListen}), declare it fronted so every signed-in identity may read its filtered catalog:
 
-    portcullis registries update ${input.service} --fronted
+    portcullis registries set ${input.service} --fronted
 `;
 }
 

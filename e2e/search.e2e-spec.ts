@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { request } from 'undici';
 import {
   RunningPortcullis,
@@ -533,6 +534,67 @@ registries:
       // distribution's default page is 100, more than this registry holds.
       expect(repositories).toHaveLength(count);
     });
+
+    it('should hold personal access tokens to their limits: another registry none, read-only all it may pull', async () => {
+      await setFronted(true);
+      try {
+        const alice = await portcullis.apiHeaders('alice', 'alice-password');
+        const pat = async (body: Record<string, unknown>) =>
+          (
+            (await (
+              await fetch(`${portcullis.url}/api/v1/access-tokens`, {
+                method: 'POST',
+                headers: alice,
+                body: JSON.stringify(body),
+              })
+            ).json()) as { token: string }
+          ).token;
+        const elsewhere = await pat({ name: 'elsewhere', registries: ['other-catalog.test'] });
+        const refused = await tokenOf(basicAuthorization(`alice:${elsewhere}`), 'registry:catalog:*');
+        expect((await catalog('/v2/_catalog', refused)).headers.get('www-authenticate')).toBe(
+          CHALLENGE('insufficient_scope'),
+        );
+        const readOnly = await pat({ name: 'read-only', readOnly: true });
+        const listed = await tokenOf(basicAuthorization(`alice:${readOnly}`), 'registry:catalog:*');
+        expect((await everything(listed, 100)).names).toEqual(ALL);
+      } finally {
+        await setFronted(false);
+      }
+    });
+
+    it("should answer any query, registry and credentials on the front's routes with a 2xx or 4xx, never a 5xx", async () => {
+      const admin = await tokenOf(basicAuthorization(TEST_ADMIN), 'registry:catalog:*');
+      const text = fc.string({ unit: 'binary', maxLength: 40 });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('/v2/_catalog', '/v1/search'),
+          fc.array(fc.tuple(fc.constantFrom('n', 'last', 'q', 'x'), text), { maxLength: 4 }),
+          fc.option(fc.oneof(fc.constant(SERVICE), fc.constant('nowhere.test'), text), { nil: undefined }),
+          fc.option(
+            fc.oneof(
+              fc.constant(`Bearer ${admin}`),
+              fc.constant('Basic Og=='),
+              text.map((t) => `Bearer ${t}`),
+              text.map((t) => `Basic ${Buffer.from(t).toString('base64')}`),
+              text,
+            ),
+            { nil: undefined },
+          ),
+          async (path, pairs, front, authorization) => {
+            const query = new URLSearchParams(pairs);
+            const headers: Record<string, string> = {};
+            // Header values must be ByteStrings without line breaks: what a client can send at all.
+            const sendable = (value: string) => /^[\x20-\x7e]*$/.test(value);
+            if (front !== undefined && sendable(front)) headers['x-portcullis-registry'] = front;
+            if (authorization !== undefined && sendable(authorization)) headers.authorization = authorization;
+            const response = await fetch(`${portcullis.url}${path}?${query.toString()}`, { headers });
+            await response.arrayBuffer();
+            expect(response.status).toBeLessThan(500);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    }, 120_000);
 
     it("should page with the registry's n, last and relative Link", async () => {
       const admin = await tokenOf(basicAuthorization(TEST_ADMIN), 'registry:catalog:*');

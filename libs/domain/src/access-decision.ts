@@ -459,8 +459,12 @@ function registryDecider(identity: Identity, scope: ResourceScope, context: Poli
   };
 }
 
-/** A personal access token narrows its user's answer: its registries, and read-only. */
-function narrowedByToken(decider: Decider, identity: Identity, context: PolicyContext): Decider {
+/**
+ * A personal access token narrows its user's answer: its registries, and read-only. Reading is
+ * `pull` and `search`, and listing the catalog (`registry:catalog:*`: `*` is the catalog's only
+ * listing action, not "every action").
+ */
+function narrowedByToken(decider: Decider, identity: Identity, scope: ResourceScope, context: PolicyContext): Decider {
   if (identity.kind !== 'user' || identity.token === undefined) return decider;
   const token = identity.token;
   const label = `token ${token.name}`;
@@ -470,7 +474,8 @@ function narrowedByToken(decider: Decider, identity: Identity, context: PolicyCo
   if (!token.readOnly) return decider;
   return {
     verdict(action) {
-      if (action === 'pull' || action === 'search') return decider.verdict(action);
+      if (action === 'pull' || action === 'search' || (scope.type === 'registry' && action === '*'))
+        return decider.verdict(action);
       return no(`${label} is read-only`);
     },
   };
@@ -497,7 +502,7 @@ function deciderFor(identity: Identity, scope: ResourceScope, context: PolicyCon
 }
 
 function decideScope(identity: Identity, scope: ResourceScope, context: PolicyContext): AccessGrant {
-  const decider = narrowedByToken(deciderFor(identity, scope, context), identity, context);
+  const decider = narrowedByToken(deciderFor(identity, scope, context), identity, scope, context);
   const decisions: ActionDecision[] = [];
   const granted: RegistryAction[] = [];
   const record = (action: RegistryAction, verdict: Verdict) => {

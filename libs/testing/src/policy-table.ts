@@ -107,6 +107,7 @@ export const POLICY_WORLD = {
     other: { user: 'alice', readOnly: false, registries: ['other.test'] },
     this: { user: 'alice', readOnly: false, registries: ['registry.test'] },
     'frank-full': { user: 'frank', readOnly: false, registries: null },
+    'dave-ro': { user: 'dave', readOnly: true, registries: null },
   } satisfies Record<string, { user: string; readOnly: boolean; registries: string[] | null }>,
 } as const;
 
@@ -605,6 +606,20 @@ export const POLICY_ROWS: readonly PolicyRow[] = [
     /not valid for front\.test/,
     {
       token: 'other',
+    },
+  ),
+  row('catalog, fronted: a read-only token lists it', 'alice', 'fronted', 'registry:catalog:*', ['*'], /is fronted/, {
+    token: 'ro',
+  }),
+  row(
+    'catalog: a read-only token of a responsible lists it',
+    'dave',
+    'open',
+    'registry:catalog:*',
+    ['*'],
+    /responsible/,
+    {
+      token: 'dave-ro',
     },
   ),
   row(

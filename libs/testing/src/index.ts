@@ -16,3 +16,4 @@ export { freePort } from '@portcullis/api';
 export * from './provisioned-registry';
 export * from './container-clients';
 export * from './helm';
+export * from './container-image';

@@ -96,6 +96,8 @@ describe(CredentialsService.name, () => {
     }
   });
 
+  afterEach(() => jest.restoreAllMocks());
+
   afterAll(async () => {
     await fixture.close();
     await db.drop();
@@ -199,22 +201,55 @@ describe(CredentialsService.name, () => {
     await users.create({ name: 'carl', passwordHash: await hasher.hash('first-password') });
     await generation.sync();
     const verify = jest.spyOn(hasher, 'verify');
-    try {
-      expect(identity(await cached.authenticate('carl', 'first-password'))).toMatchObject({ name: 'carl' });
-      expect(identity(await cached.authenticate('carl', 'first-password'))).toMatchObject({ name: 'carl' });
-      expect(verify).toHaveBeenCalledTimes(1);
-      // A wrong secret is never answered from the cache.
-      expect(failure(await cached.authenticate('carl', 'other-password'))).toMatch(/wrong password/);
-      expect(verify).toHaveBeenCalledTimes(2);
+    expect(identity(await cached.authenticate('carl', 'first-password'))).toMatchObject({ name: 'carl' });
+    expect(identity(await cached.authenticate('carl', 'first-password'))).toMatchObject({ name: 'carl' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    // A wrong secret is never answered from the cache.
+    expect(failure(await cached.authenticate('carl', 'other-password'))).toMatch(/wrong password/);
+    expect(verify).toHaveBeenCalledTimes(2);
 
-      const carl = (await users.findByName('carl'))!;
-      await users.update(carl.id, { passwordHash: await hasher.hash('second-password') });
-      await generation.sync();
-      expect(failure(await cached.authenticate('carl', 'first-password'))).toMatch(/wrong password for carl/);
-      expect(identity(await cached.authenticate('carl', 'second-password'))).toMatchObject({ name: 'carl' });
-    } finally {
-      verify.mockRestore();
-    }
+    const carl = (await users.findByName('carl'))!;
+    await users.update(carl.id, { passwordHash: await hasher.hash('second-password') });
+    await generation.sync();
+    expect(failure(await cached.authenticate('carl', 'first-password'))).toMatch(/wrong password for carl/);
+    expect(identity(await cached.authenticate('carl', 'second-password'))).toMatchObject({ name: 'carl' });
+  });
+
+  it('should verify a login asked for by many at once a single time, and share the outcome', async () => {
+    const cached = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
+    await users.create({ name: 'fleet', passwordHash: await hasher.hash('fleet-password') });
+    await generation.sync();
+    const verify = jest.spyOn(hasher, 'verify');
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, () => cached.authenticate('fleet', 'fleet-password', '192.0.2.7')),
+    );
+    expect(answers.map((a) => identity(a))).toEqual(Array(16).fill(expect.objectContaining({ name: 'fleet' })));
+    expect(verify).toHaveBeenCalledTimes(1);
+    // A wrong secret is another key: checked on its own, and failed for everyone who sent it.
+    const wrong = await Promise.all(Array.from({ length: 4 }, () => cached.authenticate('fleet', 'nope')));
+    expect(wrong.map((a) => failure(a))).toEqual(Array(4).fill('wrong password for fleet'));
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('should verify a login in use again ahead of its expiry, off the request path', async () => {
+    // A TTL of 2 s: past 1.5 s a hit has the login verified again in the background.
+    const cached = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000', CREDENTIAL_CACHE_TTL: '2' });
+    await users.create({ name: 'steady', passwordHash: await hasher.hash('steady-password') });
+    await generation.sync();
+    const verify = jest.spyOn(hasher, 'verify');
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const started = Date.now();
+    expect(identity(await cached.authenticate('steady', 'steady-password'))).toMatchObject({ name: 'steady' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    await sleep(1600);
+    // Answered from the entry at once; the second verification runs behind it.
+    expect(identity(await cached.authenticate('steady', 'steady-password'))).toMatchObject({ name: 'steady' });
+    for (let i = 0; i < 100 && verify.mock.calls.length < 2; i++) await sleep(10);
+    expect(verify).toHaveBeenCalledTimes(2);
+    // Past the first verification's TTL the renewed entry answers: no request waited for a hash.
+    await sleep(2300 - (Date.now() - started));
+    expect(identity(await cached.authenticate('steady', 'steady-password'))).toMatchObject({ name: 'steady' });
+    expect(verify).toHaveBeenCalledTimes(2);
   });
 
   it('should lock an account out after repeated failures without checking its password, but not a login it verified', async () => {
@@ -228,17 +263,13 @@ describe(CredentialsService.name, () => {
       expect(failure(await throttled.authenticate('lena', `guess-${i}`, '192.0.2.9'))).toMatch(/wrong password/);
     }
     const verify = jest.spyOn(hasher, 'verify');
-    try {
-      const locked = await throttled.authenticate('lena', 'guess-3', '192.0.2.9');
-      expect(locked).toMatchObject({ failure: expect.stringMatching(/too many failed logins/) });
-      expect('retryAfterMs' in locked && locked.retryAfterMs).toBeGreaterThan(25_000);
-      expect(verify).not.toHaveBeenCalled();
-      // Known good from the cache: the attacker cannot lock out a login that works.
-      expect(identity(await throttled.authenticate('lena', 'lena-password', '192.0.2.1'))).toMatchObject({
-        name: 'lena',
-      });
-    } finally {
-      verify.mockRestore();
-    }
+    const locked = await throttled.authenticate('lena', 'guess-3', '192.0.2.9');
+    expect(locked).toMatchObject({ failure: expect.stringMatching(/too many failed logins/) });
+    expect('retryAfterMs' in locked && locked.retryAfterMs).toBeGreaterThan(25_000);
+    expect(verify).not.toHaveBeenCalled();
+    // Known good from the cache: the attacker cannot lock out a login that works.
+    expect(identity(await throttled.authenticate('lena', 'lena-password', '192.0.2.1'))).toMatchObject({
+      name: 'lena',
+    });
   });
 });

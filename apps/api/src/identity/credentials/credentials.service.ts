@@ -151,8 +151,43 @@ export class CredentialsService {
     console?: ConsoleSignIn,
   ): Promise<Authentication> {
     // A console sign-in checks a second factor each time: it never answers from the cache.
-    const cached = console === undefined ? this.cache.fresh(login, secret) : undefined;
-    if (cached !== undefined) return { identity: cached };
+    if (console !== undefined) return this.verify(login, secret, address, console);
+    const cached = this.cache.fresh(login, secret);
+    if (cached !== undefined) {
+      if (cached.refreshDue) this.refresh(login, secret, address);
+      return { identity: cached.identity };
+    }
+    return this.cache.shared(login, secret, () => this.verify(login, secret, address, undefined));
+  }
+
+  /**
+   * Verifies a login in use again before its cache entry expires, off the request path: the entry
+   * is renewed, or dropped when the login is no longer good (a directory password changed); kept as
+   * it is when the database or directory does not answer. Counts nothing against the login (its
+   * holder made no new attempt); requests that miss meanwhile share this verification.
+   */
+  private refresh(login: string, secret: string, address: string | undefined): void {
+    void this.cache
+      .shared(login, secret, async (): Promise<Authentication> => {
+        const generation = this.generation.current();
+        const checked = await this.check(login, secret, address, undefined);
+        if ('failure' in checked) {
+          // A lockout says nothing of the secret; anything else says it is no longer good.
+          if (checked.retryAfterMs === undefined) this.cache.forget(login, secret);
+          return checked;
+        }
+        this.cache.remember(login, secret, checked, generation);
+        return { identity: checked.identity };
+      })
+      .catch(() => undefined);
+  }
+
+  private async verify(
+    login: string,
+    secret: string,
+    address: string | undefined,
+    console: ConsoleSignIn | undefined,
+  ): Promise<Authentication> {
     const wait = await this.throttle.lockedFor(credentialKindOf(login, secret), login, address);
     if (wait > 0) return lockedOut(login, address, wait);
     const generation = this.generation.current();

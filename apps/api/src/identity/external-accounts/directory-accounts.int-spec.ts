@@ -203,6 +203,23 @@ describe('LDAP directory sign-in', () => {
     }
   });
 
+  it('should drop a cached login the directory no longer accepts when verifying it ahead of its expiry', async () => {
+    // A TTL of 4 s: a hit past 3 s asks the directory again in the background.
+    const { credentials: cached } = fixture.credentialsWith({ ...env, CREDENTIAL_CACHE_TTL: '4' });
+    await ldap.addUser({ uid: 'rita', password: 'rita-pw' });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const started = Date.now();
+    expect(identity(await cached.authenticate('rita', 'rita-pw'))).toMatchObject({ name: 'rita' });
+    await ldap.lock('rita');
+    await sleep(3100 - (Date.now() - started));
+    // Still answered from the cache (verified 3 s ago), and verified again behind it.
+    expect(identity(await cached.authenticate('rita', 'rita-pw'))).toMatchObject({ name: 'rita' });
+    await sleep(400);
+    // Within the first TTL, yet refused: the directory's answer replaced the entry.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(failure(await cached.authenticate('rita', 'rita-pw'))).toBeDefined();
+  });
+
   it('should refuse to run with a bind password the directory refuses, as unavailable', async () => {
     const { credentials: misconfigured } = fixture.credentialsWith({ ...env, LDAP_BIND_PASSWORD: 'wrong' });
     await expect(misconfigured.authenticate('alice', 'alice-pw')).rejects.toBeInstanceOf(DirectoryUnavailable);

@@ -4,6 +4,7 @@ import { withDeadline } from '../common/deadline';
 import { freshRead } from '../common/fresh-read';
 import { Database } from '../database/database';
 import { DATABASE } from '../database/database-unavailable';
+import { type AccessChanges, changesBetween, everything } from './access-changes';
 import { AccessStateRepository } from './access-state.repository';
 import { ClusterRedis } from './redis';
 
@@ -11,6 +12,8 @@ import { ClusterRedis } from './redis';
 export const GENERATION_POLL_MS = 1000;
 /** Longest wait for the database when reading the generation. */
 export const DATABASE_DEADLINE_MS = 1000;
+/** Further behind than this, a replica drops everything rather than read the log. */
+const MOST_CHANGES_READ = 1000n;
 const CHANNEL = 'portcullis_access';
 const REDIS_CHANNEL = 'portcullis:access';
 
@@ -22,14 +25,15 @@ const REDIS_CHANNEL = 'portcullis:access';
  * Each replica learns a new generation within milliseconds, pushed by PostgreSQL `LISTEN/NOTIFY`
  * or, when REDIS_URL is set, by Redis pub/sub (published by the replica that made the change),
  * and within a second in any case by reading it once a second; after its own changes it reads it
- * before answering, so a client sees its own change at once.
+ * before answering, so a client sees its own change at once. With each new generation it reads
+ * from the change log what moved since the one it knew, so caches drop only what a change touched.
  */
 @Injectable()
 export class AccessGeneration implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AccessGeneration.name);
   private known: bigint | undefined;
   private reachable = true;
-  private readonly listeners = new Set<(generation: bigint) => void>();
+  private readonly listeners = new Set<(changes: AccessChanges) => void>();
   private readonly freshGeneration = freshRead(() => this.read());
   private poll: NodeJS.Timeout | undefined;
   private listener: Client | undefined;
@@ -72,8 +76,11 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
     return this.reachable;
   }
 
-  /** Calls `listener` with each new generation. */
-  onChange(listener: (generation: bigint) => void): void {
+  /**
+   * Calls `listener` with what each new generation changed, in order, before the generation is
+   * current (so nothing cached for what it changed is answered once it is).
+   */
+  onChange(listener: (changes: AccessChanges) => void): void {
     this.listeners.add(listener);
   }
 
@@ -108,10 +115,25 @@ export class AccessGeneration implements OnApplicationBootstrap, OnApplicationSh
     if (!this.reachable) this.logger.log('Database reachable again');
     this.reachable = true;
     if (generation !== this.known) {
+      // Reads are serial (freshRead): no other read moves `known` meanwhile. A generation lower
+      // than the known one (a restored database) changes everything.
+      const changes = await this.changesSince(this.known, generation);
+      for (const listener of this.listeners) listener(changes);
       this.known = generation;
-      for (const listener of this.listeners) listener(generation);
     }
     return generation;
+  }
+
+  private async changesSince(known: bigint | undefined, generation: bigint): Promise<AccessChanges> {
+    if (known === undefined || generation < known || generation - known > MOST_CHANGES_READ) {
+      return everything(generation);
+    }
+    try {
+      const rows = await withDeadline(this.state.changesBetween(known, generation), DATABASE_DEADLINE_MS, DATABASE);
+      return changesBetween(known, generation, rows);
+    } catch {
+      return everything(generation);
+    }
   }
 
   /** LISTEN on a connection of its own, reconnecting (and re-reading) after any loss. */

@@ -64,10 +64,13 @@ interface ColumnRow {
   column_default: string | null;
 }
 
+/** An array column's element type, by its internal name, as information_schema names scalar columns. */
+const ARRAY_ELEMENTS: Record<string, string> = { int4: 'integer', int8: 'bigint' };
+
 function describeColumn(c: ColumnRow): string {
   const type =
     c.data_type === 'ARRAY'
-      ? `${c.udt_name.slice(1)}[]`
+      ? `${ARRAY_ELEMENTS[c.udt_name.slice(1)] ?? c.udt_name.slice(1)}[]`
       : c.data_type === 'USER-DEFINED'
         ? c.udt_name
         : c.data_type === 'character varying'

@@ -8,6 +8,7 @@ import {
   loginNameOf,
   rulesForAsker,
 } from '@portcullis/domain';
+import { touchesAny } from '../cluster/access-changes';
 import { AccessGeneration } from '../cluster/access-generation';
 import { promptly } from '../database/database-unavailable';
 import { AppsRepository, appPolicyOf } from '../identity/apps/apps.repository';
@@ -74,8 +75,9 @@ function snapshotOf(
 }
 
 /**
- * The in-memory policy (registries, apps, rules), loaded in three queries for the current access
- * generation and replaced when it moves, so deciding a token reads nothing from the database.
+ * The in-memory policy (registries, apps, rules), loaded in three queries and replaced when a change
+ * touches registries, apps or rules (the access generation's change log says which), so deciding a
+ * token reads nothing from the database; changes to users, groups and machines leave it as it is.
  * While the database is unreachable, the last snapshot goes on serving.
  */
 @Injectable()
@@ -84,21 +86,35 @@ export class AccessSnapshot {
   private snapshot: PolicySnapshot | undefined;
   private servingStale = false;
   private loading: { generation: bigint | undefined; promise: Promise<PolicySnapshot> } | undefined;
+  /** The generation of the last change to the policy: a snapshot older than it is replaced. */
+  private policyChangedAt: bigint | undefined;
 
   constructor(
     private readonly generation: AccessGeneration,
     private readonly registries: RegistriesRepository,
     private readonly apps: AppsRepository,
     private readonly rules: RulesRepository,
-  ) {}
+  ) {
+    generation.onChange((changes) => {
+      if (touchesAny(changes, ['registry', 'app', 'rule'])) this.policyChangedAt = changes.generation;
+    });
+  }
 
-  /** The snapshot of the current generation; throws DatabaseUnavailable when there is none to give. */
+  /** Whether a snapshot of `generation` holds the policy as of now. */
+  private upToDate(generation: bigint | undefined): generation is bigint {
+    return (
+      generation !== undefined &&
+      (this.policyChangedAt === undefined
+        ? generation === this.generation.current()
+        : generation >= this.policyChangedAt)
+    );
+  }
+
+  /** The snapshot of the current policy; throws DatabaseUnavailable when there is none to give. */
   async current(): Promise<PolicySnapshot> {
+    if (this.snapshot !== undefined && this.upToDate(this.snapshot.generation)) return this.snapshot;
     const generation = this.generation.current();
-    if (this.snapshot !== undefined && this.snapshot.generation === generation) return this.snapshot;
-    if (this.loading !== undefined && this.loading.generation === generation && generation !== undefined) {
-      return this.loading.promise;
-    }
+    if (this.loading !== undefined && this.upToDate(this.loading.generation)) return this.loading.promise;
     const promise = this.load(generation).finally(() => {
       if (this.loading?.promise === promise) this.loading = undefined;
     });

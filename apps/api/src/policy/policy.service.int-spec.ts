@@ -28,8 +28,13 @@ describe(PolicyService.name, () => {
 
   /** After a write, as the API does (ChangeSyncInterceptor): this replica learns the new generation. */
   const changed = () => generation.changedHere();
-  /** Some change: a write the database counts in the generation (here a new group). */
+  /** A change of the policy: a rule that fits no one here. */
   const change = async () => {
+    await rules.create({ match: { account: `nobody-${++changes}` }, actions: ['pull'] });
+    await changed();
+  };
+  /** A change the generation counts that leaves the policy as it is: a new group. */
+  const unrelatedChange = async () => {
     await module.get(GroupsService, { strict: false }).create({ name: `unrelated-${++changes}` });
     await changed();
   };
@@ -74,7 +79,17 @@ describe(PolicyService.name, () => {
 
   afterEach(() => jest.restoreAllMocks());
 
-  it('should load the snapshot once per generation, concurrent callers sharing the load', async () => {
+  it('should keep the snapshot through changes that touch no registry, app or rule', async () => {
+    const before = await snapshot.current();
+    const list = jest.spyOn(module.get(RulesRepository), 'list');
+    const generationBefore = generation.current()!;
+    await unrelatedChange();
+    expect(generation.current()).toBeGreaterThan(generationBefore);
+    expect(await snapshot.current()).toBe(before);
+    expect(list).not.toHaveBeenCalled();
+  });
+
+  it('should load the snapshot once per policy change, concurrent callers sharing the load', async () => {
     await change();
     const list = jest.spyOn(module.get(RulesRepository), 'list');
     const [first, second] = await Promise.all([snapshot.current(), snapshot.current()]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Identity } from '@portcullis/domain';
+import { type AccessChanges, SUBJECT_KINDS } from '../../cluster/access-changes';
 import { AccessGeneration } from '../../cluster/access-generation';
 import { AppConfig } from '../../config/app-config';
 import { Metrics } from '../../observability/metrics';
@@ -10,10 +11,33 @@ import { Metrics } from '../../observability/metrics';
 const TOUCH_EVERY_MS = 60_000;
 /** Past this share of the TTL, a hit also has the login verified again in the background. */
 export const REFRESH_AHEAD = 0.75;
+/** Subjects whose last change is remembered (to refuse verifications that began before it). */
+const CHANGES_REMEMBERED = 10_000;
+
+/**
+ * The subjects whose change retires a cached login (`<kind>:<id>`, the change log's kinds): the
+ * identity itself (a user's tokens are the user's), its groups (a renamed group), a machine's app.
+ */
+export function subjectsOf(identity: Identity): string[] {
+  switch (identity.kind) {
+    case 'user':
+      return [
+        `user:${identity.id}`,
+        ...identity.groups.map((group) => `group:${group.id}`),
+        ...(identity.primaryGroup ? [`group:${identity.primaryGroup.id}`] : []),
+      ];
+    case 'service':
+      return [`service:${identity.id}`, `app:${identity.app.id}`];
+    case 'robot':
+      return [`robot:${identity.id}`, `app:${identity.app.id}`];
+    case 'anonymous':
+      return [];
+  }
+}
 
 interface Verified {
   readonly identity: Identity;
-  readonly generation: bigint;
+  readonly subjects: readonly string[];
   readonly verifiedAt: number;
   /** When the credential itself expires (robots, tokens). */
   readonly validUntil: number;
@@ -37,8 +61,10 @@ export interface VerifiedLogin {
 /**
  * Logins verified recently, so a token costs no password hash: keyed by an HMAC of login and secret
  * under a key that lives only in this process's memory (no secret is kept), bounded (least recently
- * used go first), and valid for CREDENTIAL_CACHE_TTL seconds within one access generation: any
- * change to users, groups, tokens, apps, registries or rules retires every entry at once. While the
+ * used go first), and valid for CREDENTIAL_CACHE_TTL seconds until a change touches its identity:
+ * the access generation's change log names the users, groups, services, robots and apps each change
+ * touched, and only their entries go (a change for everyone, or a replica far behind, empties the
+ * cache). A verification that began before a change to its identity is not kept. While the
  * database is unreachable, entries up to OUTAGE_GRACE seconds old are honoured ("stale").
  *
  * A login in steady use never expires under its users: past three quarters of the TTL a hit says
@@ -55,6 +81,11 @@ export class CredentialCache {
   private readonly graceMs: number;
   /** Verifications under way, by key. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** The keys of the entries of each subject. */
+  private readonly bySubject = new Map<string, Set<string>>();
+  /** The generation of each subject's last change, and below which generation nothing is kept. */
+  private readonly changedAt = new Map<string, bigint>();
+  private floor = 0n;
 
   constructor(
     config: AppConfig,
@@ -64,19 +95,45 @@ export class CredentialCache {
     this.ttlMs = config.credentialCache.ttlMs;
     this.refreshAfterMs = this.ttlMs * REFRESH_AHEAD;
     this.graceMs = config.credentialCache.outageGraceMs;
-    this.entries = new LRUCache({ max: config.credentialCache.size });
-    generation.onChange(() => this.entries.clear());
+    this.entries = new LRUCache({
+      max: config.credentialCache.size,
+      // However an entry goes (evicted, replaced, deleted), its subjects forget it.
+      dispose: (entry, key) => {
+        for (const subject of entry.subjects) {
+          const keys = this.bySubject.get(subject);
+          keys?.delete(key);
+          if (keys?.size === 0) this.bySubject.delete(subject);
+        }
+      },
+    });
+    generation.onChange((changes) => this.changed(changes));
+  }
+
+  private changed(changes: AccessChanges): void {
+    if (changes.all || this.changedAt.size > CHANGES_REMEMBERED) {
+      this.entries.clear();
+      this.changedAt.clear();
+      this.floor = changes.generation;
+      return;
+    }
+    for (const kind of SUBJECT_KINDS) {
+      for (const id of changes.touched.get(kind) ?? []) {
+        const subject = `${kind}:${id}`;
+        this.changedAt.set(subject, changes.generation);
+        for (const key of [...(this.bySubject.get(subject) ?? [])]) this.entries.delete(key);
+      }
+    }
   }
 
   /**
-   * The identity of a login verified within the TTL in the current generation, if any, and whether
+   * The identity of a login verified within the TTL and untouched since, if any, and whether
    * it is due to be verified again (past three quarters of the TTL, and not being verified now).
    */
   fresh(login: string, secret: string): CachedLogin | undefined {
     if (this.ttlMs === 0) return undefined;
     const key = this.keyOf(login, secret);
     const entry = this.usable(key, this.ttlMs);
-    if (entry === undefined || entry.generation !== this.generation.current()) {
+    if (entry === undefined) {
       this.metrics.credentialLookup('miss');
       return undefined;
     }
@@ -112,18 +169,29 @@ export class CredentialCache {
     return entry.identity;
   }
 
-  /** Remembers a login checked against the database while `generation` was current. */
+  /**
+   * Remembers a login checked against the database while `generation` was current, unless its
+   * identity changed since (the check may have read what was before).
+   */
   remember(login: string, secret: string, verified: VerifiedLogin, generation: bigint | undefined): void {
-    if (generation === undefined || (this.ttlMs === 0 && this.graceMs === 0)) return;
+    if (generation === undefined || generation < this.floor || (this.ttlMs === 0 && this.graceMs === 0)) return;
+    const subjects = subjectsOf(verified.identity);
+    if (subjects.some((subject) => (this.changedAt.get(subject) ?? 0n) > generation)) return;
     const now = Date.now();
-    this.entries.set(this.keyOf(login, secret), {
+    const key = this.keyOf(login, secret);
+    this.entries.set(key, {
       identity: verified.identity,
-      generation,
+      subjects,
       verifiedAt: now,
       validUntil: verified.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
       touch: verified.touch,
       touchedAt: now,
     });
+    for (const subject of subjects) {
+      let keys = this.bySubject.get(subject);
+      if (keys === undefined) this.bySubject.set(subject, (keys = new Set()));
+      keys.add(key);
+    }
   }
 
   private usable(key: string, maxAgeMs: number): Verified | undefined {

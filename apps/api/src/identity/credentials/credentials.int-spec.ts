@@ -215,6 +215,40 @@ describe(CredentialsService.name, () => {
     expect(identity(await cached.authenticate('carl', 'second-password'))).toMatchObject({ name: 'carl' });
   });
 
+  it("should keep a cached login through others' changes, and verify it again after a change of its own", async () => {
+    const cached = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
+    const groups = new GroupsRepository(prisma);
+    const team = (await groups.create('keepers'))!;
+    await users.create({ name: 'keep', passwordHash: await hasher.hash('keep-password') });
+    await users.create({ name: 'other', passwordHash: await hasher.hash('other-password') });
+    await generation.sync();
+    const verify = jest.spyOn(hasher, 'verify');
+    expect(identity(await cached.authenticate('keep', 'keep-password'))).toMatchObject({ groups: [] });
+    // Another user's membership, a new group, another user disabled: keep's entry stays.
+    const other = (await users.findByName('other'))!;
+    await users.update(other.id, { groupIds: [team.id] });
+    await groups.create('newcomers');
+    await users.update(other.id, { disabled: true });
+    await generation.sync();
+    expect(identity(await cached.authenticate('keep', 'keep-password'))).toMatchObject({ groups: [] });
+    expect(verify).toHaveBeenCalledTimes(1);
+    // Its own membership: verified again, and the group is in its identity.
+    const keep = (await users.findByName('keep'))!;
+    await users.update(keep.id, { groupIds: [team.id] });
+    await generation.sync();
+    expect(identity(await cached.authenticate('keep', 'keep-password'))).toMatchObject({
+      groups: [{ id: team.id, name: 'keepers' }],
+    });
+    expect(verify).toHaveBeenCalledTimes(2);
+    // Its group renamed: verified again, under the new name.
+    await groups.rename(team.id, 'guardians');
+    await generation.sync();
+    expect(identity(await cached.authenticate('keep', 'keep-password'))).toMatchObject({
+      groups: [{ id: team.id, name: 'guardians' }],
+    });
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
+
   it('should verify a login asked for by many at once a single time, and share the outcome', async () => {
     const cached = credentialsWith({ LOCKOUT_ACCOUNT_FAILURES: '1000' });
     await users.create({ name: 'fleet', passwordHash: await hasher.hash('fleet-password') });

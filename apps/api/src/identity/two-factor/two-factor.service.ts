@@ -62,16 +62,21 @@ function normalisedRecoveryCode(code: string): string {
  */
 @Injectable()
 export class TwoFactorService {
-  /** The requirement as last read, for the access generation it was read in. */
-  private requirement: { generation: bigint | undefined; required: Promise<boolean> } | undefined;
+  /** The requirement as last read, until a change for everyone (its own change is one). */
+  private requirement: { required: Promise<boolean> } | undefined;
 
   constructor(
     private readonly repository: TwoFactorRepository,
     private readonly settings: InstanceSettingsRepository,
     private readonly config: AppConfig,
-    private readonly generation: AccessGeneration,
+    generation: AccessGeneration,
     private readonly throttle: LoginThrottle,
-  ) {}
+  ) {
+    // Its change is one for everyone in the access generation's log.
+    generation.onChange((changes) => {
+      if (changes.all) this.requirement = undefined;
+    });
+  }
 
   async status(userId: number): Promise<TwoFactorStatus> {
     const state = await this.repository.state(userId);
@@ -185,15 +190,18 @@ export class TwoFactorService {
   }
 
   /**
-   * Whether two-factor sign-in is required: read again whenever the access generation moves (a
-   * change of the setting moves it), so every request can ask without a database round trip.
+   * Whether two-factor sign-in is required: read again after a change for everyone in the access
+   * generation's log (a change of the setting is one), so every request can ask without a database
+   * round trip.
    */
   required(): Promise<boolean> {
-    const generation = this.generation.current();
-    if (this.requirement === undefined || generation === undefined || this.requirement.generation !== generation) {
+    if (this.requirement === undefined) {
       const required = this.settings.get(REQUIRED_SETTING).then((value) => value === true);
-      this.requirement = { generation, required };
-      required.catch(() => (this.requirement = undefined));
+      const requirement = { required };
+      this.requirement = requirement;
+      required.catch(() => {
+        if (this.requirement === requirement) this.requirement = undefined;
+      });
     }
     return this.requirement.required;
   }

@@ -333,7 +333,9 @@ async function main() {
         privileges: ['DockerRegistriesPuller', 'DockerRegistriesPusher'],
       },
     });
-    log('Seeding 10,000 users, 1,000 groups, 500 apps, 500 rules, 100,000 repositories');
+    log(
+      `Seeding ${SEED.users} users, ${SEED.groups} groups, ${SEED.apps} apps, ${SEED.robots} robots, ${SEED.rules} rules, ${SEED.repositories} repositories`,
+    );
     const seeded = performance.now();
     await seed(db.url, { benchUser: BENCH_USER, registryService: SERVICE });
     log(`Seeded in ${round((performance.now() - seeded) / 1000, 1)} s`);
@@ -392,6 +394,7 @@ async function main() {
       }
 
       if (part('expiry')) results.expiry = await expiry(db.url, work);
+      if (part('churn')) results.churn = await churn(portcullis.url, admin, db.url);
 
       if (part('search')) {
         log('/v1/search at 100,000 repositories, as a user in 50 groups');
@@ -401,7 +404,7 @@ async function main() {
           `${word}-${i * 91 + 5}`,
           word,
           `library/${word}-${i}`,
-          `g-0001/${word}`,
+          `g-00001/${word}`,
         ]).map((q) => ({
           method: 'GET',
           path: `/v1/search?q=${encodeURIComponent(q)}&n=25`,
@@ -520,6 +523,107 @@ async function expiry(databaseUrl, work) {
   } finally {
     await server.stop();
   }
+}
+
+/** Changes a second the API makes during the churn measure. */
+const CHURN_RATE = 10;
+
+/**
+ * Token latency for one login at 1,000/s (open-loop) with and without the API making 10 changes a
+ * second that do not concern it, in turn: another user's memberships, a rule created or deleted,
+ * a user created. Rounds alternate the two; each keeps its median p99.
+ */
+async function churn(url, admin, databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query(`SELECT id FROM "user" WHERE name LIKE 'user-%' ORDER BY id LIMIT 2000`);
+  await client.end();
+  const userIds = rows.map((r) => r.id);
+  const group = (i) => `g-${String((i % SEED.groups) + 1).padStart(5, '0')}`;
+  const rules = [];
+  let made = 0;
+  let failed = 0;
+  const change = async (i) => {
+    const kind = i % 3;
+    const turn = Math.floor(i / 3);
+    if (kind === 0) {
+      const id = userIds[turn % userIds.length];
+      await api(url, `/api/v1/users/${id}`, {
+        method: 'PATCH',
+        token: admin,
+        body: { groups: [group(i), group(i + 7)] },
+      });
+    } else if (kind === 1 && turn % 2 === 1 && rules.length > 0) {
+      await api(url, `/api/v1/rules/${rules.shift()}`, { method: 'DELETE', token: admin });
+    } else if (kind === 1) {
+      const rule = await api(url, '/api/v1/rules', {
+        method: 'POST',
+        token: admin,
+        body: { match: { account: `churn-${i}` }, actions: ['pull'], comment: 'bench churn' },
+      });
+      rules.push(rule.id);
+    } else {
+      await api(url, '/api/v1/users', {
+        method: 'POST',
+        token: admin,
+        body: { name: `churn-${Date.now()}-${i}`, password: 'churn-user-password', groups: [group(i)] },
+      });
+    }
+  };
+  const options = {
+    url: `${url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`,
+    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+    rate: FIXED_RATE,
+    durationSeconds: DURATION,
+  };
+  await openLoad({ ...options, durationSeconds: 2 });
+  const quiet = [];
+  const churned = [];
+  log(`Churn: ${FIXED_RATE} tokens/s for one login, ${ROUNDS} rounds without and with ${CHURN_RATE} changes a second`);
+  for (let round = 0; round < ROUNDS; round++) {
+    quiet.push(await openLoad(options));
+    const pending = [];
+    let next = 0;
+    const driver = setInterval(() => {
+      pending.push(
+        change(next++).then(
+          () => made++,
+          () => failed++,
+        ),
+      );
+    }, 1000 / CHURN_RATE);
+    try {
+      churned.push(await openLoad(options));
+    } finally {
+      clearInterval(driver);
+      await Promise.all(pending);
+    }
+  }
+  const median = (runs) => [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
+  const loadMs = async (kind) => {
+    const count = await metric(url, `portcullis_policy_snapshot_load_seconds_count{kind="${kind}"}`);
+    const sum = await metric(url, `portcullis_policy_snapshot_load_seconds_sum{kind="${kind}"}`);
+    return { count, meanMs: count ? round((sum / count) * 1000, 1) : undefined };
+  };
+  const result = {
+    changesPerSecond: CHURN_RATE,
+    changes: made,
+    failedChanges: failed,
+    quiet: { ...median(quiet), rounds: quiet.map((r) => r.p99) },
+    churned: {
+      ...median(churned),
+      rounds: churned.map((r) => r.p99),
+      max: Math.max(...churned.map((r) => r.max)),
+      over100ms: churned.reduce((n, r) => n + r.over100ms, 0),
+    },
+    // The policy applied after a change of registries, apps or rules, and loaded whole (at start).
+    snapshotChanges: await loadMs('changes'),
+    snapshotFull: await loadMs('full'),
+  };
+  log(
+    `  p99 ${result.quiet.p99} ms without, ${result.churned.p99} ms with churn (max ${result.churned.max} ms, ${result.churned.over100ms} over 100 ms); ${made} changes (${failed} failed); policy snapshot: ${result.snapshotChanges.meanMs} ms per change applied, ${result.snapshotFull.meanMs} ms whole`,
+  );
+  return result;
 }
 
 /**
@@ -678,7 +782,7 @@ function markdown(r) {
 
 Run ${r.date} by \`npm run bench\` on ${r.machine}; load generator (autocannon) and servers on the
 same machine over loopback. Seeded: ${r.seed.users.toLocaleString('en')} users, ${r.seed.groups.toLocaleString('en')} groups, ${r.seed.apps} apps,
-${r.seed.rules} custom rules, ${r.seed.repositories.toLocaleString('en')} catalog repositories. Each load runs ${r.durationSeconds} s after a 2 s warm-up.
+${r.seed.robots === undefined ? '' : `${r.seed.robots.toLocaleString('en')} robots, `}${r.seed.rules.toLocaleString('en')} custom rules, ${r.seed.repositories.toLocaleString('en')} catalog repositories. Each load runs ${r.durationSeconds} s after a 2 s warm-up.
 
 ## Token issuance
 

@@ -45,6 +45,13 @@ export class Metrics {
     buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
     registers: [this.registry],
   });
+  private readonly snapshotLoads = new Histogram({
+    name: 'portcullis_policy_snapshot_load_seconds',
+    help: 'Time a load of the in-memory policy (registries, apps, rules) took, whole (full) or of what a change touched (changes); token decisions wait for it after a change of the policy',
+    labelNames: ['kind'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'portcullis_' });
@@ -57,6 +64,10 @@ export class Metrics {
 
   credentialLookup(result: 'hit' | 'miss' | 'stale'): void {
     this.credentialLookups.inc({ result });
+  }
+
+  snapshotLoaded(kind: 'full' | 'changes', seconds: number): void {
+    this.snapshotLoads.observe({ kind }, seconds);
   }
 
   discoveryRun(ok: boolean, seconds: number): void {

@@ -8,12 +8,13 @@ import {
   loginNameOf,
   rulesForAsker,
 } from '@portcullis/domain';
-import { touchesAny } from '../cluster/access-changes';
+import type { AccessChanges } from '../cluster/access-changes';
 import { AccessGeneration } from '../cluster/access-generation';
 import { promptly } from '../database/database-unavailable';
-import { AppsRepository, appPolicyOf } from '../identity/apps/apps.repository';
+import { type AppRow, AppsRepository, appPolicyOf } from '../identity/apps/apps.repository';
+import { Metrics } from '../observability/metrics';
 import { RegistriesRepository, type RegistryPolicyRow, registryPolicyOf } from '../registries/registries.repository';
-import { RulesRepository, ruleOf } from './rules/rules.repository';
+import { type RuleRow, RulesRepository, ruleOf } from './rules/rules.repository';
 
 /** What token decisions read besides the asker, as of one access generation. */
 export interface PolicySnapshot {
@@ -74,65 +75,105 @@ function snapshotOf(
   };
 }
 
+/** The rows the snapshot was built from, by id, for a change to be applied to. */
+interface PolicyRows {
+  readonly registries: Map<number, RegistryPolicyRow>;
+  readonly apps: Map<number, AppRow>;
+  readonly rules: Map<number, RuleRow>;
+}
+
+/** The changes to the policy not yet in the snapshot: ids by kind, or everything. */
+class PendingChanges {
+  readonly registry = new Set<number>();
+  readonly app = new Set<number>();
+  readonly rule = new Set<number>();
+
+  constructor(public all: boolean) {}
+
+  get any(): boolean {
+    return this.all || this.registry.size > 0 || this.app.size > 0 || this.rule.size > 0;
+  }
+
+  add(changes: AccessChanges): void {
+    if (changes.all) this.all = true;
+    for (const kind of POLICY_KINDS) for (const id of changes.touched.get(kind) ?? []) this[kind].add(id);
+  }
+
+  merge(other: PendingChanges): void {
+    this.all ||= other.all;
+    for (const kind of POLICY_KINDS) for (const id of other[kind]) this[kind].add(id);
+  }
+}
+
+const POLICY_KINDS = ['registry', 'app', 'rule'] as const;
+
+/** Replaces the rows of `ids` in `rows` with `loaded` (those still there). */
+function replaceRows<Row extends { id: number }>(rows: Map<number, Row>, ids: ReadonlySet<number>, loaded: Row[]) {
+  for (const id of ids) rows.delete(id);
+  for (const row of loaded) rows.set(row.id, row);
+}
+
 /**
- * The in-memory policy (registries, apps, rules), loaded in three queries and replaced when a change
- * touches registries, apps or rules (the access generation's change log says which), so deciding a
- * token reads nothing from the database; changes to users, groups and machines leave it as it is.
- * While the database is unreachable, the last snapshot goes on serving.
+ * The in-memory policy (registries, apps, rules), loaded in three queries at first, so deciding a
+ * token reads nothing from the database. The access generation's change log says which registries,
+ * apps and rules each change touched: only those rows are read again and the snapshot rebuilt from
+ * the rest in memory (a change for everyone reloads it all); changes to users, groups and machines
+ * leave it as it is. Token decisions wait for a change to be applied, a few milliseconds. While
+ * the database is unreachable, the last snapshot goes on serving.
  */
 @Injectable()
 export class AccessSnapshot {
   private readonly logger = new Logger(AccessSnapshot.name);
   private snapshot: PolicySnapshot | undefined;
+  private rows: PolicyRows | undefined;
+  private pending = new PendingChanges(true);
   private servingStale = false;
-  private loading: { generation: bigint | undefined; promise: Promise<PolicySnapshot> } | undefined;
-  /** The generation of the last change to the policy: a snapshot older than it is replaced. */
-  private policyChangedAt: bigint | undefined;
+  private loading: Promise<PolicySnapshot> | undefined;
 
   constructor(
     private readonly generation: AccessGeneration,
     private readonly registries: RegistriesRepository,
     private readonly apps: AppsRepository,
     private readonly rules: RulesRepository,
+    private readonly metrics: Metrics,
   ) {
-    generation.onChange((changes) => {
-      if (touchesAny(changes, ['registry', 'app', 'rule'])) this.policyChangedAt = changes.generation;
-    });
-  }
-
-  /** Whether a snapshot of `generation` holds the policy as of now. */
-  private upToDate(generation: bigint | undefined): generation is bigint {
-    return (
-      generation !== undefined &&
-      (this.policyChangedAt === undefined
-        ? generation === this.generation.current()
-        : generation >= this.policyChangedAt)
-    );
+    generation.onChange((changes) => this.pending.add(changes));
   }
 
   /** The snapshot of the current policy; throws DatabaseUnavailable when there is none to give. */
   async current(): Promise<PolicySnapshot> {
-    if (this.snapshot !== undefined && this.upToDate(this.snapshot.generation)) return this.snapshot;
-    const generation = this.generation.current();
-    if (this.loading !== undefined && this.upToDate(this.loading.generation)) return this.loading.promise;
-    const promise = this.load(generation).finally(() => {
-      if (this.loading?.promise === promise) this.loading = undefined;
-    });
-    this.loading = { generation, promise };
-    return promise;
+    // A change that arrives while a load runs is applied by the next one (at most twice more).
+    for (let attempt = 0; ; attempt++) {
+      // A load under way holds changes already taken from `pending`: wait for it.
+      if (this.snapshot !== undefined && !this.pending.any && this.loading === undefined) return this.snapshot;
+      this.loading ??= this.load().finally(() => (this.loading = undefined));
+      const snapshot = await this.loading;
+      if (this.servingStale || attempt === 2) return snapshot;
+    }
   }
 
-  private async load(known: bigint | undefined): Promise<PolicySnapshot> {
+  private async load(): Promise<PolicySnapshot> {
+    const pending = this.pending;
+    this.pending = new PendingChanges(false);
     try {
-      const generation = known ?? (await promptly(true, () => this.generation.sync()));
-      const [registries, apps, rules] = await promptly(this.generation.databaseReachable, () =>
-        Promise.all([this.registries.listPolicies(), this.apps.listPolicies(), this.rules.list()]),
+      const generation = this.generation.current() ?? (await promptly(true, () => this.generation.sync()));
+      const started = performance.now();
+      const full = pending.all || this.rows === undefined;
+      const rows = full ? await this.loadAll() : await this.loadChanged(this.rows!, pending);
+      const snapshot = snapshotOf(
+        generation,
+        [...rows.registries.values()].sort((a, b) => a.service.localeCompare(b.service)),
+        [...rows.apps.values()].sort((a, b) => a.id - b.id).map(appPolicyOf),
+        [...rows.rules.values()].sort((a, b) => a.position - b.position || a.id - b.id).map(ruleOf),
       );
-      const snapshot = snapshotOf(generation, registries, apps.map(appPolicyOf), rules.map(ruleOf));
-      if (this.snapshot === undefined || snapshot.generation >= this.snapshot.generation) this.snapshot = snapshot;
+      this.metrics.snapshotLoaded(full ? 'full' : 'changes', (performance.now() - started) / 1000);
+      this.rows = rows;
+      this.snapshot = snapshot;
       this.servingStale = false;
       return snapshot;
     } catch (error) {
+      // Not applied: the next load applies it.
+      this.pending.merge(pending);
       if (this.snapshot === undefined) throw error;
       if (!this.servingStale) {
         this.logger.warn(
@@ -142,5 +183,37 @@ export class AccessSnapshot {
       this.servingStale = true;
       return this.snapshot;
     }
+  }
+
+  private async loadAll(): Promise<PolicyRows> {
+    const [registries, apps, rules] = await promptly(this.generation.databaseReachable, () =>
+      Promise.all([this.registries.listPolicies(), this.apps.listPolicies(), this.rules.list()]),
+    );
+    return {
+      registries: new Map(registries.map((r) => [r.id, r])),
+      apps: new Map(apps.map((a) => [a.id, a])),
+      rules: new Map(rules.map((r) => [r.id, r])),
+    };
+  }
+
+  /** Reads again only the rows the changes touched; the others are kept. */
+  private async loadChanged(rows: PolicyRows, pending: PendingChanges): Promise<PolicyRows> {
+    const ids = (set: ReadonlySet<number>) => (set.size === 0 ? undefined : [...set]);
+    const [registries, apps, rules] = await promptly(this.generation.databaseReachable, () =>
+      Promise.all([
+        ids(pending.registry) ? this.registries.listPolicies(ids(pending.registry)) : [],
+        ids(pending.app) ? this.apps.listPolicies(ids(pending.app)) : [],
+        ids(pending.rule) ? this.rules.list(ids(pending.rule)) : [],
+      ]),
+    );
+    const next: PolicyRows = {
+      registries: new Map(rows.registries),
+      apps: new Map(rows.apps),
+      rules: new Map(rows.rules),
+    };
+    replaceRows(next.registries, pending.registry, registries);
+    replaceRows(next.apps, pending.app, apps);
+    replaceRows(next.rules, pending.rule, rules);
+    return next;
   }
 }

@@ -99,6 +99,27 @@ describe(PolicyService.name, () => {
     expect(first.generation).toBe(generation.current());
   });
 
+  it('should apply a change of one rule by reading that rule alone, in its place among the others', async () => {
+    const first = await rules.create({ match: { account: 'first-of-three' }, actions: ['pull'] });
+    const middle = await rules.create({ match: { account: 'middle-of-three' }, actions: ['pull'] });
+    const last = await rules.create({ match: { account: 'last-of-three' }, actions: ['pull'] });
+    await changed();
+    const before = await snapshot.current();
+    const list = jest.spyOn(module.get(RulesRepository), 'list');
+    await rules.update(middle.id, { actions: ['pull', 'push'] });
+    await changed();
+    const after = await snapshot.current();
+    expect(list.mock.calls).toEqual([[[middle.id]]]);
+    const ids = after.rules.map((r) => r.id);
+    expect(ids).toEqual(before.rules.map((r) => r.id));
+    expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(middle.id));
+    expect(ids.indexOf(middle.id)).toBeLessThan(ids.indexOf(last.id));
+    expect(after.rules.find((r) => r.id === middle.id)?.actions).toEqual(['pull', 'push']);
+    await rules.delete(middle.id);
+    await changed();
+    expect((await snapshot.current()).rules.map((r) => r.id)).toEqual(ids.filter((id) => id !== middle.id));
+  });
+
   it('should decide with a rule from the next generation on', async () => {
     expect(await pushOn('library/tools')).toEqual([]);
     const before = await snapshot.current();

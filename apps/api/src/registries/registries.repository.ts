@@ -106,8 +106,13 @@ export class RegistriesRepository {
   }
 
   /** Every registry's policy, for reads that decide access across registries (search). */
-  listPolicies(): Promise<RegistryPolicyRow[]> {
-    return this.prisma.registry.findMany({ orderBy: { service: 'asc' }, ...policyOnly });
+  /** Every registry's policy, or those of `ids`. */
+  listPolicies(ids?: readonly number[]): Promise<RegistryPolicyRow[]> {
+    return this.prisma.registry.findMany({
+      ...(ids === undefined ? {} : { where: { id: { in: [...ids] } } }),
+      orderBy: { service: 'asc' },
+      ...policyOnly,
+    });
   }
 
   /** The service of the registry with this id, or null. */

@@ -67,9 +67,13 @@ export class AppsRepository {
     return this.prisma.app.findUnique({ where: { name }, ...appWithGroups });
   }
 
-  /** Every app with its groups, for the policy snapshot. */
-  listPolicies(): Promise<AppRow[]> {
-    return this.prisma.app.findMany({ orderBy: { id: 'asc' }, ...appWithGroups });
+  /** Every app with its groups, or those of `ids`, for the policy snapshot. */
+  listPolicies(ids?: readonly number[]): Promise<AppRow[]> {
+    return this.prisma.app.findMany({
+      ...(ids === undefined ? {} : { where: { id: { in: [...ids] } } }),
+      orderBy: { id: 'asc' },
+      ...appWithGroups,
+    });
   }
 
   async create(data: AppWrite & { name: string }): Promise<AppRow | null> {

@@ -28,8 +28,12 @@ export class RulesRepository {
   }
 
   /** Every rule, in evaluation order. */
-  list(): Promise<RuleRow[]> {
-    return this.prisma.rule.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+  /** Every rule in order, or those of `ids`. */
+  list(ids?: readonly number[]): Promise<RuleRow[]> {
+    return this.prisma.rule.findMany({
+      ...(ids === undefined ? {} : { where: { id: { in: [...ids] } } }),
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    });
   }
 
   findById(id: number): Promise<RuleRow | null> {

@@ -18,7 +18,7 @@ import pg from 'pg';
 import { parse } from 'yaml';
 import { renderChart } from './chart.mjs';
 import { imageUnavailable, measureImage } from './image.mjs';
-import { openLoad } from './open-load.mjs';
+import { openLoad, percentile } from './open-load.mjs';
 import { pullManifest, pushRepositories, startRegistry } from './registry.mjs';
 import { SEED, WORDS, seed } from './seed.mjs';
 
@@ -54,7 +54,6 @@ const children = new Set();
 const log = (message) => process.stdout.write(`[bench] ${message}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const basic = (login, secret) => `Basic ${Buffer.from(`${login}:${secret}`).toString('base64')}`;
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function freePort() {

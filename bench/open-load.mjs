@@ -7,7 +7,8 @@
 // bench already uses, has no open-loop mode.
 import { Pool } from 'undici';
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** The `p`th percentile of ascending `sorted` (nearest rank). */
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n) => Math.round(n * 1000) / 1000;
 
 /**

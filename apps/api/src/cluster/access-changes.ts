@@ -43,8 +43,3 @@ export function changesBetween(known: bigint, generation: bigint, rows: readonly
   }
   return { generation, all: false, touched };
 }
-
-/** Whether the changes may concern any subject of these kinds. */
-export function touchesAny(changes: AccessChanges, kinds: readonly SubjectKind[]): boolean {
-  return changes.all || kinds.some((kind) => changes.touched.has(kind));
-}

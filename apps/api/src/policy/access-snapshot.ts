@@ -75,12 +75,7 @@ function snapshotOf(
   };
 }
 
-/** The rows the snapshot was built from, by id, for a change to be applied to. */
-interface PolicyRows {
-  readonly registries: Map<number, RegistryPolicyRow>;
-  readonly apps: Map<number, AppRow>;
-  readonly rules: Map<number, RuleRow>;
-}
+const POLICY_KINDS = ['registry', 'app', 'rule'] as const;
 
 /** The changes to the policy not yet in the snapshot: ids by kind, or everything. */
 class PendingChanges {
@@ -105,12 +100,42 @@ class PendingChanges {
   }
 }
 
-const POLICY_KINDS = ['registry', 'app', 'rule'] as const;
+/** Rows read from the database for the snapshot: all of them, or those a change touched. */
+interface PolicyRead {
+  readonly registries: RegistryPolicyRow[];
+  readonly apps: AppRow[];
+  readonly rules: RuleRow[];
+}
 
-/** Replaces the rows of `ids` in `rows` with `loaded` (those still there). */
-function replaceRows<Row extends { id: number }>(rows: Map<number, Row>, ids: ReadonlySet<number>, loaded: Row[]) {
-  for (const id of ids) rows.delete(id);
-  for (const row of loaded) rows.set(row.id, row);
+/**
+ * What the snapshot is built from, by id, already as decisions read it: a change replaces only its
+ * own entries (no other row is converted again).
+ */
+class PolicyRows {
+  private readonly registries = new Map<number, RegistryPolicyRow>();
+  private readonly apps = new Map<number, AppPolicy>();
+  private readonly rules = new Map<number, { readonly position: number; readonly rule: CustomRule }>();
+
+  /** Puts in what was read, in place of the entries of `touched` (those gone stay out). */
+  apply(read: PolicyRead, touched?: PendingChanges): void {
+    if (touched !== undefined) {
+      for (const id of touched.registry) this.registries.delete(id);
+      for (const id of touched.app) this.apps.delete(id);
+      for (const id of touched.rule) this.rules.delete(id);
+    }
+    for (const row of read.registries) this.registries.set(row.id, row);
+    for (const row of read.apps) this.apps.set(row.id, appPolicyOf(row));
+    for (const row of read.rules) this.rules.set(row.id, { position: row.position, rule: ruleOf(row) });
+  }
+
+  snapshot(generation: bigint): PolicySnapshot {
+    return snapshotOf(
+      generation,
+      [...this.registries.values()].sort((a, b) => a.service.localeCompare(b.service)),
+      [...this.apps.values()].sort((a, b) => a.id - b.id),
+      [...this.rules.values()].sort((a, b) => a.position - b.position || a.rule.id - b.rule.id).map((r) => r.rule),
+    );
+  }
 }
 
 /**
@@ -159,13 +184,10 @@ export class AccessSnapshot {
       const generation = this.generation.current() ?? (await promptly(true, () => this.generation.sync()));
       const started = performance.now();
       const full = pending.all || this.rows === undefined;
-      const rows = full ? await this.loadAll() : await this.loadChanged(this.rows!, pending);
-      const snapshot = snapshotOf(
-        generation,
-        [...rows.registries.values()].sort((a, b) => a.service.localeCompare(b.service)),
-        [...rows.apps.values()].sort((a, b) => a.id - b.id).map(appPolicyOf),
-        [...rows.rules.values()].sort((a, b) => a.position - b.position || a.id - b.id).map(ruleOf),
-      );
+      const read = await this.read(full ? undefined : pending);
+      const rows = full ? new PolicyRows() : this.rows!;
+      rows.apply(read, full ? undefined : pending);
+      const snapshot = rows.snapshot(generation);
       this.metrics.snapshotLoaded(full ? 'full' : 'changes', (performance.now() - started) / 1000);
       this.rows = rows;
       this.snapshot = snapshot;
@@ -185,35 +207,17 @@ export class AccessSnapshot {
     }
   }
 
-  private async loadAll(): Promise<PolicyRows> {
-    const [registries, apps, rules] = await promptly(this.generation.databaseReachable, () =>
-      Promise.all([this.registries.listPolicies(), this.apps.listPolicies(), this.rules.list()]),
-    );
-    return {
-      registries: new Map(registries.map((r) => [r.id, r])),
-      apps: new Map(apps.map((a) => [a.id, a])),
-      rules: new Map(rules.map((r) => [r.id, r])),
-    };
-  }
-
-  /** Reads again only the rows the changes touched; the others are kept. */
-  private async loadChanged(rows: PolicyRows, pending: PendingChanges): Promise<PolicyRows> {
-    const ids = (set: ReadonlySet<number>) => (set.size === 0 ? undefined : [...set]);
-    const [registries, apps, rules] = await promptly(this.generation.databaseReachable, () =>
-      Promise.all([
-        ids(pending.registry) ? this.registries.listPolicies(ids(pending.registry)) : [],
-        ids(pending.app) ? this.apps.listPolicies(ids(pending.app)) : [],
-        ids(pending.rule) ? this.rules.list(ids(pending.rule)) : [],
-      ]),
-    );
-    const next: PolicyRows = {
-      registries: new Map(rows.registries),
-      apps: new Map(rows.apps),
-      rules: new Map(rows.rules),
-    };
-    replaceRows(next.registries, pending.registry, registries);
-    replaceRows(next.apps, pending.app, apps);
-    replaceRows(next.rules, pending.rule, rules);
-    return next;
+  /** Every registry, app and rule, or only those `touched` names. */
+  private read(touched?: PendingChanges): Promise<PolicyRead> {
+    const some = <Row>(ids: ReadonlySet<number> | undefined, list: (ids?: number[]) => Promise<Row[]>) =>
+      ids === undefined ? list() : ids.size === 0 ? Promise.resolve([]) : list([...ids]);
+    return promptly(this.generation.databaseReachable, async () => {
+      const [registries, apps, rules] = await Promise.all([
+        some(touched?.registry, (ids) => this.registries.listPolicies(ids)),
+        some(touched?.app, (ids) => this.apps.listPolicies(ids)),
+        some(touched?.rule, (ids) => this.rules.list(ids)),
+      ]);
+      return { registries, apps, rules };
+    });
   }
 }

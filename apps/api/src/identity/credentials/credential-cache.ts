@@ -89,7 +89,7 @@ export class CredentialCache {
 
   constructor(
     config: AppConfig,
-    private readonly generation: AccessGeneration,
+    generation: AccessGeneration,
     private readonly metrics: Metrics,
   ) {
     this.ttlMs = config.credentialCache.ttlMs;

@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parse } from 'yaml';
 import { renderChart } from './chart.mjs';
+import { bareCrawl } from './crawler.mjs';
 import { imageUnavailable, measureImage } from './image.mjs';
 import { openLoad, percentile } from './open-load.mjs';
-import { pullManifest, pushRepositories, startRegistry } from './registry.mjs';
+import { benchRepository, fillRepositories, pullManifest, startRegistry } from './registry.mjs';
 import { SEED, WORDS, seed } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,10 @@ const ONLY = process.env.BENCH_ONLY;
 /** The verified-credentials cache's lifetime in the expiry measure (seconds). */
 const EXPIRY_TTL = 5;
 const CRAWL_REPOSITORIES = Number(process.env.BENCH_CRAWL_REPOSITORIES ?? 2000);
+/** The larger registry's first crawl (0: none). */
+const CRAWL_LARGE_REPOSITORIES = Number(process.env.BENCH_CRAWL_LARGE_REPOSITORIES ?? 20_000);
+/** Repositories crawled in parallel: DISCOVERY_CONCURRENCY's default, and the bare crawler's. */
+const CRAWL_CONCURRENCY = 8;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const BENCH_USER = 'bench';
 const BENCH_PASSWORD = 'bench-user-password';
@@ -190,10 +195,14 @@ async function startReference(mode, port, key) {
   };
 }
 
-async function api(url, path, { method = 'GET', token, body } = {}) {
+async function api(url, path, { method = 'GET', token, body, headers = {} } = {}) {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -314,8 +323,6 @@ async function main() {
         body: { username: 'admin', password: ADMIN_PASSWORD },
       })
     ).accessToken;
-    const registryPort = await freePort();
-    const registryService = `localhost:${registryPort}`;
     await api(portcullis.url, '/api/v1/groups', { method: 'POST', token: admin, body: { name: 'bench-team' } });
     await api(portcullis.url, '/api/v1/registries', {
       method: 'POST',
@@ -423,7 +430,7 @@ async function main() {
           `  p50 ${results.search.p50} ms, p95 ${results.search.p95} ms, ${results.search.requestsPerSecond} searches/s`,
         );
       }
-      if (part('crawl')) results.crawl = await crawl(portcullis.url, admin, registryPort, registryService, work);
+      if (part('crawl')) results.crawl = await crawl(portcullis.url, admin, work, key);
       results.loadedRssMiB = round(
         (await metric(portcullis.url, 'portcullis_process_resident_memory_bytes')) / 2 ** 20,
         1,
@@ -629,53 +636,107 @@ async function churn(url, admin, databaseUrl) {
  * The crawl of a real registry: first, then with nothing changed, as the schedule runs it (the
  * registry sends its notifications to Portcullis, so the crawl trusts them and re-reads a rolling
  * thirtieth, as with the defaults of a crawl every 2 minutes and a re-read every hour), and a full
- * re-read on demand.
+ * re-read on demand; the bare crawler's time on the same registry is the floor. Then the first
+ * crawl of a registry ten times larger, with its floor.
  */
-async function crawl(portcullisUrl, admin, registryPort, registryService, work) {
-  const dir = join(work, 'registry');
-  // Filled before Portcullis knows it (no auth, no notifications), so that nothing is learnt
-  // before the first crawl, neither by notification nor by the schedule.
-  let registry = await startRegistry(portcullisUrl, registryPort, dir, { auth: false });
-  log(`Pushing ${CRAWL_REPOSITORIES} repositories into ${registryService}`);
-  await pushRepositories(portcullisUrl, registry, undefined, CRAWL_REPOSITORIES);
-  await registry.stop();
-  const { id } = await api(portcullisUrl, '/api/v1/registries', {
-    method: 'POST',
-    token: admin,
-    body: { service: registryService, url: `http://${registryService}` },
-  });
-  const { configYml } = await api(portcullisUrl, `/api/v1/registries/${id}/config`, { token: admin });
-  registry = await startRegistry(portcullisUrl, registryPort, dir, { notifications: parse(configYml).notifications });
+async function crawl(portcullisUrl, admin, work, key) {
+  const discover = (id, query = '') =>
+    api(portcullisUrl, `/api/v1/registries/${id}/discover${query}`, { method: 'POST', token: admin });
+  const small = await crawledRegistry(portcullisUrl, admin, work, CRAWL_REPOSITORIES);
+  const result = {};
   try {
-    const discover = (query = '') =>
-      api(portcullisUrl, `/api/v1/registries/${id}/discover${query}`, { method: 'POST', token: admin });
-    const first = await discover();
+    const first = await discover(small.id);
     if (first.fetched !== first.tags || first.tags !== CRAWL_REPOSITORIES)
       throw new Error(`the first crawl read ${first.fetched} of ${first.tags} manifests: something crawled before it`);
     // A pull the registry notifies: its receipt shows Portcullis that the notifications arrive.
-    await pullManifest(portcullisUrl, registry, basic('admin', ADMIN_PASSWORD), 'bench/r-00000', 'latest');
-    const path = `/api/v1/registries/${id}/repositories/${encodeURIComponent('bench/r-00000')}`;
+    await pullManifest(portcullisUrl, small.registry, basic('admin', ADMIN_PASSWORD), benchRepository(0), 'latest');
+    const path = `/api/v1/registries/${small.id}/repositories/${encodeURIComponent(benchRepository(0))}`;
     for (let tries = 0; (await api(portcullisUrl, path, { token: admin })).pullCount < 1; tries++) {
       if (tries > 200) throw new Error('the registry did not notify the pull within 10 s');
       await sleep(50);
     }
-    const due = await discover('?mode=due');
+    const due = await discover(small.id, '?mode=due');
     if (!due.light) throw new Error('the scheduled crawl did not trust the notifications');
-    const full = await discover();
+    const full = await discover(small.id);
+    // Last: the registry notifies Portcullis of every manifest the bare crawler reads, one event at
+    // a time, and the pull above must not wait behind those.
+    const floor = await bareCrawl({
+      registryUrl: small.registry.url,
+      service: small.service,
+      key,
+      concurrency: CRAWL_CONCURRENCY,
+    });
     log(
-      `  first crawl ${first.durationMs} ms (${first.repositories} repositories), no-change crawl ${due.durationMs} ms (${due.verified} repositories re-read), full re-read ${full.durationMs} ms`,
+      `  first crawl ${first.durationMs} ms (${first.repositories} repositories; bare crawler ${round(floor.ms, 0)} ms), no-change crawl ${due.durationMs} ms (${due.verified} repositories re-read), full re-read ${full.durationMs} ms`,
     );
-    return {
+    Object.assign(result, {
       repositories: first.repositories,
       tags: first.tags,
       firstMs: first.durationMs,
+      floorMs: round(floor.ms, 0),
       noChangeMs: due.durationMs,
       noChangeVerified: due.verified,
       fullNoChangeMs: full.durationMs,
+    });
+  } finally {
+    await small.registry.stop();
+  }
+  if (CRAWL_LARGE_REPOSITORIES === 0) return result;
+  const large = await crawledRegistry(portcullisUrl, admin, work, CRAWL_LARGE_REPOSITORIES);
+  try {
+    // As a job: a crawl of minutes outlives an HTTP client's patience.
+    const { id: job } = await api(portcullisUrl, `/api/v1/registries/${large.id}/discover`, {
+      method: 'POST',
+      token: admin,
+      headers: { prefer: 'respond-async' },
+    });
+    let state;
+    while ((state = await api(portcullisUrl, `/api/v1/jobs/${job}`, { token: admin })).state === 'running')
+      await sleep(500);
+    if (state.state !== 'succeeded' || state.result.fetched !== CRAWL_LARGE_REPOSITORIES)
+      throw new Error(`the crawl of ${CRAWL_LARGE_REPOSITORIES} repositories: ${JSON.stringify(state)}`);
+    const floor = await bareCrawl({
+      registryUrl: large.registry.url,
+      service: large.service,
+      key,
+      concurrency: CRAWL_CONCURRENCY,
+    });
+    log(
+      `  first crawl ${state.result.durationMs} ms (${state.result.repositories} repositories; bare crawler ${round(floor.ms, 0)} ms)`,
+    );
+    result.large = {
+      repositories: state.result.repositories,
+      firstMs: state.result.durationMs,
+      floorMs: round(floor.ms, 0),
     };
   } finally {
-    await registry.stop();
+    await large.registry.stop();
   }
+  return result;
+}
+
+/**
+ * A registry of `count` repositories, then declared to Portcullis and started again with auth and
+ * the notifications Portcullis generates. Filled before Portcullis knows it (no auth, no
+ * notifications), so that nothing is learnt before the first crawl, neither by notification nor by
+ * the schedule.
+ */
+async function crawledRegistry(portcullisUrl, admin, work, count) {
+  const port = await freePort();
+  const service = `localhost:${port}`;
+  const dir = join(work, `registry-${count}`);
+  let registry = await startRegistry(portcullisUrl, port, dir, { auth: false });
+  log(`Filling ${service} with ${count} repositories`);
+  await fillRepositories(registry, dir, count);
+  await registry.stop();
+  const { id } = await api(portcullisUrl, '/api/v1/registries', {
+    method: 'POST',
+    token: admin,
+    body: { service, url: `http://${service}` },
+  });
+  const { configYml } = await api(portcullisUrl, `/api/v1/registries/${id}/config`, { token: admin });
+  registry = await startRegistry(portcullisUrl, port, dir, { notifications: parse(configYml).notifications });
+  return { id, service, registry };
 }
 
 async function soak(url) {

@@ -6,17 +6,13 @@
 //
 //   node bench/reference-server.mjs <port> <bare|bcrypt5|bcrypt10> <key.pem> <cert.pem> <kid> <user> <password>
 import bcrypt from 'bcryptjs';
-import { derToJose } from 'ecdsa-sig-formatter';
-import { X509Certificate, createPrivateKey, createSign, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { registryTokenSigner } from './jwt.mjs';
 
 const [port, mode, keyFile, certFile, kid, user, password] = process.argv.slice(2);
-const privateKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
-const x5c = new X509Certificate(readFileSync(certFile, 'utf8')).raw.toString('base64');
+const sign = registryTokenSigner({ keyFile, certFile, kid });
 const cost = mode === 'bare' ? 0 : Number(mode.replace('bcrypt', ''));
 const hash = cost > 0 ? bcrypt.hashSync(password, cost) : undefined;
-const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'ES256', kid, x5c: [x5c] })).toString('base64url');
 
 function deny(res, status) {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -37,19 +33,8 @@ createServer(async (req, res) => {
     const [type, name, actions] = scope.split(':');
     return { type, name, actions: actions.split(',') };
   });
+  const token = sign(login, service, access);
   const now = Math.floor(Date.now() / 1000);
-  const claims = {
-    iss: 'portcullis',
-    sub: login,
-    aud: service,
-    exp: now + 300,
-    nbf: now - 10,
-    iat: now,
-    jti: randomUUID(),
-    access,
-  };
-  const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  const token = `${input}.${derToJose(createSign('sha256').update(input).sign(privateKey), 'ES256')}`;
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(
     JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }),

@@ -1,13 +1,16 @@
 // The real registry for the crawl benchmark (Debian's docker-registry, token auth against the
-// Portcullis under test), and a fast way to fill it: one image's blobs uploaded once, then
-// cross-repository mounts and a manifest per repository.
+// Portcullis under test), and fast ways to fill it: one image's blobs uploaded once, then
+// cross-repository mounts and a manifest per repository; or, for tens of thousands, one
+// repository pushed and its storage entries copied.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** The name of the `i`th repository a fill creates. */
+export const benchRepository = (i) => `bench/r-${String(i).padStart(5, '0')}`;
 const sha256 = (data) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 /**
@@ -136,8 +139,8 @@ export async function pushRepositories(portcullisUrl, registry, authorization, c
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256(layer), size: layer.length }],
     }),
   );
-  const first = 'bench/r-00000';
-  const names = Array.from({ length: count }, (_, i) => `bench/r-${String(i).padStart(5, '0')}`);
+  const first = benchRepository(0);
+  const names = Array.from({ length: count }, (_, i) => benchRepository(i));
   const push = async (name) => {
     const token =
       authorization === undefined
@@ -177,6 +180,25 @@ export async function pushRepositories(portcullisUrl, registry, authorization, c
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < names.length) await push(names[next++]);
+    }),
+  );
+}
+
+/**
+ * Fills the registry (started without auth on `dir`) with `count` one-tag repositories: the first
+ * pushed through its API, the others made by copying that repository's entries in the storage
+ * (links to content-addressed blobs, which is all a repository is in distribution's filesystem
+ * layout), a few seconds for 20,000 where pushing takes minutes. The registry reads its storage
+ * at each request, so it serves them at once.
+ */
+export async function fillRepositories(registry, dir, count, concurrency = 32) {
+  await pushRepositories('', registry, undefined, 1);
+  const repositories = join(dir, 'storage/docker/registry/v2/repositories');
+  const first = join(repositories, benchRepository(0));
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await cp(first, join(repositories, benchRepository(next++)), { recursive: true });
     }),
   );
 }

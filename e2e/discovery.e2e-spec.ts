@@ -113,7 +113,8 @@ registries:
       rootCertBundle: await (await fetch(`${portcullis.url}/token/certs`)).text(),
     };
     notified = await startRegistry({ ...trust, port: notifiedPort, notifications: config.notifications });
-    quiet = await startRegistry({ ...trust, port: quietPort, deleteEnabled: false });
+    // It serves catalog pages of at most 100 names, fewer than a crawl asks for.
+    quiet = await startRegistry({ ...trust, port: quietPort, deleteEnabled: false, catalogMaxEntries: 100 });
     image = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), { tag: 'v1' });
     other = await writeOciImage(await mkdtemp(join(tmpdir(), 'portcullis-image-')), {
       tag: 'v1',
@@ -237,6 +238,21 @@ registries:
     portcullis = await startPortcullis({ DATABASE_URL: db.url, PORT: port, DATA_DIR: portcullis.dataDir });
   });
 
+  it('should crawl a registry that refuses catalog pages as large as it asks for, in pages of its own size', async () => {
+    const response = await fetch(
+      `${portcullis.url}/token?service=${encodeURIComponent(quiet.host)}&scope=registry:catalog:*`,
+      { headers: { authorization: basicAuthorization(TEST_ADMIN) } },
+    );
+    const { token } = (await response.json()) as { token: string };
+    const refused = await fetch(`${quiet.url}/v2/_catalog?n=1000`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(400);
+    const result = (await (await api(`/registries/${ids.quiet}/discover`, { method: 'POST' })).json()) as {
+      ok: boolean;
+      repositories: number;
+    };
+    expect(result).toMatchObject({ ok: true, repositories: 1 });
+  });
+
   it('should mark a registry that is down, keep its catalog, and say why', async () => {
     await quiet.stop();
     const result = (await (await api(`/registries/${ids.quiet}/discover`, { method: 'POST' })).json()) as {
@@ -258,6 +274,7 @@ registries:
       port: Number(quiet.host.split(':')[1]),
       storageDir: join(quiet.dir, 'storage'),
       deleteEnabled: false,
+      catalogMaxEntries: 100,
     });
   });
 

@@ -29,6 +29,8 @@ export interface RegistryOptions {
   notifications?: unknown;
   /** The storage directory of an earlier registry, to start again on the same content. */
   storageDir?: string;
+  /** `catalog.maxentries`: the largest catalog page the registry serves (its default: 1000). */
+  catalogMaxEntries?: number;
   /** Added to the registry's environment (SSL_CERT_FILE: the CAs it trusts, Go's standard). */
   env?: Record<string, string>;
 }
@@ -56,6 +58,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryS
       token: { realm: options.realm, service: host, issuer: options.issuer, rootcertbundle: join(dir, 'certs.pem') },
     },
     ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
+    ...(options.catalogMaxEntries === undefined ? {} : { catalog: { maxentries: options.catalogMaxEntries } }),
   };
   await writeFile(join(dir, 'config.yml'), JSON.stringify(config, null, 2));
   const log = createWriteStream(join(dir, 'registry.log'));

@@ -128,7 +128,7 @@ export class DiscoveryService {
       });
       light = plan.light;
       const limit = pLimit(this.config.discovery.concurrency);
-      const unchanged: number[] = [];
+      const read: number[] = [];
       let crawled = 0;
       progress('crawling repositories', 0, plan.verify.length);
       await Promise.all(
@@ -136,13 +136,13 @@ export class DiscoveryService {
           limit(async () => {
             const outcome = await this.crawlRepository(crawler, registry.id, name, known.get(name));
             fetched += outcome.fetched;
-            if (outcome.unchangedId !== undefined) unchanged.push(outcome.unchangedId);
+            if (outcome.id !== undefined) read.push(outcome.id);
             progress('crawling repositories', ++crawled, plan.verify.length);
           }),
         ),
       );
       verified = plan.verify.length;
-      await this.catalog.markVerified(unchanged, crawlStart);
+      await this.catalog.markVerified(read, crawlStart);
       // Known but no longer listed: gone from the registry (unless a notification saw it meanwhile).
       const listed = new Set(names);
       await this.catalog.deleteRepositoriesNotSeenSince(
@@ -204,14 +204,14 @@ export class DiscoveryService {
 
   /**
    * Brings one repository's tags in line. Returns how many manifests were read, and the
-   * repository's id when nothing changed (the caller stamps those in one statement).
+   * repository's id: the caller stamps every repository read as verified in one statement.
    */
   private async crawlRepository(
     client: RegistryClient,
     registryId: number,
     name: string,
     known: KnownRepository | undefined,
-  ): Promise<{ fetched: number; unchangedId?: number }> {
+  ): Promise<{ fetched: number; id?: number }> {
     const now = new Date();
     let tags: string[];
     try {
@@ -228,13 +228,12 @@ export class DiscoveryService {
     }
     const listed = new Set(tags);
     const gone = known ? [...known.tags.keys()].filter((tag) => !listed.has(tag)) : [];
-    if (known && changed.length === 0 && gone.length === 0) return { fetched: 0, unchangedId: known.id };
+    if (known && changed.length === 0 && gone.length === 0) return { fetched: 0, id: known.id };
     // Creates it, or stamps it as seen and verified (also when a notification removed it meanwhile).
     const repositoryId = await this.catalog.upsertRepository(registryId, name, now);
     for (const { tag, digest } of changed) await this.learnTag(client, repositoryId, name, tag, digest, now);
     await this.catalog.deleteTagsNotSeenSince(repositoryId, gone, now);
-    await this.catalog.markVerified([repositoryId], now);
-    return { fetched: changed.length };
+    return { fetched: changed.length, id: repositoryId };
   }
 
   /** Reads a tag's manifest (and an image's config) and stores what it says. */

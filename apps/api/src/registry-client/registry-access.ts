@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { buildRegistryClaims } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
 import { TokenSigner } from '../signing/token-signer';
 import { OutboundAddressFilter } from './outbound';
-import { RegistryClient, RegistryError, type TokenFor } from './registry-client';
+import { RegistryClient, RegistryError, type TokenAccess, type TokenFor } from './registry-client';
 
 /** The `sub` of Portcullis's own tokens: no user can have this name, so its pulls are not counted. */
 export const DISCOVERY_SUBJECT = 'portcullis:discovery';
-/** Portcullis's own tokens are signed per request: a minute, the token specification's floor. */
+/** Portcullis's own tokens last a minute, the token specification's floor. */
 const OWN_TOKEN_TTL_SECONDS = 60;
+/** Tokens a client keeps for reuse (the repositories a crawl's concurrent requests are at). */
+const MAX_KEPT_TOKENS = 256;
 /** Where Portcullis calls a registry, and whether an admin approved that endpoint. */
 export interface RegistryEndpoint {
   readonly service: string;
@@ -33,26 +36,38 @@ export class RegistryAccess {
     this.addresses = new OutboundAddressFilter(config.discovery.deny);
   }
 
-  /** A token Portcullis signs for itself, for one request to one registry. */
+  /**
+   * Tokens Portcullis signs for itself, for one registry: one per repository and actions, reused by
+   * that client for half its lifetime (a crawl makes three or four requests per repository).
+   */
   private tokenFor(service: string): TokenFor {
-    return (access) =>
-      this.signer.sign(
-        buildRegistryClaims({
-          issuer: this.config.token.issuer,
-          subject: DISCOVERY_SUBJECT,
-          service,
-          now: Date.now(),
-          ttlSeconds: OWN_TOKEN_TTL_SECONDS,
-          jwtId: randomUUID(),
-          grants: access.map((a) => ({
-            ...a,
-            requested: a.actions,
-            granted: a.actions,
-            clause: 'discovery',
-            decisions: [],
-          })),
-        }),
-      );
+    const signed = new LRUCache<string, string>({ max: MAX_KEPT_TOKENS, ttl: (OWN_TOKEN_TTL_SECONDS * 1000) / 2 });
+    return (access) => {
+      const key = JSON.stringify(access);
+      let token = signed.get(key);
+      if (token === undefined) signed.set(key, (token = this.sign(service, access)));
+      return token;
+    };
+  }
+
+  private sign(service: string, access: TokenAccess): string {
+    return this.signer.sign(
+      buildRegistryClaims({
+        issuer: this.config.token.issuer,
+        subject: DISCOVERY_SUBJECT,
+        service,
+        now: Date.now(),
+        ttlSeconds: OWN_TOKEN_TTL_SECONDS,
+        jwtId: randomUUID(),
+        grants: access.map((a) => ({
+          ...a,
+          requested: a.actions,
+          granted: a.actions,
+          clause: 'discovery',
+          decisions: [],
+        })),
+      }),
+    );
   }
 
   /**

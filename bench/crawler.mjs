@@ -34,10 +34,10 @@ export async function bareCrawl({ registryUrl, service, key, concurrency }) {
     return { body: await response.body.json(), headers: response.headers };
   };
   try {
-    const catalogToken = sign('bench-crawler', service, [{ type: 'registry', name: 'catalog', actions: ['*'] }]);
+    const catalog = [{ type: 'registry', name: 'catalog', actions: ['*'] }];
     const names = [];
-    for (let path = '/v2/_catalog?n=100'; path !== undefined;) {
-      const { body, headers } = await get(path, catalogToken);
+    for (let path = '/v2/_catalog?n=1000'; path !== undefined;) {
+      const { body, headers } = await get(path, sign('bench-crawler', service, catalog));
       if (body.repositories.length === 0) break;
       names.push(...body.repositories);
       path = /<([^>]+)>/.exec(headers.link ?? '')?.[1];

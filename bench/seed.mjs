@@ -1,6 +1,6 @@
 // Seeds a Portcullis database for the benchmark in a few set-based SQL statements, at the size of
 // a large organisation: 100,000 users, 10,000 groups, 500 apps, 1,000 robots, 5,000 custom rules
-// and 100,000 catalog repositories (a tag each). The bench user, created through the API
+// and 1,000,000 catalog repositories (a tag each). The bench user, created through the API
 // beforehand, is put in 50 groups; every seeded user and robot shares its password hash (hashing
 // 100,000 passwords would only slow the seeding down).
 import pg from 'pg';
@@ -11,10 +11,10 @@ export const SEED = {
   apps: 500,
   robots: 1_000,
   rules: 5_000,
-  repositories: 100_000,
+  repositories: 1_000_000,
   benchGroups: 50,
 };
-/** Image names: a thousand distinct stems (`nginx-7`, `api-412`…), each in about a hundred repositories. */
+/** Image names: a thousand distinct stems (`nginx-7`, `api-41`…), each in about a thousand repositories. */
 export const WORDS = ['nginx', 'redis', 'postgres', 'api', 'web', 'worker', 'batch', 'cache', 'proxy', 'db'];
 export const STEMS = 1000;
 
@@ -82,7 +82,7 @@ export async function seed(databaseUrl, { benchUser, registryService }) {
       [SEED.rules],
     );
     // 40% library/…, 30% groups/…, 20% apps/…, 10% users/…; names from a thousand stems, so a
-    // stem matches about a hundred repositories and a word (\`nginx\`) about ten thousand.
+    // stem matches about a thousand repositories and a word (\`nginx\`) about a hundred thousand.
     await client.query(
       `INSERT INTO repository (registry_id, name, description)
        SELECT $1,
@@ -110,10 +110,12 @@ export async function seed(databaseUrl, { benchUser, registryService }) {
        SELECT $1, g.id FROM "group" g WHERE g.name LIKE 'g-000%' ON CONFLICT DO NOTHING`,
       [registry.id],
     );
-    // Its address leads nowhere (the catalog is seeded): the schedule is to leave it alone.
-    await client.query("UPDATE registry SET next_discovery_at = now() + interval '100 years' WHERE id = $1", [
-      registry.id,
-    ]);
+    // Its address leads nowhere (the catalog is seeded): the schedule is to leave it alone. Fronted,
+    // as a provisioned registry is: its catalog is Portcullis's, filtered for each asker.
+    await client.query(
+      "UPDATE registry SET next_discovery_at = now() + interval '100 years', fronted = true WHERE id = $1",
+      [registry.id],
+    );
     await client.query('COMMIT');
     // The state autovacuum keeps a live database in: statistics, and the trigram indexes' pending
     // lists merged (100,000 fresh rows leave megabytes of them, which every search would scan).

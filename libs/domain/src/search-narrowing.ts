@@ -123,3 +123,59 @@ export function pullVerdictKey(
   const [first, ref] = name.split('/');
   return ref !== undefined && (OWNED_NAMESPACES as readonly string[]).includes(first!) ? `${first}/${ref}` : '/';
 }
+
+/** The first index of ascending `sorted` (code-unit order) whose name is not before `key`. */
+export function lowerBound(sorted: readonly string[], key: string, from = 0, to = sorted.length): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The stretches `[start, end)` of ascending `sorted` (code-unit order, as distribution lists a
+ * catalog) from `from` on, in order, that hold every name within the narrowing and as few others
+ * as binary searches can tell: a narrowed namespace's names lie in `["ns/", "ns0")` (`0` follows
+ * `/`), and in it only `ns/ref` and `["ns/ref/", "ns/ref0")` for the refs left. A page of a
+ * million-name catalog then reads the asker's few namespaces instead of testing every name of the
+ * others. The names of a stretch still need narrowingTest (`ns/ref` may also be a repository's
+ * whole name, and names without a namespace are in none).
+ */
+export function narrowedStretches(
+  sorted: readonly string[],
+  from: number,
+  narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
+): [number, number][] {
+  const stretches: [number, number][] = [];
+  const add = (start: number, end: number) => {
+    const clipped = Math.max(start, from);
+    if (clipped < end) stretches.push([clipped, end]);
+  };
+  const blocks = [...narrowing.keys()]
+    .map((namespace) => ({
+      namespace,
+      start: lowerBound(sorted, `${namespace}/`),
+      end: lowerBound(sorted, `${namespace}0`),
+    }))
+    .sort((a, b) => a.start - b.start);
+  let at = 0;
+  for (const { namespace, start, end } of blocks) {
+    add(at, start);
+    const inside: [number, number][] = [];
+    for (const ref of new Set(narrowing.get(namespace))) {
+      const exact = lowerBound(sorted, `${namespace}/${ref}`, start, end);
+      if (sorted[exact] === `${namespace}/${ref}`) inside.push([exact, exact + 1]);
+      const under = lowerBound(sorted, `${namespace}/${ref}/`, start, end);
+      inside.push([under, lowerBound(sorted, `${namespace}/${ref}0`, under, end)]);
+    }
+    inside.sort((a, b) => a[0] - b[0]);
+    for (const [first, last] of inside) add(first, last);
+    at = end;
+  }
+  add(at, sorted.length);
+  return stretches;
+}

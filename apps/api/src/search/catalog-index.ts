@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type OwnedNamespace, bestMatches, narrowingTest } from '@portcullis/domain';
+import { type OwnedNamespace, bestMatches, lowerBound, narrowedStretches, narrowingTest } from '@portcullis/domain';
 import { freshRead } from '../common/fresh-read';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { type NameScan, containing, nameScanOf } from './name-scan';
@@ -8,6 +8,12 @@ import { type IndexedRepository, type SearchCandidate, SearchRepository } from '
 /** Distribution's catalog order: Go compares strings byte by byte (names are ASCII). */
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first index of ascending `sorted` whose name comes after `key`. */
+function upperBound(sorted: readonly string[], key: string): number {
+  // No name holds a NUL: `key` followed by one is the least string after it.
+  return lowerBound(sorted, `${key}\u0000`);
 }
 
 /** An index not brought up to date for this long reloads everything (removals are kept a day). */
@@ -80,15 +86,11 @@ export class CatalogIndex {
     }
     const sorted = names;
     const within = narrowingTest(narrowing);
-    // The first name after `last`: a binary search, so a deep page costs what the first one does.
-    let start = 0;
-    for (let end = sorted.length; start < end;) {
-      const middle = (start + end) >>> 1;
-      if (byteOrder(sorted[middle]!, last) <= 0) start = middle + 1;
-      else end = middle;
-    }
+    // The first name after `last`: a binary search, so a deep page costs what the first one does;
+    // then only the stretches the narrowing leaves (the asker's own namespaces, not everyone's).
+    const stretches = narrowedStretches(sorted, upperBound(sorted, last), narrowing);
     return (function* () {
-      for (let i = start; i < sorted.length; i++) if (within(sorted[i]!)) yield sorted[i]!;
+      for (const [first, end] of stretches) for (let i = first; i < end; i++) if (within(sorted[i]!)) yield sorted[i]!;
     })();
   }
 

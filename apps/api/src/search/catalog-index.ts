@@ -1,14 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type OwnedNamespace, bestMatches, lowerBound, narrowedStretches, narrowingTest } from '@portcullis/domain';
+import { type OwnedNamespace, lowerBound, narrowedStretches, narrowingTest } from '@portcullis/domain';
 import { freshRead } from '../common/fresh-read';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
-import { type NameScan, containing, nameScanOf } from './name-scan';
+import { RankedNames } from './name-scan';
 import { type IndexedRepository, type SearchCandidate, SearchRepository } from './search.repository';
-
-/** Distribution's catalog order: Go compares strings byte by byte (names are ASCII). */
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The first index of ascending `sorted` whose name comes after `key`. */
 function upperBound(sorted: readonly string[], key: string): number {
@@ -24,10 +19,11 @@ const REMOVALS_KEPT_MS = 24 * 60 * 60 * 1000;
  * flags (a few tens of megabytes for 100,000 repositories), loaded on the first search. Each
  * search first applies what changed since the last one, in one statement that reads two indexes
  * (`repository.changed_xid` and `repository_removal`, kept by triggers whoever writes), so a
- * search sees every change committed before it, made by this replica or another. Matching scans
- * the names in memory, most of them passed over by a mask of their characters: a common term, or
- * a two-letter one, which the database's trigram index cannot narrow, costs about what a rare one
- * does, and the database no work at all.
+ * search sees every change committed before it, made by this replica or another, each applied
+ * in place (RankedNames: a few binary searches, no rebuild). Matching reads the names in memory
+ * best first and stops when it has enough (RankedNames): a common term, or a two-letter one,
+ * which the database's trigram index cannot narrow, costs less than a rare one, and the database
+ * no work at all.
  *
  * While the database is unreachable, searches are answered from the index as it last was.
  */
@@ -35,8 +31,8 @@ const REMOVALS_KEPT_MS = 24 * 60 * 60 * 1000;
 export class CatalogIndex {
   private readonly logger = new Logger(CatalogIndex.name);
   private readonly byId = new Map<number, IndexedRepository>();
-  private names: NameScan<IndexedRepository> | undefined;
-  /** Each registry's names in catalog order, built when a catalog is first read after a change. */
+  private ranked = new RankedNames<IndexedRepository>([]);
+  /** Each registry's names in catalog order, taken from `ranked` at the first read after a change. */
   private readonly sortedByRegistry = new Map<number, string[]>();
   private since: string | null = null;
   private syncedAt = 0;
@@ -56,13 +52,12 @@ export class CatalogIndex {
     narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
   ): Promise<{ best(take: number): SearchCandidate[] }> {
     await this.current();
-    this.names ??= nameScanOf([...this.byId.values()]);
     const registries = registryIds === undefined ? undefined : new Set(registryIds);
     const lower = term.toLowerCase();
     const within = narrowingTest(narrowing);
-    const found = containing(this.names, lower);
     const keep = (r: IndexedRepository) => (registries === undefined || registries.has(r.registryId)) && within(r.name);
-    return { best: (take) => bestMatches(found, lower, take, keep) };
+    const ranked = this.ranked;
+    return { best: (take) => ranked.best(lower, take, keep) };
   }
 
   /**
@@ -78,10 +73,11 @@ export class CatalogIndex {
     await this.current();
     let names = this.sortedByRegistry.get(registryId);
     if (names === undefined) {
-      names = [...this.byId.values()]
+      // Already in byte order (JavaScript compares strings by code units; the names are ASCII).
+      names = this.ranked
+        .names()
         .filter((r) => r.registryId === registryId)
-        .map((r) => r.name)
-        .sort(byteOrder);
+        .map((r) => r.name);
       this.sortedByRegistry.set(registryId, names);
     }
     const sorted = names;
@@ -111,12 +107,23 @@ export class CatalogIndex {
       // Housekeeping, not the search's business: a failure waits for the next reload.
       void this.repository.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS)).catch(() => undefined);
     }
-    for (const id of changes.removed) this.byId.delete(id);
-    for (const repository of changes.changed) this.byId.set(repository.id, repository);
-    if (reload || changes.removed.length > 0 || changes.changed.length > 0) {
-      this.names = undefined;
-      this.sortedByRegistry.clear();
+    const many = reload || changes.removed.length + changes.changed.length > this.byId.size / 8;
+    for (const id of changes.removed) {
+      const old = this.byId.get(id);
+      if (old === undefined) continue;
+      this.byId.delete(id);
+      if (!many) this.ranked.remove(old);
     }
+    for (const repository of changes.changed) {
+      const old = this.byId.get(repository.id);
+      this.byId.set(repository.id, repository);
+      if (many) continue;
+      if (old !== undefined) this.ranked.remove(old);
+      this.ranked.insert(repository);
+    }
+    // Many changes at once (a reload, a first crawl): sorting anew is quicker than inserting.
+    if (many) this.ranked = new RankedNames([...this.byId.values()]);
+    if (reload || changes.removed.length > 0 || changes.changed.length > 0) this.sortedByRegistry.clear();
     this.since = changes.next;
     this.syncedAt = Date.now();
   }

@@ -1,25 +1,88 @@
 import fc from 'fast-check';
-import { containing, nameScanOf } from './name-scan';
+import { matchTier } from '@portcullis/domain';
+import { type RankedEntry, RankedNames } from './name-scan';
 
-describe('containing', () => {
-  it('finds the names that contain the term, and only them', () => {
-    const scan = nameScanOf(
-      ['library/redis', 'groups/dev/redis-tools', 'apps/shop/web', 'Ünïcode/x'].map((name) => ({ name })),
-    );
-    expect(containing(scan, 'redis').map((r) => r.name)).toEqual(['library/redis', 'groups/dev/redis-tools']);
-    expect(containing(scan, 'is-t').map((r) => r.name)).toEqual(['groups/dev/redis-tools']);
-    expect(containing(scan, 'ünï').map((r) => r.name)).toEqual([]);
-    expect(containing(scan, 'Ünï').map((r) => r.name)).toEqual(['Ünïcode/x']);
-    expect(containing(scan, '')).toHaveLength(4);
+interface Entry extends RankedEntry {
+  readonly registryId: number;
+}
+
+/** What best() must answer: every kept match, by tier, most starred, name, id. */
+function reference(entries: readonly Entry[], term: string, take: number, keep: (e: Entry) => boolean): Entry[] {
+  return entries
+    .filter((e) => matchTier(e.name, term) !== undefined && keep(e))
+    .map((e) => ({ e, tier: matchTier(e.name, term)! }))
+    .sort(
+      (a, b) =>
+        a.tier - b.tier ||
+        b.e.starCount - a.e.starCount ||
+        (a.e.name < b.e.name ? -1 : a.e.name > b.e.name ? 1 : a.e.id - b.e.id),
+    )
+    .slice(0, Math.max(take, 0))
+    .map(({ e }) => e);
+}
+
+describe('RankedNames', () => {
+  it('ranks the exact name, then the prefixes, then the others, most starred first, and keeps only what keep accepts', () => {
+    const entries: Entry[] = [
+      { id: 1, name: 'library/redis', starCount: 0, registryId: 1 },
+      { id: 2, name: 'groups/dev/redis-tools', starCount: 5, registryId: 1 },
+      { id: 3, name: 'redis', starCount: 0, registryId: 1 },
+      { id: 4, name: 'redis-cli', starCount: 1, registryId: 1 },
+      { id: 5, name: 'apps/shop/redis', starCount: 9, registryId: 2 },
+    ];
+    const names = new RankedNames(entries);
+    const best = (term: string, take: number, keep = (_: Entry) => true) =>
+      names.best(term, take, keep).map((e) => e.id);
+    expect(best('redis', 10)).toEqual([3, 4, 5, 2, 1]);
+    expect(best('redis', 3)).toEqual([3, 4, 5]);
+    expect(best('redis', 10, (e) => e.registryId === 1)).toEqual([3, 4, 2, 1]);
+    expect(best('is-t', 10)).toEqual([2]);
+    expect(best('nothing', 10)).toEqual([]);
   });
 
-  it('agrees with String.includes for any names and term (the masks only skip, never hide)', () => {
-    const text = fc.string({ unit: fc.constantFrom(...'abz09._-/:ÉéA€ '), maxLength: 12 });
+  it('agrees with ranking every match, after any insertions and removals', () => {
+    const name = fc.string({ unit: fc.constantFrom(...'abz09._-/'), minLength: 1, maxLength: 8 });
+    const entry = fc.record({ name, starCount: fc.nat({ max: 3 }), registryId: fc.integer({ min: 1, max: 2 }) });
+    const step = fc.oneof(
+      entry.map((e) => ({ kind: 'insert' as const, e })),
+      fc.nat().map((n) => ({ kind: 'remove' as const, n })),
+      fc.tuple(fc.nat(), fc.nat({ max: 3 })).map(([n, stars]) => ({ kind: 'star' as const, n, stars })),
+    );
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 40 }), text, (names, term) => {
-        const scan = nameScanOf(names.map((name) => ({ name })));
-        expect(containing(scan, term).map((r) => r.name)).toEqual(names.filter((name) => name.includes(term)));
-      }),
+      fc.property(
+        fc.array(entry, { maxLength: 30 }),
+        fc.array(step, { maxLength: 30 }),
+        fc.string({ unit: fc.constantFrom(...'abz09._-/'), maxLength: 3 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 2 }),
+        (initial, steps, term, take, registry) => {
+          let next = 1;
+          let live: Entry[] = initial.map((e) => ({ ...e, id: next++ }));
+          const names = new RankedNames<Entry>(live);
+          for (const s of steps) {
+            if (s.kind === 'insert') {
+              const added = { ...s.e, id: next++ };
+              live.push(added);
+              names.insert(added);
+            } else if (live.length > 0) {
+              const old = live[s.n % live.length]!;
+              names.remove(old);
+              live = live.filter((e) => e !== old);
+              if (s.kind === 'star') {
+                const starred = { ...old, starCount: s.stars };
+                live.push(starred);
+                names.insert(starred);
+              }
+            }
+          }
+          const keep = (e: Entry) => e.registryId === registry;
+          expect(names.best(term, take, keep)).toEqual(reference(live, term, take, keep));
+          expect(names.names()).toEqual(
+            [...live].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id)),
+          );
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

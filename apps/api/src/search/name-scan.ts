@@ -1,7 +1,9 @@
+import { bestMatches } from '@portcullis/domain';
+
 /**
  * The characters a name holds, as 64 bits (two 32-bit halves): one per letter, digit and `._-/`,
  * the rest hashed into the others. A name can contain a term only if it has every bit the term
- * has, which two ANDs tell: most names are passed over without a string search.
+ * has, which two ANDs tell: some names are passed over without a string search.
  */
 function bitOf(code: number): number {
   if (code >= 97 && code <= 122) return code - 97; // a-z: 0-25
@@ -22,33 +24,125 @@ function maskInto(text: string, masks: Int32Array, at: number): void {
   masks[at + 1] = high;
 }
 
-/** The repositories with their names' masks, side by side. */
-export interface NameScan<T extends { readonly name: string }> {
-  readonly repositories: readonly T[];
-  /** Two per repository: the low and the high half of its name's mask. */
-  readonly masks: Int32Array;
+/** What the index ranks: a repository's id (the last tie-break), name and stars. */
+export interface RankedEntry {
+  readonly id: number;
+  readonly name: string;
+  readonly starCount: number;
 }
 
-export function nameScanOf<T extends { readonly name: string }>(repositories: readonly T[]): NameScan<T> {
-  const masks = new Int32Array(repositories.length * 2);
-  repositories.forEach((r, i) => maskInto(r.name, masks, i * 2));
-  return { repositories, masks };
-}
+const byNameOrder = (a: RankedEntry, b: RankedEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
+/** The order of search results within a tier (search-ranking's): most starred, then by name. */
+const byRankOrder = (a: RankedEntry, b: RankedEntry) => b.starCount - a.starCount || byNameOrder(a, b);
 
-/** The repositories whose name contains `term`. */
-export function containing<T extends { readonly name: string }>(
-  { repositories, masks }: NameScan<T>,
-  term: string,
-): T[] {
-  const wanted = new Int32Array(2);
-  maskInto(term, wanted, 0);
-  const low = wanted[0]!;
-  const high = wanted[1]!;
-  const found: T[] = [];
-  for (let i = 0; i < repositories.length; i++) {
-    if ((masks[i * 2]! & low) === low && (masks[i * 2 + 1]! & high) === high && repositories[i]!.name.includes(term)) {
-      found.push(repositories[i]!);
-    }
+/** The first index of `sorted` (in `order`) not before `entry`. */
+function positionOf<T extends RankedEntry>(
+  sorted: readonly T[],
+  entry: RankedEntry,
+  order: typeof byNameOrder,
+): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(sorted[middle]!, entry) < 0) low = middle + 1;
+    else high = middle;
   }
-  return found;
+  return low;
+}
+
+/**
+ * The catalog's names for search, kept in the two orders a search reads them in: by name, where
+ * the names that are the term or start with it (the best two tiers) are one binary search away,
+ * and by rank (most starred, then by name), with each name's character mask alongside, where
+ * the names containing the term elsewhere are met best first, so that a search stops as soon
+ * as it has what it takes: a term a tenth of a million names contain reads a few hundred of
+ * them. Only a term few names contain reads them all. A change is an insertion or removal by
+ * binary search (a splice of pointers), not a rebuild.
+ */
+export class RankedNames<T extends RankedEntry> {
+  private readonly byName: T[];
+  private readonly byRank: T[];
+  /** Two per entry of byRank, in its order; grown by doubling. */
+  private masks: Int32Array;
+
+  constructor(entries: readonly T[]) {
+    this.byName = [...entries].sort(byNameOrder);
+    this.byRank = [...entries].sort(byRankOrder);
+    this.masks = new Int32Array(Math.max(16, this.byRank.length * 2 + 16));
+    this.byRank.forEach((entry, i) => maskInto(entry.name, this.masks, i * 2));
+  }
+
+  get size(): number {
+    return this.byName.length;
+  }
+
+  /** Every entry, by name (then id). */
+  names(): readonly T[] {
+    return this.byName;
+  }
+
+  insert(entry: T): void {
+    this.byName.splice(positionOf(this.byName, entry, byNameOrder), 0, entry);
+    const at = positionOf(this.byRank, entry, byRankOrder);
+    this.byRank.splice(at, 0, entry);
+    if (this.masks.length < this.byRank.length * 2) {
+      const grown = new Int32Array(this.masks.length * 2);
+      grown.set(this.masks);
+      this.masks = grown;
+    }
+    this.masks.copyWithin((at + 1) * 2, at * 2, (this.byRank.length - 1) * 2);
+    maskInto(entry.name, this.masks, at * 2);
+  }
+
+  /** Removes `entry` (as it was inserted: its name and stars then). */
+  remove(entry: T): void {
+    const named = positionOf(this.byName, entry, byNameOrder);
+    const at = positionOf(this.byRank, entry, byRankOrder);
+    if (this.byName[named]?.id !== entry.id || this.byRank[at]?.id !== entry.id) return;
+    this.byName.splice(named, 1);
+    this.byRank.splice(at, 1);
+    this.masks.copyWithin(at * 2, (at + 1) * 2, (this.byRank.length + 1) * 2);
+  }
+
+  /**
+   * The `take` best entries whose name contains `term` among those `keep` accepts, best first:
+   * the name is the term, then it starts with it, then it contains it elsewhere; within each,
+   * most starred, then by name (search-ranking's order, ties by id).
+   */
+  best(term: string, take: number, keep: (entry: T) => boolean): T[] {
+    if (take <= 0) return [];
+    // The first two tiers: the names from `term` on that start with it.
+    const starting = function* (sorted: readonly T[], from: number) {
+      for (let i = from; i < sorted.length && sorted[i]!.name.startsWith(term); i++) yield sorted[i]!;
+    };
+    const found = bestMatches(starting(this.byName, this.firstByName(term)), term, take, keep);
+    if (found.length === take) return found;
+    const wanted = new Int32Array(2);
+    maskInto(term, wanted, 0);
+    const low = wanted[0]!;
+    const high = wanted[1]!;
+    const { byRank, masks } = this;
+    for (let i = 0; i < byRank.length; i++) {
+      if ((masks[i * 2]! & low) !== low || (masks[i * 2 + 1]! & high) !== high) continue;
+      const entry = byRank[i]!;
+      if (entry.name.indexOf(term) > 0 && keep(entry)) {
+        found.push(entry);
+        if (found.length === take) break;
+      }
+    }
+    return found;
+  }
+
+  /** The first index of byName whose name is not before `term`. */
+  private firstByName(term: string): number {
+    let low = 0;
+    let high = this.byName.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.byName[middle]!.name < term) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }

@@ -28,8 +28,17 @@ describe('narrowedStretches', () => {
         const read = stretches.flatMap(([first, last]) => sorted.slice(first, last));
         expect(read.filter(within)).toEqual(sorted.slice(start).filter(within));
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
+  });
+
+  it('should read a name once when another narrowed namespace holds none', () => {
+    const sorted = ['users/-'];
+    const narrowed = new Map<OwnedNamespace, string[]>([
+      ['users', ['-']],
+      ['groups', []],
+    ]);
+    expect(narrowedStretches(sorted, 0, narrowed)).toEqual([[0, 1]]);
   });
 
   it('should leave out the namespaces of others', () => {

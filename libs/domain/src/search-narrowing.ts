@@ -174,7 +174,8 @@ export function narrowedStretches(
     }
     inside.sort((a, b) => a[0] - b[0]);
     for (const [first, last] of inside) add(first, last);
-    at = end;
+    // An empty block (no name in the namespace) may share its start with the next one's.
+    at = Math.max(at, end);
   }
   add(at, sorted.length);
   return stretches;

@@ -124,16 +124,21 @@ export function pullVerdictKey(
   return ref !== undefined && (OWNED_NAMESPACES as readonly string[]).includes(first!) ? `${first}/${ref}` : '/';
 }
 
-/** The first index of ascending `sorted` (code-unit order) whose name is not before `key`. */
-export function lowerBound(sorted: readonly string[], key: string, from = 0, to = sorted.length): number {
+/** The first index in `[from, to)` of names ascending in code-unit order whose name is not before `key`. */
+export function lowerBoundBy(nameAt: (index: number) => string, key: string, from: number, to: number): number {
   let low = from;
   let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (sorted[middle]! < key) low = middle + 1;
+    if (nameAt(middle) < key) low = middle + 1;
     else high = middle;
   }
   return low;
+}
+
+/** The first index of ascending `sorted` (code-unit order) whose name is not before `key`. */
+export function lowerBound(sorted: readonly string[], key: string, from = 0, to = sorted.length): number {
+  return lowerBoundBy((i) => sorted[i]!, key, from, to);
 }
 
 /**
@@ -150,33 +155,39 @@ export function narrowedStretches(
   from: number,
   narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
 ): [number, number][] {
+  return narrowedStretchesBy((i) => sorted[i]!, from, sorted.length, narrowing);
+}
+
+/** narrowedStretches over the names `nameAt` gives in `[from, to)`, ascending in code-unit order. */
+export function narrowedStretchesBy(
+  nameAt: (index: number) => string,
+  from: number,
+  to: number,
+  narrowing: ReadonlyMap<OwnedNamespace, readonly string[]>,
+): [number, number][] {
   const stretches: [number, number][] = [];
   const add = (start: number, end: number) => {
-    const clipped = Math.max(start, from);
-    if (clipped < end) stretches.push([clipped, end]);
+    if (start < end) stretches.push([start, end]);
   };
+  const bound = (key: string, low = from, high = to) => lowerBoundBy(nameAt, key, low, high);
   const blocks = [...narrowing.keys()]
-    .map((namespace) => ({
-      namespace,
-      start: lowerBound(sorted, `${namespace}/`),
-      end: lowerBound(sorted, `${namespace}0`),
-    }))
+    .map((namespace) => ({ namespace, start: bound(`${namespace}/`), end: bound(`${namespace}0`) }))
     .sort((a, b) => a.start - b.start);
-  let at = 0;
+  let at = from;
   for (const { namespace, start, end } of blocks) {
     add(at, start);
     const inside: [number, number][] = [];
     for (const ref of new Set(narrowing.get(namespace))) {
-      const exact = lowerBound(sorted, `${namespace}/${ref}`, start, end);
-      if (sorted[exact] === `${namespace}/${ref}`) inside.push([exact, exact + 1]);
-      const under = lowerBound(sorted, `${namespace}/${ref}/`, start, end);
-      inside.push([under, lowerBound(sorted, `${namespace}/${ref}0`, under, end)]);
+      const exact = bound(`${namespace}/${ref}`, start, end);
+      if (exact < end && nameAt(exact) === `${namespace}/${ref}`) inside.push([exact, exact + 1]);
+      const under = bound(`${namespace}/${ref}/`, start, end);
+      inside.push([under, bound(`${namespace}/${ref}0`, under, end)]);
     }
     inside.sort((a, b) => a[0] - b[0]);
     for (const [first, last] of inside) add(first, last);
     // An empty block (no name in the namespace) may share its start with the next one's.
     at = Math.max(at, end);
   }
-  add(at, sorted.length);
+  add(at, to);
   return stretches;
 }

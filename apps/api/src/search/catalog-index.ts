@@ -57,7 +57,7 @@ export class CatalogIndex {
     const within = narrowingTest(narrowing);
     const keep = (r: IndexedRepository) => (registries === undefined || registries.has(r.registryId)) && within(r.name);
     const ranked = this.ranked;
-    return { best: (take) => ranked.best(lower, take, keep) };
+    return { best: (take) => ranked.best(lower, take, keep, narrowing) };
   }
 
   /**

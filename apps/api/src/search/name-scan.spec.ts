@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { matchTier } from '@portcullis/domain';
+import { OWNED_NAMESPACES, type OwnedNamespace, matchTier, narrowingTest } from '@portcullis/domain';
 import { type RankedEntry, RankedNames } from './name-scan';
 
 interface Entry extends RankedEntry {
@@ -41,12 +41,23 @@ describe('RankedNames', () => {
   });
 
   it('agrees with ranking every match, after any insertions and removals', () => {
-    const name = fc.string({ unit: fc.constantFrom(...'abz09._-/'), minLength: 1, maxLength: 8 });
-    const entry = fc.record({ name, starCount: fc.nat({ max: 3 }), registryId: fc.integer({ min: 1, max: 2 }) });
+    const segment = fc.string({ unit: fc.constantFrom(...'abz09._-'), minLength: 1, maxLength: 3 });
+    const name = fc.oneof(
+      fc
+        .tuple(fc.constantFrom(...OWNED_NAMESPACES, 'library'), segment, fc.option(segment))
+        .map(([namespace, ref, rest]) => (rest === null ? `${namespace}/${ref}` : `${namespace}/${ref}/${rest}`)),
+      segment,
+    );
+    const narrowing = fc
+      .uniqueArray(fc.tuple(fc.constantFrom(...OWNED_NAMESPACES), fc.array(segment, { maxLength: 3 })), {
+        selector: ([namespace]) => namespace,
+      })
+      .map((entries) => new Map<OwnedNamespace, string[]>(entries));
+    const entry = fc.record({ name, starCount: fc.nat({ max: 2 }), registryId: fc.integer({ min: 1, max: 2 }) });
     const step = fc.oneof(
       entry.map((e) => ({ kind: 'insert' as const, e })),
       fc.nat().map((n) => ({ kind: 'remove' as const, n })),
-      fc.tuple(fc.nat(), fc.nat({ max: 3 })).map(([n, stars]) => ({ kind: 'star' as const, n, stars })),
+      fc.tuple(fc.nat(), fc.nat({ max: 2 })).map(([n, stars]) => ({ kind: 'star' as const, n, stars })),
     );
     fc.assert(
       fc.property(
@@ -55,10 +66,12 @@ describe('RankedNames', () => {
         fc.string({ unit: fc.constantFrom(...'abz09._-/'), maxLength: 3 }),
         fc.integer({ min: 0, max: 12 }),
         fc.integer({ min: 1, max: 2 }),
-        (initial, steps, term, take, registry) => {
+        narrowing,
+        fc.nat({ max: 4 }),
+        (initial, steps, term, take, registry, narrowed, longRun) => {
           let next = 1;
           let live: Entry[] = initial.map((e) => ({ ...e, id: next++ }));
-          const names = new RankedNames<Entry>(live);
+          const names = new RankedNames<Entry>(live, longRun);
           for (const s of steps) {
             if (s.kind === 'insert') {
               const added = { ...s.e, id: next++ };
@@ -75,14 +88,15 @@ describe('RankedNames', () => {
               }
             }
           }
-          const keep = (e: Entry) => e.registryId === registry;
-          expect(names.best(term, take, keep)).toEqual(reference(live, term, take, keep));
+          const within = narrowingTest(narrowed);
+          const keep = (e: Entry) => e.registryId === registry && within(e.name);
+          expect(names.best(term, take, keep, narrowed)).toEqual(reference(live, term, take, keep));
           expect(names.names()).toEqual(
             [...live].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id)),
           );
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 });

@@ -1,22 +1,22 @@
-import { bestMatches } from '@portcullis/domain';
+import { type OwnedNamespace, bestMatches, narrowedStretchesBy } from '@portcullis/domain';
+
+/** Runs of equal stars longer than this are read by the stretches the narrowing leaves. */
+const LONG_RUN = 1024;
 
 /**
- * The characters a name holds, as 64 bits (two 32-bit halves): one per letter, digit and `._-/`,
- * the rest hashed into the others. A name can contain a term only if it has every bit the term
- * has, which two ANDs tell: some names are passed over without a string search.
+ * The pairs of adjacent characters a name holds, hashed into 64 bits (two 32-bit halves). A name
+ * can contain a term only if it has every bit the term has, which two ANDs tell: when a search
+ * must read every name (a term few names contain), most are passed over without a string
+ * search. Pairs, not single characters: names built from the same namespaces, words and digits
+ * hold nearly every character, and few of the pairs a term holds (a term of one character holds
+ * none: every name is searched).
  */
-function bitOf(code: number): number {
-  if (code >= 97 && code <= 122) return code - 97; // a-z: 0-25
-  if (code >= 48 && code <= 57) return code - 22; // 0-9: 26-35
-  const punctuation = '._-/'.indexOf(String.fromCharCode(code));
-  return punctuation >= 0 ? 36 + punctuation : 40 + (code % 24);
-}
-
 function maskInto(text: string, masks: Int32Array, at: number): void {
   let low = 0;
   let high = 0;
-  for (let i = 0; i < text.length; i++) {
-    const bit = bitOf(text.charCodeAt(i));
+  for (let i = 1; i < text.length; i++) {
+    // The top six bits of a multiplicative hash of the pair.
+    const bit = Math.imul(text.charCodeAt(i - 1) * 65599 + text.charCodeAt(i), 0x9e3779b1) >>> 26;
     if (bit < 32) low |= 1 << bit;
     else high |= 1 << (bit - 32);
   }
@@ -54,11 +54,12 @@ function positionOf<T extends RankedEntry>(
 /**
  * The catalog's names for search, kept in the two orders a search reads them in: by name, where
  * the names that are the term or start with it (the best two tiers) are one binary search away,
- * and by rank (most starred, then by name), with each name's character mask alongside, where
- * the names containing the term elsewhere are met best first, so that a search stops as soon
- * as it has what it takes: a term a tenth of a million names contain reads a few hundred of
- * them. Only a term few names contain reads them all. A change is an insertion or removal by
- * binary search (a splice of pointers), not a rebuild.
+ * and by rank (most starred, then by name), with each name's mask of character pairs alongside,
+ * where the names containing the term elsewhere are met best first, so that a search stops as
+ * soon as it has what it takes: a term a tenth of a million names contain reads a few hundred of
+ * them. In the long runs of equal stars (most repositories have none), only the stretches the
+ * asker's narrowing leaves are read. Only a term few of those names contain reads them all. A
+ * change is an insertion or removal by binary search (a splice of pointers), not a rebuild.
  */
 export class RankedNames<T extends RankedEntry> {
   private readonly byName: T[];
@@ -66,15 +67,15 @@ export class RankedNames<T extends RankedEntry> {
   /** Two per entry of byRank, in its order; grown by doubling. */
   private masks: Int32Array;
 
-  constructor(entries: readonly T[]) {
+  /** `longRun`: runs of equal stars longer than this are read by stretches (LONG_RUN; tests lower it). */
+  constructor(
+    entries: readonly T[],
+    private readonly longRun = LONG_RUN,
+  ) {
     this.byName = [...entries].sort(byNameOrder);
     this.byRank = [...entries].sort(byRankOrder);
     this.masks = new Int32Array(Math.max(16, this.byRank.length * 2 + 16));
     this.byRank.forEach((entry, i) => maskInto(entry.name, this.masks, i * 2));
-  }
-
-  get size(): number {
-    return this.byName.length;
   }
 
   /** Every entry, by name (then id). */
@@ -108,9 +109,15 @@ export class RankedNames<T extends RankedEntry> {
   /**
    * The `take` best entries whose name contains `term` among those `keep` accepts, best first:
    * the name is the term, then it starts with it, then it contains it elsewhere; within each,
-   * most starred, then by name (search-ranking's order, ties by id).
+   * most starred, then by name (search-ranking's order, ties by id). `narrowing`: what `keep`
+   * rules out at least (searchNarrowing), so that whole stretches of others' names are skipped.
    */
-  best(term: string, take: number, keep: (entry: T) => boolean): T[] {
+  best(
+    term: string,
+    take: number,
+    keep: (entry: T) => boolean,
+    narrowing: ReadonlyMap<OwnedNamespace, readonly string[]> = new Map(),
+  ): T[] {
     if (take <= 0) return [];
     // The first two tiers: the names from `term` on that start with it.
     const starting = function* (sorted: readonly T[], from: number) {
@@ -123,15 +130,39 @@ export class RankedNames<T extends RankedEntry> {
     const low = wanted[0]!;
     const high = wanted[1]!;
     const { byRank, masks } = this;
-    for (let i = 0; i < byRank.length; i++) {
-      if ((masks[i * 2]! & low) !== low || (masks[i * 2 + 1]! & high) !== high) continue;
-      const entry = byRank[i]!;
-      if (entry.name.indexOf(term) > 0 && keep(entry)) {
-        found.push(entry);
-        if (found.length === take) break;
+    const nameAt = (i: number) => byRank[i]!.name;
+    // byRank holds runs of equal stars, each by name: in a long run, only the stretches the
+    // narrowing leaves are read (the names of other users, groups and apps come first by name).
+    for (let run = 0; run < byRank.length;) {
+      const stars = byRank[run]!.starCount;
+      const end = this.endOfStars(stars, run);
+      const stretches: [number, number][] =
+        end - run > this.longRun ? narrowedStretchesBy(nameAt, run, end, narrowing) : [[run, end]];
+      for (const [first, last] of stretches) {
+        for (let i = first; i < last; i++) {
+          if ((masks[i * 2]! & low) !== low || (masks[i * 2 + 1]! & high) !== high) continue;
+          const entry = byRank[i]!;
+          if (entry.name.indexOf(term) > 0 && keep(entry)) {
+            found.push(entry);
+            if (found.length === take) return found;
+          }
+        }
       }
+      run = end;
     }
     return found;
+  }
+
+  /** The end of the run of entries with `stars` stars that starts at `from` in byRank. */
+  private endOfStars(stars: number, from: number): number {
+    let low = from;
+    let high = this.byRank.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.byRank[middle]!.starCount >= stars) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** The first index of byName whose name is not before `term`. */

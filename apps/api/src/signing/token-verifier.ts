@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { KeyObject } from 'node:crypto';
 import type { AccessClaim } from '@portcullis/domain';
 import { AppConfig } from '../config/app-config';
-import { KeyStore } from './key-store';
+import { KeyStore, type PublishedKey } from './key-store';
 
 export interface VerifiedRegistryToken {
   sub: string;
@@ -35,13 +36,20 @@ export class TokenVerifier {
     private readonly config: AppConfig,
   ) {}
 
+  /** Each published key's public key, parsed once (from the certificate's PEM, it took a parse per token). */
+  private readonly publicKeys = new WeakMap<PublishedKey, KeyObject>();
+
   verify(token: string): VerifiedRegistryToken | undefined {
     const kid = this.jwt.decode<{ header: { kid?: unknown } } | null>(token, { complete: true })?.header.kid;
     const key = this.keys.published.find((k) => k.kid === kid);
     if (!key) return undefined;
+    let publicKey = this.publicKeys.get(key);
+    if (publicKey === undefined) this.publicKeys.set(key, (publicKey = key.certificate.publicKey));
     try {
       const claims = this.jwt.verify<VerifiedRegistryToken & object>(token, {
-        publicKey: key.pem,
+        // jsonwebtoken takes a KeyObject as it is; @nestjs/jwt's type for this option only names
+        // the forms it would parse.
+        publicKey: publicKey as unknown as string,
         algorithms: [key.algorithm],
         issuer: this.config.token.issuer,
       });

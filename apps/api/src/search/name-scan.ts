@@ -1,4 +1,4 @@
-import { type OwnedNamespace, bestMatches, narrowedStretchesBy } from '@portcullis/domain';
+import { type OwnedNamespace, bestMatches, lowerBoundBy, narrowedStretchesBy } from '@portcullis/domain';
 
 /** Runs of equal stars longer than this are read by the stretches the narrowing leaves. */
 const LONG_RUN = 1024;
@@ -123,7 +123,15 @@ export class RankedNames<T extends RankedEntry> {
     const starting = function* (sorted: readonly T[], from: number) {
       for (let i = from; i < sorted.length && sorted[i]!.name.startsWith(term); i++) yield sorted[i]!;
     };
-    const found = bestMatches(starting(this.byName, this.firstByName(term)), term, take, keep);
+    const found = bestMatches(
+      starting(
+        this.byName,
+        lowerBoundBy((i) => this.byName[i]!.name, term, 0, this.byName.length),
+      ),
+      term,
+      take,
+      keep,
+    );
     if (found.length === take) return found;
     const wanted = new Int32Array(2);
     maskInto(term, wanted, 0);
@@ -160,18 +168,6 @@ export class RankedNames<T extends RankedEntry> {
     while (low < high) {
       const middle = (low + high) >>> 1;
       if (this.byRank[middle]!.starCount >= stars) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** The first index of byName whose name is not before `term`. */
-  private firstByName(term: string): number {
-    let low = 0;
-    let high = this.byName.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.byName[middle]!.name < term) low = middle + 1;
       else high = middle;
     }
     return low;

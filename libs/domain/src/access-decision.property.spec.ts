@@ -165,6 +165,26 @@ describe('decideAccess, for any input', () => {
     );
   });
 
+  it('should find the same rules from what fitted before a change as from scratch (rulesForAsker earlier)', () => {
+    const change = fc.record({
+      kept: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+      added: fc.array(rule, { maxLength: 4 }),
+      order: fc.array(fc.nat(), { minLength: 10, maxLength: 10 }),
+    });
+    fc.assert(
+      fc.property(identity, fc.array(rule, { maxLength: 6 }), change, (asker, before, { kept, added, order }) => {
+        // The snapshot keeps an unchanged rule's object and makes new ones for rules a change touched.
+        const after = [...before.filter((_, i) => kept[i]), ...added]
+          .map((r, i) => ({ r, key: order[i % order.length]! }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ r }) => r);
+        const earlier = { rules: new Set(before), fitting: rulesForAsker(before, asker, 'r.test') };
+        expect(rulesForAsker(after, asker, 'r.test', earlier)).toEqual(rulesForAsker(after, asker, 'r.test'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('should decide the same way every time', () => {
     fc.assert(
       fc.property(input, ({ identity, registry, apps, rules, scopes }) => {

@@ -10,7 +10,7 @@ import {
   inAnyGroup,
   loginNameOf,
 } from './identity';
-import { PatternContext, matchesPattern } from './pattern';
+import { type CompiledPattern, type PatternContext, compilePattern, matchesPattern } from './pattern';
 import type { RegistryAction, ResourceScope } from './scope';
 
 /**
@@ -187,22 +187,74 @@ function patternContextOf(identity: Identity, context: Pick<PolicyContext, 'regi
   return { account: loginNameOf(identity), service: context.registry.service, groups };
 }
 
+/** A rule's patterns, compiled. */
+interface CompiledMatch {
+  readonly account?: CompiledPattern;
+  readonly type?: CompiledPattern;
+  readonly name?: CompiledPattern;
+  readonly service?: CompiledPattern;
+  readonly group?: CompiledPattern;
+}
+
+const PATTERN_FIELDS = ['account', 'type', 'name', 'service', 'group'] as const;
+
+/**
+ * Each rule's compiled patterns, kept for as long as the rule object lives: the policy snapshot
+ * keeps a rule's object until the rule changes, so a pattern is compiled once, not again after
+ * every change of the policy, however many rules there are.
+ */
+const compiledMatches = new WeakMap<CustomRule, CompiledMatch>();
+function compiledMatchOf(rule: CustomRule): CompiledMatch {
+  let compiledMatch = compiledMatches.get(rule);
+  if (compiledMatch === undefined) {
+    const fields: Partial<Record<(typeof PATTERN_FIELDS)[number], CompiledPattern>> = {};
+    for (const field of PATTERN_FIELDS) {
+      const pattern = rule.match[field];
+      if (pattern !== undefined) fields[field] = compilePattern(pattern);
+    }
+    compiledMatch = fields;
+    compiledMatches.set(rule, compiledMatch);
+  }
+  return compiledMatch;
+}
+
+/** Whether a rule's kind, account, group and service criteria fit the asker (what it asks aside). */
+function fitsAsker(rule: CustomRule, kind: IdentityKind, patterns: PatternContext): boolean {
+  if (rule.match.kind !== undefined && rule.match.kind !== kind) return false;
+  const match = compiledMatchOf(rule);
+  if (match.account !== undefined && !match.account.matches(patterns.account, patterns)) return false;
+  if (match.service !== undefined && !match.service.matches(patterns.service, patterns)) return false;
+  if (match.group !== undefined && !patterns.groups.some((g) => match.group!.matches(g, patterns))) return false;
+  return true;
+}
+
+/** What rulesForAsker found for the same asker over an earlier list of rules. */
+export interface EarlierFit {
+  /** The earlier list's rules (the same objects where a rule did not change). */
+  readonly rules: ReadonlySet<CustomRule>;
+  /** Those of them that fit. */
+  readonly fitting: readonly CustomRule[];
+}
+
 /**
  * The rules that can fit this asker on this registry whatever it asks for: those whose kind,
  * account, group and service criteria it meets, in their order. Deciding with these instead of all
  * rules gives the same decisions; callers cache them per asker (rules rarely change, askers repeat).
+ * Given what fitted over an earlier list, only the rules not in that list are judged: a rule
+ * object that was there fits as it did (whether a rule fits depends on the rule and the asker only).
  */
-export function rulesForAsker(rules: readonly CustomRule[], identity: Identity, service: string): CustomRule[] {
+export function rulesForAsker(
+  rules: readonly CustomRule[],
+  identity: Identity,
+  service: string,
+  earlier?: EarlierFit,
+): CustomRule[] {
   const patterns = patternContextOf(identity, { registry: { service } as RegistryPolicy });
-  return rules.filter((rule) => {
-    const match = rule.match;
-    if (match.kind !== undefined && match.kind !== identity.kind) return false;
-    if (match.account !== undefined && !matchesPattern(match.account, patterns.account, patterns)) return false;
-    if (match.service !== undefined && !matchesPattern(match.service, service, patterns)) return false;
-    if (match.group !== undefined && !patterns.groups.some((g) => matchesPattern(match.group!, g, patterns)))
-      return false;
-    return true;
-  });
+  if (earlier === undefined) return rules.filter((rule) => fitsAsker(rule, identity.kind, patterns));
+  const fitted = new Set(earlier.fitting);
+  return rules.filter((rule) =>
+    earlier.rules.has(rule) ? fitted.has(rule) : fitsAsker(rule, identity.kind, patterns),
+  );
 }
 
 function ruleFits(
@@ -212,15 +264,11 @@ function ruleFits(
   context: PolicyContext,
   patterns: PatternContext,
 ): boolean {
-  const match = rule.match;
-  const groups = patterns.groups;
-  if (match.kind !== undefined && match.kind !== identity.kind) return false;
-  if (match.account !== undefined && !matchesPattern(match.account, patterns.account, patterns)) return false;
-  if (match.type !== undefined && !matchesPattern(match.type, scope.type, patterns)) return false;
-  if (match.name !== undefined && !matchesPattern(match.name, scope.name, patterns)) return false;
-  if (match.service !== undefined && !matchesPattern(match.service, context.registry.service, patterns)) return false;
-  if (match.ip !== undefined && !ipMatches(match.ip, context.clientIp)) return false;
-  if (match.group !== undefined && !groups.some((g) => matchesPattern(match.group!, g, patterns))) return false;
+  if (!fitsAsker(rule, identity.kind, patterns)) return false;
+  const match = compiledMatchOf(rule);
+  if (match.type !== undefined && !match.type.matches(scope.type, patterns)) return false;
+  if (match.name !== undefined && !match.name.matches(scope.name, patterns)) return false;
+  if (rule.match.ip !== undefined && !ipMatches(rule.match.ip, context.clientIp)) return false;
   return true;
 }
 

@@ -103,68 +103,72 @@ export function globNeverMatches(pattern: string, alphabet: RegExp): string | un
     : `can never match: ${bad.map((c) => JSON.stringify(c)).join(', ')} cannot occur here`;
 }
 
-/** Bound of the caches below: past it they start afresh (rules are few; askers are many). */
-const CACHE_LIMIT = 10_000;
-const compiled = new Map<string, RegExp>();
-
-function regexFor(source: string): RegExp {
-  let regex = compiled.get(source);
-  if (!regex) {
-    regex = new RegExp(`^(?:${source})$`);
-    if (compiled.size > CACHE_LIMIT) compiled.clear();
-    compiled.set(source, regex);
-  }
-  return regex;
+/** A pattern compiled once: matching it costs a regex test, not a parse. */
+export interface CompiledPattern {
+  /** True when `value` matches for this asker. A malformed pattern matches nothing. */
+  matches(value: string, context: PatternContext): boolean;
 }
 
-/** A pattern parsed once: whether it is usable, and its regex (fixed, or per placeholder values). */
-interface ParsedPattern {
-  readonly problem: string | undefined;
-  readonly usesGroup: boolean;
-  /** The regex of a pattern without placeholders. */
-  readonly fixed: RegExp | undefined;
-  source(values: Readonly<Record<Placeholder, string>>): string;
-}
+const NEVER: CompiledPattern = { matches: () => false };
 
-const parsed = new Map<string, ParsedPattern>();
+/** Regexes of one placeholder pattern kept per set of values (askers repeat; past it, start afresh). */
+const VALUES_CACHED = 64;
 
 /**
- * The parse of `pattern`, cached: deciding a token walks every rule, so matching must cost a map
- * lookup and a regex test, not a parse.
+ * Compiles `pattern`. Whoever keeps a pattern for long (a rule in the policy snapshot) keeps its
+ * compiled form with it, so a pattern is compiled once for as long as it lives, however many
+ * others there are.
  */
-function parsePattern(pattern: string): ParsedPattern {
-  let result = parsed.get(pattern);
-  if (result) return result;
-  const problem = patternProblem(pattern);
-  const placeholders = problem === undefined ? placeholdersIn(pattern) : [];
+export function compilePattern(pattern: string): CompiledPattern {
+  if (patternProblem(pattern) !== undefined) return NEVER;
+  const placeholders = placeholdersIn(pattern);
   const source = isRegex(pattern)
     ? (values: Readonly<Record<Placeholder, string>>) =>
         pattern.slice(1, -1).replace(PLACEHOLDER_RE, (_, name: string) => escapeRegex(values[name as Placeholder]))
     : (values: Readonly<Record<Placeholder, string>>) => globSource(pattern, values);
-  result = {
-    problem,
-    usesGroup: placeholders.includes('group'),
-    fixed:
-      problem === undefined && placeholders.length === 0
-        ? regexFor(source({ account: '', service: '', group: '' }))
-        : undefined,
-    source,
+  const regexOf = (values: Readonly<Record<Placeholder, string>>) => new RegExp(`^(?:${source(values)})$`);
+  if (placeholders.length === 0) {
+    const fixed = regexOf({ account: '', service: '', group: '' });
+    return { matches: (value) => fixed.test(value) };
+  }
+  const usesGroup = placeholders.includes('group');
+  const byValues = new Map<string, RegExp>();
+  const regexFor = (account: string, service: string, group: string) => {
+    const key = `${account}\0${service}\0${group}`;
+    let regex = byValues.get(key);
+    if (regex === undefined) {
+      regex = regexOf({ account, service, group });
+      if (byValues.size >= VALUES_CACHED) byValues.clear();
+      byValues.set(key, regex);
+    }
+    return regex;
   };
-  if (parsed.size > CACHE_LIMIT) parsed.clear();
-  parsed.set(pattern, result);
-  return result;
+  return {
+    matches(value, context) {
+      // One set of placeholder values per group when `${group}` is used.
+      const groups = usesGroup ? context.groups : [''];
+      return groups.some((group) => regexFor(context.account, context.service, group).test(value));
+    },
+  };
 }
 
-/** True when `value` matches `pattern` for this asker. A malformed pattern matches nothing. */
+/** Bound of the cache below: past it, it starts afresh (long-lived patterns are compiled by their owner). */
+const CACHE_LIMIT = 10_000;
+const compiled = new Map<string, CompiledPattern>();
+
+/**
+ * True when `value` matches `pattern` for this asker. A malformed pattern matches nothing.
+ * Compiled patterns are cached by text, for the short-lived and the few (robot permissions,
+ * anonymous-pull paths); rules keep theirs (compiledRuleMatch).
+ */
 export function matchesPattern(pattern: string, value: string, context: PatternContext): boolean {
-  const parsedPattern = parsePattern(pattern);
-  if (parsedPattern.problem !== undefined) return false;
-  if (parsedPattern.fixed !== undefined) return parsedPattern.fixed.test(value);
-  // One set of placeholder values per group when `${group}` is used.
-  const groups = parsedPattern.usesGroup ? context.groups : [''];
-  return groups.some((group) =>
-    regexFor(parsedPattern.source({ account: context.account, service: context.service, group })).test(value),
-  );
+  let compiledPattern = compiled.get(pattern);
+  if (compiledPattern === undefined) {
+    compiledPattern = compilePattern(pattern);
+    if (compiled.size >= CACHE_LIMIT) compiled.clear();
+    compiled.set(pattern, compiledPattern);
+  }
+  return compiledPattern.matches(value, context);
 }
 
 /** Characters a repository name (as scopes carry it) can hold: literals outside them never match. */

@@ -47,31 +47,60 @@ function askerKey(identity: Identity): string {
   return key;
 }
 
+/**
+ * The rules that fit each asker, for one list of rules. The next list (after a change) starts from
+ * these: a rule object that did not change fits as it did, so an asker's rules are judged again
+ * only for the rules a change touched, not all of them (rulesForAsker's `earlier`).
+ */
+class AskerRules {
+  readonly askers = new LRUCache<string, CustomRule[]>({ max: ASKERS_CACHED });
+  private ruleSet: ReadonlySet<CustomRule> | undefined;
+
+  /** Only the one before is kept: older lists are left to the garbage collector. */
+  constructor(
+    readonly rules: readonly CustomRule[],
+    private earlier: AskerRules | undefined,
+  ) {
+    if (earlier !== undefined) earlier.earlier = undefined;
+  }
+
+  get set(): ReadonlySet<CustomRule> {
+    return (this.ruleSet ??= new Set(this.rules));
+  }
+
+  rulesFor(identity: Identity, service: string): CustomRule[] {
+    const key = `${askerKey(identity)}\u0001${service}`;
+    let fitting = this.askers.get(key);
+    if (fitting === undefined) {
+      const before = this.earlier?.askers.peek(key);
+      fitting = rulesForAsker(
+        this.rules,
+        identity,
+        service,
+        before === undefined ? undefined : { rules: this.earlier!.set, fitting: before },
+      );
+      this.askers.set(key, fitting);
+    }
+    return fitting;
+  }
+}
+
 function snapshotOf(
   generation: bigint,
   registries: RegistryPolicyRow[],
   apps: AppPolicy[],
-  rules: CustomRule[],
+  rules: AskerRules,
 ): PolicySnapshot {
   const byName = new Map(apps.map((a) => [a.name, a]));
   const byId = new Map(apps.map((a) => [String(a.id), a]));
-  const askers = new LRUCache<string, CustomRule[]>({ max: ASKERS_CACHED });
   return {
     generation,
     registries: new Map(registries.map((row) => [row.service, { row, policy: registryPolicyOf(row) }])),
     apps: (ref) =>
       [byName.get(ref), byId.get(ref)].filter((a, i, all): a is AppPolicy => a !== undefined && all.indexOf(a) === i),
     appList: apps,
-    rules,
-    rulesFor(identity, service) {
-      const key = `${askerKey(identity)}\u0001${service}`;
-      let fitting = askers.get(key);
-      if (fitting === undefined) {
-        fitting = rulesForAsker(rules, identity, service);
-        askers.set(key, fitting);
-      }
-      return fitting;
-    },
+    rules: rules.rules,
+    rulesFor: (identity, service) => rules.rulesFor(identity, service),
   };
 }
 
@@ -128,12 +157,18 @@ class PolicyRows {
     for (const row of read.rules) this.rules.set(row.id, { position: row.position, rule: ruleOf(row) });
   }
 
+  private askerRules: AskerRules | undefined;
+
   snapshot(generation: bigint): PolicySnapshot {
+    this.askerRules = new AskerRules(
+      [...this.rules.values()].sort((a, b) => a.position - b.position || a.rule.id - b.rule.id).map((r) => r.rule),
+      this.askerRules,
+    );
     return snapshotOf(
       generation,
       [...this.registries.values()].sort((a, b) => a.service.localeCompare(b.service)),
       [...this.apps.values()].sort((a, b) => a.id - b.id),
-      [...this.rules.values()].sort((a, b) => a.position - b.position || a.rule.id - b.rule.id).map((r) => r.rule),
+      this.askerRules,
     );
   }
 }

@@ -143,6 +143,29 @@ describe(PolicyService.name, () => {
     expect((await snapshot.current()).rulesFor(alice, 'p.test')).not.toBe(fitting);
   });
 
+  it("should carry an asker's fitting rules through rule changes: added, edited away, edited in, deleted", async () => {
+    const fittingIds = async () => (await snapshot.current()).rulesFor(alice, 'p.test').map((r) => r.id);
+    const ids = async () => (await snapshot.current()).rules.map((r) => r.id);
+    const before = await fittingIds();
+    const added = await rules.create({ match: { account: 'al*' }, actions: ['pull'] });
+    await changed();
+    expect(await fittingIds()).toEqual((await ids()).filter((id) => [...before, added.id].includes(id)));
+    await rules.update(added.id, { match: { account: 'carol' } });
+    await changed();
+    expect(await fittingIds()).toEqual(before);
+    await rules.update(added.id, { match: { account: 'alice', service: '*.test' } });
+    await unrelatedChange();
+    await changed();
+    expect(await fittingIds()).toEqual((await ids()).filter((id) => [...before, added.id].includes(id)));
+    expect((await snapshot.current()).rulesFor(alice, 'p.test').find((r) => r.id === added.id)?.match).toEqual({
+      account: 'alice',
+      service: '*.test',
+    });
+    await rules.delete(added.id);
+    await changed();
+    expect(await fittingIds()).toEqual(before);
+  });
+
   it('should decide a listing once per namespace verdict when no rule looks at whole names', async () => {
     const decide = jest.spyOn(policy, 'decide');
     const names = Array.from({ length: 300 }, (_, i) => `users/bob/tool-${i}`);

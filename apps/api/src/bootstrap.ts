@@ -145,8 +145,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     }),
   );
 
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, {
+  // Built at the first read of the docs, not at start-up: a token server that nobody browses the
+  // docs of neither waits for nor keeps the document (tens of milliseconds, a few megabytes).
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
   });

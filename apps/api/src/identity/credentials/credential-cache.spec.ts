@@ -76,6 +76,21 @@ describe(CredentialCache.name, () => {
     expect(cache.fresh('user-2', 's2')).toBeDefined();
   });
 
+  it("should keep accounts that signed tokens name apart from logins, dropped by their identity's changes", () => {
+    const { cache, change } = cacheWithChanges();
+    cache.rememberAccount('user-1', user(1, [10]), 5n);
+    expect(cache.knownAccount('user-1')).toEqual(user(1, [10]));
+    // No login, with whatever secret, meets an account's entry.
+    for (const secret of ['', 'account', 'account user-1']) expect(cache.fresh('user-1', secret)).toBeUndefined();
+    expect(cache.fresh('account', 'user-1')).toBeUndefined();
+    expect(cache.knownAccount('user-2')).toBeUndefined();
+    change(touched(6, 'group', [10]));
+    expect(cache.knownAccount('user-1')).toBeUndefined();
+    // Read before the change: not kept.
+    cache.rememberAccount('user-1', user(1, [10]), 5n);
+    expect(cache.knownAccount('user-1')).toBeUndefined();
+  });
+
   it('should name a login after its identity, groups and app', () => {
     expect(subjectsOf(user(1, [10, 11]))).toEqual(['user:1', 'group:10', 'group:11']);
     expect(subjectsOf(robot)).toEqual(['robot:3', 'app:7']);

@@ -35,6 +35,9 @@ export function subjectsOf(identity: Identity): string[] {
   }
 }
 
+/** An account's key: logins' keys are base64url HMACs, which never hold a space. */
+const accountKey = (login: string) => `account ${login}`;
+
 interface Verified {
   readonly identity: Identity;
   readonly subjects: readonly string[];
@@ -174,11 +177,29 @@ export class CredentialCache {
    * identity changed since (the check may have read what was before).
    */
   remember(login: string, secret: string, verified: VerifiedLogin, generation: bigint | undefined): void {
+    this.keep(this.keyOf(login, secret), verified, generation);
+  }
+
+  /**
+   * The identity of an account a token this Portcullis signed names (search and catalog requests
+   * carry one), as read within the TTL and untouched since: such requests then read no row. No
+   * credential is involved: the entry proves nothing about a password (its key is of another
+   * shape than a login's, so no lookup of a login can meet it).
+   */
+  knownAccount(login: string): Identity | undefined {
+    return this.ttlMs === 0 ? undefined : this.usable(accountKey(login), this.ttlMs)?.identity;
+  }
+
+  /** Remembers an account's identity read while `generation` was current (as `remember`). */
+  rememberAccount(login: string, identity: Identity, generation: bigint | undefined): void {
+    this.keep(accountKey(login), { identity }, generation);
+  }
+
+  private keep(key: string, verified: VerifiedLogin, generation: bigint | undefined): void {
     if (generation === undefined || generation < this.floor || (this.ttlMs === 0 && this.graceMs === 0)) return;
     const subjects = subjectsOf(verified.identity);
     if (subjects.some((subject) => (this.changedAt.get(subject) ?? 0n) > generation)) return;
     const now = Date.now();
-    const key = this.keyOf(login, secret);
     this.entries.set(key, {
       identity: verified.identity,
       subjects,

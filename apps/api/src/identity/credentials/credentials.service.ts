@@ -282,8 +282,10 @@ export class CredentialsService {
   }
 
   /**
-   * The identity a login name stands for, without its secret: for "explain" and the simulator.
-   * Null when no such active identity exists.
+   * The identity a login name stands for, without its secret: for "explain" and the simulator,
+   * and for the account a token this Portcullis signed names (search, catalog pages; a user's is
+   * kept as the credential cache keeps logins, so such requests read no row each). Null when no
+   * such active identity exists.
    */
   async identityByLogin(login: string, accessTokenId?: string): Promise<Identity | null> {
     if (accessTokenId !== undefined) {
@@ -301,8 +303,14 @@ export class CredentialsService {
       const row = await this.robots.findByName(login.slice(ROBOT_LOGIN_PREFIX.length));
       return row ? robotIdentity(row) : null;
     }
+    const known = this.cache.knownAccount(login);
+    if (known !== undefined) return known;
+    const generation = this.generation.current();
     const row = await this.users.findByName(login);
-    return row ? identityOf(row) : null;
+    if (row === null) return null;
+    const identity = identityOf(row);
+    this.cache.rememberAccount(login, identity, generation);
+    return identity;
   }
 
   /**

@@ -134,6 +134,17 @@ http {
     await db?.drop();
   });
 
+  it('should report how long its start-up took, and how much of it was loading the code', async () => {
+    const [a] = replicas as [Replica];
+    const text = await (await fetch(`http://127.0.0.1:${a.port}/metrics`)).text();
+    const phase = (name: string) =>
+      Number(new RegExp(`^portcullis_startup_seconds\\{phase="${name}"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(phase('modules')).toBeGreaterThan(0);
+    expect(phase('ready')).toBeGreaterThan(phase('modules'));
+    // From the process's start: well under the minute the replica was given to be ready.
+    expect(phase('ready')).toBeLessThan(60);
+  });
+
   it('should restart one replica without a failed token request', async () => {
     const client = new Agent({ connections: 8 });
     const statuses = new Map<number | string, number>();

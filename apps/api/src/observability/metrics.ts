@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * What a token request came to: `refused` (bad credentials), `locked` (too many failed logins),
@@ -53,8 +53,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly startup = new Gauge({
+    name: 'portcullis_startup_seconds',
+    help: 'Time from the process start to the end of each start-up phase: modules (the code loaded: Node.js, NestJS, Prisma and the rest, before any of Portcullis runs) and ready (listening)',
+    labelNames: ['phase'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'portcullis_' });
+  }
+
+  /** Seconds from the process start (performance.now's origin) to the end of each phase. */
+  startedUp(phases: { readonly modules: number; readonly ready: number }): void {
+    this.startup.set({ phase: 'modules' }, phases.modules);
+    this.startup.set({ phase: 'ready' }, phases.ready);
   }
 
   tokenRequest(outcome: TokenOutcome, seconds: number): void {

@@ -341,12 +341,15 @@ async function main() {
   try {
     // No crawls until the seed has told the schedule to leave the seeded registry alone.
     let portcullis = await startPortcullis(db.url, join(work, 'data'), port, { DISCOVERY_INTERVAL: '0' });
-    const admin = (
-      await api(portcullis.url, '/api/v1/auth/login', {
-        method: 'POST',
-        body: { username: 'admin', password: ADMIN_PASSWORD },
-      })
-    ).accessToken;
+    // A session lasts SESSION_TTL (15 minutes): each part that calls the API signs in afresh.
+    const signIn = async () =>
+      (
+        await api(portcullis.url, '/api/v1/auth/login', {
+          method: 'POST',
+          body: { username: 'admin', password: ADMIN_PASSWORD },
+        })
+      ).accessToken;
+    const admin = await signIn();
     await api(portcullis.url, '/api/v1/groups', { method: 'POST', token: admin, body: { name: 'bench-team' } });
     await api(portcullis.url, '/api/v1/registries', {
       method: 'POST',
@@ -425,10 +428,10 @@ async function main() {
       }
 
       if (part('expiry')) results.expiry = await expiry(db.url, work);
-      if (part('churn')) results.churn = await churn(portcullis.url, admin, db.url);
+      if (part('churn')) results.churn = await churn(portcullis.url, await signIn(), db.url);
 
       if (part('search')) results.search = await search(portcullis.url);
-      if (part('crawl')) results.crawl = await crawl(portcullis.url, admin, work, key);
+      if (part('crawl')) results.crawl = await crawl(portcullis.url, await signIn(), work, key);
       results.loadedRssMiB = round(
         (await metric(portcullis.url, 'portcullis_process_resident_memory_bytes')) / 2 ** 20,
         1,

@@ -159,7 +159,7 @@ const compiled = new Map<string, CompiledPattern>();
 /**
  * True when `value` matches `pattern` for this asker. A malformed pattern matches nothing.
  * Compiled patterns are cached by text, for the short-lived and the few (robot permissions,
- * anonymous-pull paths); rules keep theirs (compiledRuleMatch).
+ * anonymous-pull paths); rules keep theirs with the rule (access-decision.ts, compiledMatchOf).
  */
 export function matchesPattern(pattern: string, value: string, context: PatternContext): boolean {
   let compiledPattern = compiled.get(pattern);

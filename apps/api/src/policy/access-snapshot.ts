@@ -144,6 +144,8 @@ class PolicyRows {
   private readonly registries = new Map<number, RegistryPolicyRow>();
   private readonly apps = new Map<number, AppPolicy>();
   private readonly rules = new Map<number, { readonly position: number; readonly rule: CustomRule }>();
+  /** The rules of the last snapshot, and what fitted each asker (the next snapshot starts from it). */
+  private askerRules: AskerRules | undefined;
 
   /** Puts in what was read, in place of the entries of `touched` (those gone stay out). */
   apply(read: PolicyRead, touched?: PendingChanges): void {
@@ -156,8 +158,6 @@ class PolicyRows {
     for (const row of read.apps) this.apps.set(row.id, appPolicyOf(row));
     for (const row of read.rules) this.rules.set(row.id, { position: row.position, rule: ruleOf(row) });
   }
-
-  private askerRules: AskerRules | undefined;
 
   snapshot(generation: bigint): PolicySnapshot {
     this.askerRules = new AskerRules(

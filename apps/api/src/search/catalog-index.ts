@@ -14,6 +14,8 @@ function upperBound(sorted: readonly string[], key: string): number {
 /** An index not brought up to date for this long reloads everything (removals are kept a day). */
 const RELOAD_AFTER_MS = 60 * 60 * 1000;
 const REMOVALS_KEPT_MS = 24 * 60 * 60 * 1000;
+/** More changes than this at once rebuild the index instead of applying each in place. */
+const MAX_CHANGES_IN_PLACE = 1024;
 /**
  * docker search's view of the catalog, in memory: every repository's name, description, stars and
  * flags (a few tens of megabytes for 100,000 repositories), loaded on the first search. Each
@@ -32,7 +34,7 @@ export class CatalogIndex {
   private readonly logger = new Logger(CatalogIndex.name);
   private readonly byId = new Map<number, IndexedRepository>();
   private ranked = new RankedNames<IndexedRepository>([]);
-  /** Each registry's names in catalog order, taken from `ranked` at the first read after a change. */
+  /** Each registry's names in catalog order, taken from `ranked` at their first read, then kept up to date. */
   private readonly sortedByRegistry = new Map<number, string[]>();
   private since: string | null = null;
   private syncedAt = 0;
@@ -90,6 +92,26 @@ export class CatalogIndex {
     })();
   }
 
+  /**
+   * Puts a repository's name into its registry's sorted names, or takes it out, by binary search
+   * (a registry holds a name once), so that a change does not make the next catalog page sort the
+   * registry's names again; a list not built yet is built at its first read. A list is copied once
+   * per application of changes (`copied`): a page being read holds the list it started with.
+   */
+  private place(repository: IndexedRepository, present: boolean, copied: Set<number>): void {
+    let names = this.sortedByRegistry.get(repository.registryId);
+    if (names === undefined) return;
+    if (!copied.has(repository.registryId)) {
+      names = names.slice();
+      this.sortedByRegistry.set(repository.registryId, names);
+      copied.add(repository.registryId);
+    }
+    const at = lowerBound(names, repository.name);
+    const there = names[at] === repository.name;
+    if (present && !there) names.splice(at, 0, repository.name);
+    else if (!present && there) names.splice(at, 1);
+  }
+
   private async apply(): Promise<void> {
     const reload = this.since === null || Date.now() - this.syncedAt > RELOAD_AFTER_MS;
     let changes;
@@ -107,23 +129,35 @@ export class CatalogIndex {
       // Housekeeping, not the search's business: a failure waits for the next reload.
       void this.repository.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS)).catch(() => undefined);
     }
-    const many = reload || changes.removed.length + changes.changed.length > this.byId.size / 8;
+    // Each change applied in place moves every entry after it (splices of the index's arrays, a
+    // few milliseconds at a million names): past a thousand, sorting anew is as quick.
+    const count = changes.removed.length + changes.changed.length;
+    const many = reload || count > Math.min(this.byId.size / 8, MAX_CHANGES_IN_PLACE);
+    const copied = new Set<number>();
     for (const id of changes.removed) {
       const old = this.byId.get(id);
       if (old === undefined) continue;
       this.byId.delete(id);
-      if (!many) this.ranked.remove(old);
+      if (many) continue;
+      this.ranked.remove(old);
+      this.place(old, false, copied);
     }
     for (const repository of changes.changed) {
       const old = this.byId.get(repository.id);
       this.byId.set(repository.id, repository);
       if (many) continue;
-      if (old !== undefined) this.ranked.remove(old);
+      if (old !== undefined) {
+        this.ranked.remove(old);
+        this.place(old, false, copied);
+      }
       this.ranked.insert(repository);
+      this.place(repository, true, copied);
     }
-    // Many changes at once (a reload, a first crawl): sorting anew is quicker than inserting.
-    if (many) this.ranked = new RankedNames([...this.byId.values()]);
-    if (reload || changes.removed.length > 0 || changes.changed.length > 0) this.sortedByRegistry.clear();
+    // Many changes at once (a reload, a first crawl): sorting anew.
+    if (many) {
+      this.ranked = new RankedNames([...this.byId.values()]);
+      this.sortedByRegistry.clear();
+    }
     this.since = changes.next;
     this.syncedAt = Date.now();
   }

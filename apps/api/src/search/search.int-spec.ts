@@ -95,6 +95,24 @@ describe(CatalogIndex.name, () => {
     }
   });
 
+  it("should keep a registry's catalog in order through changes, a page being read holding the names it started with", async () => {
+    const page = async (last: string) => [...(await index.namesAfter(registryId, last, new Map()))];
+    const before = await page('library/');
+    const reading = (await index.namesAfter(registryId, 'library/', new Map()))[Symbol.iterator]();
+    const first = reading.next().value;
+    const added = await prisma.repository.create({ data: { registryId, name: 'library/aaa-new' } });
+    const gone = await prisma.repository.create({ data: { registryId, name: 'library/zzz-gone' } });
+    await prisma.repository.delete({ where: { id: gone.id } });
+    const after = await page('library/');
+    expect(after).toEqual([...before, 'library/aaa-new'].sort());
+    // The page read meanwhile goes on over the names as they were when it started.
+    expect([first, ...{ [Symbol.iterator]: () => reading }]).toEqual(before);
+    await prisma.repository.update({ where: { id: added.id }, data: { name: 'library/aab-renamed' } });
+    expect(await page('library/')).toEqual([...before, 'library/aab-renamed'].sort());
+    await prisma.repository.delete({ where: { id: added.id } });
+    expect(await page('library/')).toEqual(before);
+  });
+
   it("should drop a removed registry's repositories", async () => {
     const other = await prisma.registry.create({ data: { service: 'gone.test', url: 'http://127.0.0.1:9' } });
     await prisma.repository.create({ data: { registryId: other.id, name: 'library/ephemeral' } });

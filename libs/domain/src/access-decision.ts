@@ -219,9 +219,13 @@ function compiledMatchOf(rule: CustomRule): CompiledMatch {
 }
 
 /** Whether a rule's kind, account, group and service criteria fit the asker (what it asks aside). */
-function fitsAsker(rule: CustomRule, kind: IdentityKind, patterns: PatternContext): boolean {
+function fitsAsker(
+  rule: CustomRule,
+  kind: IdentityKind,
+  patterns: PatternContext,
+  match = compiledMatchOf(rule),
+): boolean {
   if (rule.match.kind !== undefined && rule.match.kind !== kind) return false;
-  const match = compiledMatchOf(rule);
   if (match.account !== undefined && !match.account.matches(patterns.account, patterns)) return false;
   if (match.service !== undefined && !match.service.matches(patterns.service, patterns)) return false;
   if (match.group !== undefined && !patterns.groups.some((g) => match.group!.matches(g, patterns))) return false;
@@ -264,8 +268,8 @@ function ruleFits(
   context: PolicyContext,
   patterns: PatternContext,
 ): boolean {
-  if (!fitsAsker(rule, identity.kind, patterns)) return false;
   const match = compiledMatchOf(rule);
+  if (!fitsAsker(rule, identity.kind, patterns, match)) return false;
   if (match.type !== undefined && !match.type.matches(scope.type, patterns)) return false;
   if (match.name !== undefined && !match.name.matches(scope.name, patterns)) return false;
   if (rule.match.ip !== undefined && !ipMatches(rule.match.ip, context.clientIp)) return false;

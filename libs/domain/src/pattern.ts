@@ -103,6 +103,17 @@ export function globNeverMatches(pattern: string, alphabet: RegExp): string | un
     : `can never match: ${bad.map((c) => JSON.stringify(c)).join(', ')} cannot occur here`;
 }
 
+/** `key`'s value in `cache`, made and kept when missing; past `limit` entries the cache starts afresh. */
+function cached<V>(cache: Map<string, V>, limit: number, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** A pattern compiled once: matching it costs a regex test, not a parse. */
 export interface CompiledPattern {
   /** True when `value` matches for this asker. A malformed pattern matches nothing. */
@@ -133,16 +144,8 @@ export function compilePattern(pattern: string): CompiledPattern {
   }
   const usesGroup = placeholders.includes('group');
   const byValues = new Map<string, RegExp>();
-  const regexFor = (account: string, service: string, group: string) => {
-    const key = `${account}\0${service}\0${group}`;
-    let regex = byValues.get(key);
-    if (regex === undefined) {
-      regex = regexOf({ account, service, group });
-      if (byValues.size >= VALUES_CACHED) byValues.clear();
-      byValues.set(key, regex);
-    }
-    return regex;
-  };
+  const regexFor = (account: string, service: string, group: string) =>
+    cached(byValues, VALUES_CACHED, `${account}\0${service}\0${group}`, () => regexOf({ account, service, group }));
   return {
     matches(value, context) {
       // One set of placeholder values per group when `${group}` is used.
@@ -162,13 +165,7 @@ const compiled = new Map<string, CompiledPattern>();
  * anonymous-pull paths); rules keep theirs with the rule (access-decision.ts, compiledMatchOf).
  */
 export function matchesPattern(pattern: string, value: string, context: PatternContext): boolean {
-  let compiledPattern = compiled.get(pattern);
-  if (compiledPattern === undefined) {
-    compiledPattern = compilePattern(pattern);
-    if (compiled.size >= CACHE_LIMIT) compiled.clear();
-    compiled.set(pattern, compiledPattern);
-  }
-  return compiledPattern.matches(value, context);
+  return cached(compiled, CACHE_LIMIT, pattern, () => compilePattern(pattern)).matches(value, context);
 }
 
 /** Characters a repository name (as scopes carry it) can hold: literals outside them never match. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { type OwnedNamespace, lowerBound, narrowedStretches, narrowingTest } from '@portcullis/domain';
 import { freshRead } from '../common/fresh-read';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
@@ -14,8 +15,10 @@ function upperBound(sorted: readonly string[], key: string): number {
 /** An index not brought up to date for this long reloads everything (removals are kept a day). */
 const RELOAD_AFTER_MS = 60 * 60 * 1000;
 const REMOVALS_KEPT_MS = 24 * 60 * 60 * 1000;
-/** More changes than this at once rebuild the index instead of applying each in place. */
+/** More changes than this at once build a new index instead of applying each in place. */
 const MAX_CHANGES_IN_PLACE = 1024;
+/** Repositories read from the database at once when the index is loaded (a few ms of parsing). */
+const RELOAD_PAGE = 5_000;
 /**
  * docker search's view of the catalog, in memory: every repository's name, description, stars and
  * flags (a few tens of megabytes for 100,000 repositories), loaded on the first search. Each
@@ -32,8 +35,8 @@ const MAX_CHANGES_IN_PLACE = 1024;
 @Injectable()
 export class CatalogIndex {
   private readonly logger = new Logger(CatalogIndex.name);
-  private readonly byId = new Map<number, IndexedRepository>();
-  private ranked = new RankedNames<IndexedRepository>([]);
+  private byId = new Map<number, IndexedRepository>();
+  private ranked = RankedNames.of<IndexedRepository>([]);
   /** Each registry's names in catalog order, taken from `ranked` at their first read, then kept up to date. */
   private readonly sortedByRegistry = new Map<number, string[]>();
   private since: string | null = null;
@@ -113,10 +116,70 @@ export class CatalogIndex {
   }
 
   private async apply(): Promise<void> {
-    const reload = this.since === null || Date.now() - this.syncedAt > RELOAD_AFTER_MS;
+    if (this.since === null || Date.now() - this.syncedAt > RELOAD_AFTER_MS) return this.reload();
     let changes;
     try {
-      changes = await this.repository.catalogChanges(reload ? null : this.since);
+      changes = await this.repository.catalogChanges(this.since);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        this.logger.warn('The database does not answer: searching the catalog as it last was');
+        return;
+      }
+      throw error;
+    }
+    // Each change applied in place moves every entry after it (splices of the index's arrays, a
+    // few milliseconds at a million names): past a thousand, a new index is built (a merge, then
+    // a linear bucketing, with turns of the event loop between slices).
+    const count = changes.removed.length + changes.changed.length;
+    if (count > Math.min(this.byId.size / 8, MAX_CHANGES_IN_PLACE)) {
+      const gone = new Set([...changes.removed, ...changes.changed.map((r) => r.id)]);
+      const ranked = await this.ranked.withChanges(gone, changes.changed, setImmediate);
+      for (const id of changes.removed) this.byId.delete(id);
+      for (const repository of changes.changed) this.byId.set(repository.id, repository);
+      this.ranked = ranked;
+      this.sortedByRegistry.clear();
+    } else {
+      const copied = new Set<number>();
+      for (const id of changes.removed) {
+        const old = this.byId.get(id);
+        if (old === undefined) continue;
+        this.byId.delete(id);
+        this.ranked.remove(old);
+        this.place(old, false, copied);
+      }
+      for (const repository of changes.changed) {
+        const old = this.byId.get(repository.id);
+        this.byId.set(repository.id, repository);
+        if (old !== undefined) {
+          this.ranked.remove(old);
+          this.place(old, false, copied);
+        }
+        this.ranked.insert(repository);
+        this.place(repository, true, copied);
+      }
+    }
+    this.since = changes.next;
+    this.syncedAt = Date.now();
+  }
+
+  /**
+   * Loads the whole catalog anew (the first search, or one after an hour without any), in pages
+   * by name with a turn of the event loop after each, so that the tokens and pages this replica
+   * answers meanwhile are not held up: at a million repositories, one statement's result parsed
+   * at once and sorted held the event loop for seconds. The index in use is replaced at the end.
+   */
+  private async reload(): Promise<void> {
+    const entries: IndexedRepository[] = [];
+    const byId = new Map<number, IndexedRepository>();
+    let next;
+    try {
+      next = await this.repository.everyRepository(RELOAD_PAGE, async (page) => {
+        for (const repository of page) {
+          entries.push(repository);
+          byId.set(repository.id, repository);
+        }
+        await setImmediate();
+      });
     } catch (error) {
       if (this.since !== null && isDatabaseUnavailable(error)) {
         this.logger.warn('The database does not answer: searching the catalog as it last was');
@@ -124,41 +187,13 @@ export class CatalogIndex {
       }
       throw error;
     }
-    if (reload) {
-      this.byId.clear();
-      // Housekeeping, not the search's business: a failure waits for the next reload.
-      void this.repository.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS)).catch(() => undefined);
-    }
-    // Each change applied in place moves every entry after it (splices of the index's arrays, a
-    // few milliseconds at a million names): past a thousand, sorting anew is as quick.
-    const count = changes.removed.length + changes.changed.length;
-    const many = reload || count > Math.min(this.byId.size / 8, MAX_CHANGES_IN_PLACE);
-    const copied = new Set<number>();
-    for (const id of changes.removed) {
-      const old = this.byId.get(id);
-      if (old === undefined) continue;
-      this.byId.delete(id);
-      if (many) continue;
-      this.ranked.remove(old);
-      this.place(old, false, copied);
-    }
-    for (const repository of changes.changed) {
-      const old = this.byId.get(repository.id);
-      this.byId.set(repository.id, repository);
-      if (many) continue;
-      if (old !== undefined) {
-        this.ranked.remove(old);
-        this.place(old, false, copied);
-      }
-      this.ranked.insert(repository);
-      this.place(repository, true, copied);
-    }
-    // Many changes at once (a reload, a first crawl): sorting anew.
-    if (many) {
-      this.ranked = new RankedNames([...this.byId.values()]);
-      this.sortedByRegistry.clear();
-    }
-    this.since = changes.next;
+    const ranked = await RankedNames.inNameOrder(entries, setImmediate);
+    this.byId = byId;
+    this.ranked = ranked;
+    this.sortedByRegistry.clear();
+    this.since = next;
     this.syncedAt = Date.now();
+    // Housekeeping, not the search's business: a failure waits for the next reload.
+    void this.repository.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS)).catch(() => undefined);
   }
 }

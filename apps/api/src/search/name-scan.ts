@@ -3,6 +3,9 @@ import { type OwnedNamespace, bestMatches, lowerBoundBy, narrowedStretchesBy } f
 /** Runs of equal stars longer than this are read by the stretches the narrowing leaves. */
 const LONG_RUN = 1024;
 
+/** Entries built between two turns of the event loop (a few milliseconds of work). */
+const SLICE = 16_384;
+
 /** Int32s of mask per name: 64 bits of character pairs, then 64 of character triples. */
 const MASK_WORDS = 4;
 
@@ -48,6 +51,39 @@ const byNameOrder = (a: RankedEntry, b: RankedEntry) => (a.name < b.name ? -1 : 
 /** The order of search results within a tier (search-ranking's): most starred, then by name. */
 const byRankOrder = (a: RankedEntry, b: RankedEntry) => b.starCount - a.starCount || byNameOrder(a, b);
 
+/**
+ * `byName`'s entries in byRankOrder: a stable bucketing by stars (their order by name kept within
+ * each count of stars), in linear time where a comparison sort of a million takes a second.
+ */
+function rankedFrom<T extends RankedEntry>(byName: readonly T[]): T[] {
+  const counts = new Map<number, number>();
+  for (const entry of byName) counts.set(entry.starCount, (counts.get(entry.starCount) ?? 0) + 1);
+  const next = new Map<number, number>();
+  let at = 0;
+  for (const stars of [...counts.keys()].sort((a, b) => b - a)) {
+    next.set(stars, at);
+    at += counts.get(stars)!;
+  }
+  const byRank = new Array<T>(byName.length);
+  for (const entry of byName) {
+    const place = next.get(entry.starCount)!;
+    byRank[place] = entry;
+    next.set(entry.starCount, place + 1);
+  }
+  return byRank;
+}
+
+/** Room for `count` entries' masks, and a few more before it must grow. */
+const masksFor = (count: number) => new Int32Array(Math.max(16, (count + 4) * MASK_WORDS));
+
+/** Fills `masks` with `byRank`'s masks, a slice of SLICE entries at a time (one per step). */
+function* maskSlices(byRank: readonly RankedEntry[], masks: Int32Array): Generator<void> {
+  for (let i = 0; i < byRank.length; i++) {
+    maskInto(byRank[i]!.name, masks, i * MASK_WORDS);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+}
+
 /** The first index of `sorted` (in `order`) not before `entry`. */
 function positionOf<T extends RankedEntry>(
   sorted: readonly T[],
@@ -75,20 +111,75 @@ function positionOf<T extends RankedEntry>(
  * change is an insertion or removal by binary search (a splice of pointers), not a rebuild.
  */
 export class RankedNames<T extends RankedEntry> {
-  private readonly byName: T[];
-  private readonly byRank: T[];
-  /** MASK_WORDS per entry of byRank, in its order; grown by doubling. */
-  private masks: Int32Array;
+  private constructor(
+    private readonly byName: T[],
+    private readonly byRank: T[],
+    /** MASK_WORDS per entry of byRank, in its order; grown by doubling. */
+    private masks: Int32Array,
+    private readonly longRun: number,
+  ) {}
 
-  /** `longRun`: runs of equal stars longer than this are read by stretches (LONG_RUN; tests lower it). */
-  constructor(
-    entries: readonly T[],
-    private readonly longRun = LONG_RUN,
-  ) {
-    this.byName = [...entries].sort(byNameOrder);
-    this.byRank = [...entries].sort(byRankOrder);
-    this.masks = new Int32Array(Math.max(16, (this.byRank.length + 4) * MASK_WORDS));
-    this.byRank.forEach((entry, i) => maskInto(entry.name, this.masks, i * MASK_WORDS));
+  /**
+   * The index of `entries`, in any order. `longRun`: runs of equal stars longer than this are read
+   * by stretches (LONG_RUN; tests lower it).
+   */
+  static of<T extends RankedEntry>(entries: readonly T[], longRun = LONG_RUN): RankedNames<T> {
+    const byName = [...entries].sort(byNameOrder);
+    const byRank = rankedFrom(byName);
+    const masks = masksFor(byRank.length);
+    for (const _ of maskSlices(byRank, masks));
+    return new RankedNames(byName, byRank, masks, longRun);
+  }
+
+  /**
+   * The index of `entries`, which are meant to be by name already (the database's `ORDER BY name
+   * COLLATE "C", id`; checked, and sorted if not): no comparison sort, and the event loop gets a
+   * turn (`pause`) between slices of the work, so that a million names (a second or so in all)
+   * do not hold up the requests answered meanwhile.
+   */
+  static async inNameOrder<T extends RankedEntry>(
+    entries: T[],
+    pause: () => Promise<unknown>,
+    longRun = LONG_RUN,
+  ): Promise<RankedNames<T>> {
+    let ordered = true;
+    for (let i = 1; i < entries.length && ordered; i++) ordered = byNameOrder(entries[i - 1]!, entries[i]!) < 0;
+    await pause();
+    return RankedNames.built(ordered ? entries : [...entries].sort(byNameOrder), longRun, pause);
+  }
+
+  /**
+   * A new index: this one's entries but those of ids in `gone`, and the `added` ones (this one is
+   * left as it was, for the reads under way). The kept entries are merged with the added ones,
+   * sorted (not the whole), with inNameOrder's turns of the event loop: for many changes at once,
+   * where each insertion in place would move every entry after it.
+   */
+  async withChanges(
+    gone: ReadonlySet<number>,
+    added: readonly T[],
+    pause: () => Promise<unknown>,
+  ): Promise<RankedNames<T>> {
+    const kept = this.byName.filter((entry) => !gone.has(entry.id));
+    const fresh = [...added].sort(byNameOrder);
+    const merged = new Array<T>(kept.length + fresh.length);
+    for (let i = 0, j = 0, k = 0; k < merged.length; k++) {
+      const fromKept = j >= fresh.length || (i < kept.length && byNameOrder(kept[i]!, fresh[j]!) < 0);
+      merged[k] = fromKept ? kept[i++]! : fresh[j++]!;
+    }
+    await pause();
+    return RankedNames.built(merged, this.longRun, pause);
+  }
+
+  private static async built<T extends RankedEntry>(
+    byName: T[],
+    longRun: number,
+    pause: () => Promise<unknown>,
+  ): Promise<RankedNames<T>> {
+    const byRank = rankedFrom(byName);
+    await pause();
+    const masks = masksFor(byRank.length);
+    for (const _ of maskSlices(byRank, masks)) await pause();
+    return new RankedNames(byName, byRank, masks, longRun);
   }
 
   /** Every entry, by name (then id). */

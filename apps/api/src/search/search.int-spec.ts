@@ -120,4 +120,78 @@ describe(CatalogIndex.name, () => {
     await prisma.registry.delete({ where: { id: other.id } });
     expect((await index.matching('ephemeral', undefined, new Map())).best(10)).toEqual([]);
   });
+
+  it('should answer from the index as it last was while the database does not answer, when due for a reload too', async () => {
+    const pool = new SqlPool({ url: db.url } as Database);
+    const own = new CatalogIndex(new SearchRepository(prisma, pool));
+    const crowd = async () => (await own.matching('crowd', [registryId], new Map())).best(3).map((c) => c.name);
+    const before = await crowd();
+    expect(before).toHaveLength(3);
+    await pool.end();
+    expect(await crowd()).toEqual(before);
+    const now = Date.now();
+    const later = jest.spyOn(Date, 'now').mockReturnValue(now + 2 * 60 * 60 * 1000);
+    try {
+      expect(await crowd()).toEqual(before);
+    } finally {
+      later.mockRestore();
+    }
+    // An index never loaded has nothing to answer from.
+    await expect(
+      new CatalogIndex(new SearchRepository(prisma, pool)).matching('crowd', undefined, new Map()),
+    ).rejects.toThrow();
+  });
+
+  it('should load a catalog larger than a page, in byte order, and take thousands of changes at once', async () => {
+    const { id: bulk } = await prisma.registry.create({ data: { service: 'bulk.test', url: 'http://127.0.0.1:9' } });
+    // 25,000 names (five pages of the load), with punctuation that sorts apart by byte and by locale.
+    await sql.query(
+      `INSERT INTO repository (registry_id, name, star_count)
+       SELECT $1, 'bulk/n-' || lpad(i::text, 5, '0') || (ARRAY['', '.x', '_x', '-x'])[i % 4 + 1], i % 7
+         FROM generate_series(1, 25000) AS i`,
+      [bulk],
+    );
+    const inDatabase = async () =>
+      (
+        await sql.query<{ name: string }>(
+          'SELECT name FROM repository WHERE registry_id = $1 ORDER BY name COLLATE "C"',
+          [bulk],
+        )
+      ).rows.map((r) => r.name);
+    const fresh = new CatalogIndex(new SearchRepository(prisma, sql));
+    const catalog = async (of: CatalogIndex) => [...(await of.namesAfter(bulk, '', new Map()))];
+    expect(await catalog(fresh)).toEqual(await inDatabase());
+    const best = async (of: CatalogIndex, term: string) =>
+      (await of.matching(term, [bulk], new Map())).best(4).map((c) => `${c.name}:${c.starCount}`);
+    // Most starred first (i % 7 stars), then by name: i = 13, 12, 19, 11 of 10 to 19.
+    const expected = ['bulk/n-00013.x:6', 'bulk/n-00012:5', 'bulk/n-00019-x:5', 'bulk/n-00011-x:4'];
+    expect(await best(fresh, 'n-0001')).toEqual(expected);
+
+    // A first crawl's worth of changes at once: more than are applied one by one.
+    await sql.query(
+      `DELETE FROM repository WHERE registry_id = $1 AND name LIKE 'bulk/n-%' AND substr(name, 8, 5)::int % 12 = 0`,
+      [bulk],
+    );
+    await sql.query(
+      `INSERT INTO repository (registry_id, name, star_count)
+       SELECT $1, 'bulk/m-' || lpad(i::text, 5, '0'), CASE WHEN i = 2999 THEN 50 ELSE 0 END FROM generate_series(1, 3000) AS i`,
+      [bulk],
+    );
+    await sql.query(`UPDATE repository SET star_count = 40 WHERE registry_id = $1 AND name = 'bulk/n-00017.x'`, [bulk]);
+    for (const of of [fresh, index]) {
+      expect(await catalog(of)).toEqual(await inDatabase());
+      expect(await best(of, 'n-0001')).toEqual([
+        'bulk/n-00017.x:40',
+        'bulk/n-00013.x:6',
+        'bulk/n-00019-x:5',
+        'bulk/n-00011-x:4',
+      ]);
+      expect(await best(of, 'm-0299')).toEqual([
+        'bulk/m-02999:50',
+        'bulk/m-02990:0',
+        'bulk/m-02991:0',
+        'bulk/m-02992:0',
+      ]);
+    }
+  });
 });

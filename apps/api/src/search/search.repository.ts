@@ -40,8 +40,13 @@ export interface CatalogChanges {
   removed: number[];
 }
 
-/** A repository as json_build_array gives it. */
+/** A repository as json_build_array gives it, or a row read as an array. */
 type CatalogRow = [number, string, string, number, boolean, boolean, number];
+
+const indexed = (row: CatalogRow): IndexedRepository => {
+  const [id, name, description, starCount, official, automated, registryId] = row;
+  return { id, name, description, starCount, official, automated, registryId };
+};
 
 @Injectable()
 export class SearchRepository {
@@ -52,31 +57,39 @@ export class SearchRepository {
 
   /**
    * The repositories changed (their searchable fields) and removed by transactions from `since`
-   * on, every one when `since` is null, in one statement, with where the next read starts: the
+   * on, in one statement, with where the next read starts: the
    * oldest transaction this read's snapshot could not see (pg_snapshot_xmin), so that a change
    * committed after the read, however late, is in the next one.
    */
-  async catalogChanges(since: string | null): Promise<CatalogChanges> {
+  async catalogChanges(since: string): Promise<CatalogChanges> {
     const [row] = await this.sql.run<{ next: string; changed: CatalogRow[] | null; removed: number[] | null }>(
       `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS next,
               (SELECT json_agg(json_build_array(id, name, description, star_count, official, automated, registry_id))
-                 FROM repository WHERE $1::bigint IS NULL OR changed_xid >= $1::bigint) AS changed,
+                 FROM repository WHERE changed_xid >= $1::bigint) AS changed,
               (SELECT array_agg(repository_id) FROM repository_removal WHERE removed_xid >= $1::bigint) AS removed`,
       [since],
     );
     return {
       next: row!.next,
-      changed: (row!.changed ?? []).map(([id, name, description, starCount, official, automated, registryId]) => ({
-        id,
-        name,
-        description,
-        starCount,
-        official,
-        automated,
-        registryId,
-      })),
+      changed: (row!.changed ?? []).map(indexed),
       removed: row!.removed ?? [],
     };
+  }
+
+  /**
+   * Every repository, by name in byte order (then id), `pageSize` at a time, handed to `onPage`
+   * page after page; and where the next read of changes starts (as catalogChanges's `next`): a
+   * change committed while the pages are read is in that next read.
+   */
+  async everyRepository(pageSize: number, onPage: (page: IndexedRepository[]) => Promise<void>): Promise<string> {
+    const head = await this.sql.readInPages<{ next: string }>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS next',
+      `SELECT id, name, description, star_count, official, automated, registry_id
+         FROM repository ORDER BY name COLLATE "C", id`,
+      pageSize,
+      (rows) => onPage((rows as CatalogRow[]).map(indexed)),
+    );
+    return head.next;
   }
 
   /** Forgets removals older than `before`: an index that old reloads everything instead. */

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSignInUnavailable } from '../directory/directory-unavailable';
 import type { SelfAuthenticatedRequest } from '../observability/request-log';
 import { parseGetTokenRequest, parsePostTokenRequest } from './token-request.parser';
+import type { TokenResponseDto } from './token.dto';
 import { TokenError } from './token.error';
 import type { RequestOrigin, TokenService } from './token.service';
 
@@ -32,6 +33,22 @@ export function sendTokenError(request: FastifyRequest, reply: FastifyReply, exc
   });
 }
 
+/**
+ * The token response's JSON, written out by hand: JSON.stringify (Fastify's serializer without a
+ * schema, or fast-json-stringify with one) scans the token, twice, for characters to escape, about
+ * 3 µs a response (3% of a token's CPU time in the benchmark), where a JWS compact serialization
+ * (TokenSigner's: base64url parts joined by dots) has none. The values a client may have chosen
+ * (the names in the scope, a refresh token it sent) go through JSON.stringify.
+ */
+export function tokenResponseJson(response: TokenResponseDto): string {
+  let json =
+    `{"token":"${response.token}","access_token":"${response.access_token}",` +
+    `"expires_in":${response.expires_in},"issued_at":"${response.issued_at}"`;
+  if (response.scope !== undefined) json += `,"scope":${JSON.stringify(response.scope)}`;
+  if (response.refresh_token !== undefined) json += `,"refresh_token":${JSON.stringify(response.refresh_token)}`;
+  return `${json}}`;
+}
+
 /** Answers one token request (GET with Basic credentials, or an OAuth2 form POST). */
 export async function answerTokenRequest(
   tokens: TokenService,
@@ -49,7 +66,11 @@ export async function answerTokenRequest(
           })
         : parseGetTokenRequest({ query: request.query, authorization: request.headers.authorization });
     const body = await tokens.issue(parsed, origin);
-    return await reply.status(200).header('Cache-Control', 'no-store').send(body);
+    return await reply
+      .status(200)
+      .header('Cache-Control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(tokenResponseJson(body));
   } catch (error) {
     return sendTokenError(request, reply, error);
   } finally {

@@ -266,16 +266,20 @@ async function inRounds(servers, measure, key) {
   );
 }
 
+/** The bench user's token request to `url` (one repository scope, Basic auth): `{ url, headers }`. */
+const benchTokenRequest = (url) => ({
+  url: `${url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`,
+  headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+});
+
 async function tokenLoad(url, options = {}) {
-  const path = `/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`;
   // Warm-up: JIT, caches, connections.
   await load({
-    url: url + path,
-    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+    ...benchTokenRequest(url),
     durationSeconds: 2,
     ...options,
   });
-  return load({ url: url + path, headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) }, ...options });
+  return load({ ...benchTokenRequest(url), ...options });
 }
 
 /**
@@ -504,8 +508,7 @@ async function expiry(databaseUrl, work) {
     CREDENTIAL_CACHE_TTL: String(EXPIRY_TTL),
   });
   try {
-    const url = `${server.url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`;
-    const options = { url, headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) }, rate: FIXED_RATE };
+    const options = { ...benchTokenRequest(server.url), rate: FIXED_RATE };
     // Warm-up (JIT, connections), in a lifetime of its own.
     await openLoad({ ...options, durationSeconds: 2 });
     const windowSeconds = Math.floor(EXPIRY_TTL * 0.6);
@@ -513,7 +516,7 @@ async function expiry(databaseUrl, work) {
     for (let i = 0; i < ROUNDS; i++) {
       // The entry expires unused, then one request verifies the login anew.
       await sleep(EXPIRY_TTL * 1000 + 200);
-      await fetch(url, { headers: options.headers });
+      await fetch(options.url, { headers: options.headers });
       windows.push(await openLoad({ ...options, durationSeconds: windowSeconds }));
     }
     const longSeconds = EXPIRY_TTL * 6;
@@ -580,12 +583,7 @@ async function churn(url, admin, databaseUrl) {
       });
     }
   };
-  const options = {
-    url: `${url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`,
-    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
-    rate: FIXED_RATE,
-    durationSeconds: DURATION,
-  };
+  const options = { ...benchTokenRequest(url), rate: FIXED_RATE, durationSeconds: DURATION };
   await openLoad({ ...options, durationSeconds: 2 });
   const quiet = [];
   const churned = [];
@@ -668,11 +666,7 @@ async function search(url) {
   };
   // The first search loads the index from the database; tokens keep being asked for meanwhile (a
   // replica answers both), and their latency shows whether the load holds up the event loop.
-  const tokenOptions = {
-    url: `${url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`,
-    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
-    rate: LOAD_TOKEN_RATE,
-  };
+  const tokenOptions = { ...benchTokenRequest(url), rate: LOAD_TOKEN_RATE };
   // Warm first: the first tokens after start-up load the policy and compile its rules.
   await openLoad({ ...tokenOptions, durationSeconds: 2 });
   const tokensMeanwhile = openLoad({ ...tokenOptions, durationSeconds: LOAD_TOKEN_SECONDS });
@@ -843,8 +837,7 @@ async function soak(url) {
       });
   }, 10_000);
   const run = await load({
-    url: `${url}/token?service=${SERVICE}&scope=repository:users/${BENCH_USER}/app:pull,push`,
-    headers: { authorization: basic(BENCH_USER, BENCH_PASSWORD) },
+    ...benchTokenRequest(url),
     durationSeconds: SOAK_MINUTES * 60,
     overallRate: rate,
     connections: 32,

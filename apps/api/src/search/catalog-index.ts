@@ -121,10 +121,7 @@ export class CatalogIndex {
     try {
       changes = await this.repository.catalogChanges(this.since);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        this.logger.warn('The database does not answer: searching the catalog as it last was');
-        return;
-      }
+      if (this.keptThrough(error)) return;
       throw error;
     }
     // Each change applied in place moves every entry after it (splices of the index's arrays, a
@@ -162,6 +159,13 @@ export class CatalogIndex {
     this.syncedAt = Date.now();
   }
 
+  /** Whether the index stays as it last was through `error`: the database away, and a load to answer from. */
+  private keptThrough(error: unknown): boolean {
+    if (this.since === null || !isDatabaseUnavailable(error)) return false;
+    this.logger.warn('The database does not answer: searching the catalog as it last was');
+    return true;
+  }
+
   /**
    * Loads the whole catalog anew (the first search, or one after an hour without any), in pages
    * by name with a turn of the event loop after each, so that the tokens and pages this replica
@@ -181,10 +185,7 @@ export class CatalogIndex {
         await setImmediate();
       });
     } catch (error) {
-      if (this.since !== null && isDatabaseUnavailable(error)) {
-        this.logger.warn('The database does not answer: searching the catalog as it last was');
-        return;
-      }
+      if (this.keptThrough(error)) return;
       throw error;
     }
     const ranked = await RankedNames.inNameOrder(entries, setImmediate);

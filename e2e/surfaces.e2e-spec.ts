@@ -35,6 +35,24 @@ describe('Console, API documentation and health', () => {
     expect(await response.text()).toContain('<pc-root>');
   });
 
+  it("should send the console's files compressed as the build wrote them, to clients that accept it", async () => {
+    const shell = await (await fetch(`${portcullis.url}/`, { headers: { accept: 'text/html' } })).text();
+    const script = /<script src="([^"]+\.js)"/.exec(shell)?.[1];
+    expect(script).toBeDefined();
+    const url = `${portcullis.url}/${script!}`;
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(0);
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await fetch(url, { headers: { 'accept-encoding': encoding } });
+      expect(compressed.status).toBe(200);
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(await compressed.text()).toBe(text);
+    }
+  });
+
   it.each(['/', '/sign-in', '/api/v1/auth/options', '/api/docs', '/token/certs'])(
     'should send the security headers with %s',
     async (path) => {

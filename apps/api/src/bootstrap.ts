@@ -170,10 +170,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const consoleDir = app.get(ConsoleFiles).dir;
   if (consoleDir) {
     // The build wrote .br and .gz copies: sent to browsers that accept them, no compression at run time.
+    // A route per file the console has (not one wildcard: unknown paths stay the API's 404s and the
+    // console's deep links), but none for the copies: preCompressed finds them beside the file, and
+    // two thirds fewer routes are two thirds less of the router's work at start-up.
     await app.register(fastifyStatic, {
       root: consoleDir,
       prefix: '/',
       wildcard: false,
+      globIgnore: ['**/*.br', '**/*.gz'],
       index: ['index.html'],
       preCompressed: true,
     });

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AppConfig } from '../config/app-config';
 import { AccessGeneration } from './access-generation';
 import { AccessStateRepository } from './access-state.repository';
 import { ChangeSyncInterceptor } from './change-sync.interceptor';
@@ -10,7 +11,7 @@ import { ClusterRedis } from './redis';
 @Global()
 @Module({
   providers: [
-    ClusterRedis,
+    { provide: ClusterRedis, inject: [AppConfig], useFactory: (config: AppConfig) => ClusterRedis.open(config) },
     AccessStateRepository,
     AccessGeneration,
     LoginThrottle,

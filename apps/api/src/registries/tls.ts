@@ -1,4 +1,3 @@
-import * as x509 from '@peculiar/x509';
 import { isIP } from 'node:net';
 import { selfSigned } from '../signing/self-signed';
 
@@ -16,7 +15,7 @@ export function selfSignedCertificate(host: string): Promise<{ certPem: string; 
     algorithm: 'ES256',
     commonName: bare,
     validity: { days: VALIDITY_DAYS },
-    extensions: [
+    extensions: (x509) => [
       new x509.SubjectAlternativeNameExtension([{ type: isIP(bare) === 0 ? 'dns' : 'ip', value: bare }]),
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),

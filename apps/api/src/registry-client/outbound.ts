@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { type LookupAddress, type LookupAllOptions, lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 
 /** The address a registry's name resolved to, or was written as, is one Portcullis never calls. */
 export class DeniedAddressError extends Error {
@@ -28,11 +28,12 @@ export class OutboundAddressFilter {
   }
 
   /**
-   * An undici connector that checks every address it connects to: IP literals before connecting,
+   * An undici connector (made by undici's `buildConnector`, which the caller passes: undici is
+   * loaded at the first call to a registry) that checks every address it connects to: IP literals before connecting,
    * names after they resolve (each time, so a name cannot resolve to an allowed address when
    * checked and to a metadata address when used). A name is refused when any of its addresses is.
    */
-  connector(options: buildConnector.BuildOptions): buildConnector.connector {
+  connector(build: typeof buildConnector, options: buildConnector.BuildOptions): buildConnector.connector {
     const lookup = (hostname: string, lookupOptions: LookupAllOptions, callback: LookupCallback): void => {
       dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
         if (error) return callback(error, []);
@@ -47,7 +48,7 @@ export class OutboundAddressFilter {
         );
       });
     };
-    const connect = buildConnector({ ...options, lookup } as buildConnector.BuildOptions);
+    const connect = build({ ...options, lookup } as buildConnector.BuildOptions);
     return (target, callback) => {
       const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
       if (isIP(host) !== 0 && this.denies(host)) {

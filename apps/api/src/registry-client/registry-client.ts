@@ -1,5 +1,6 @@
-import { Agent, type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { OutboundAddressFilter } from './outbound';
+import { undici } from './undici';
 
 /** The four manifest media types, all sent in Accept so 2.8 never rewrites to schema1. */
 export const MANIFEST_MEDIA_TYPES = [
@@ -116,26 +117,36 @@ function mediaTypeOf(header: unknown, fallback = ''): string {
  * broken registry yields a RegistryError, never a crash.
  */
 export class RegistryClient {
-  private readonly dispatcher: Dispatcher;
+  /** Made at the first request (undici is loaded then, not at start-up). */
+  private dispatcher: Promise<Dispatcher> | undefined;
   private readonly base: URL;
   private readonly catalogHeaders: Record<string, string>;
+  private readonly insecure: boolean;
 
   constructor(
     target: RegistryTarget,
     private readonly tokenFor: TokenFor,
-    options: RegistryClientOptions,
+    private readonly options: RegistryClientOptions,
   ) {
     this.base = new URL(target.url.endsWith('/') ? target.url : `${target.url}/`);
     this.catalogHeaders = options.discoveryKey === undefined ? {} : { 'x-portcullis-discovery': options.discoveryKey };
-    this.dispatcher = new Agent({
-      connect: options.addresses.connector({ rejectUnauthorized: !target.insecure, timeout: options.timeoutMs }),
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    this.insecure = target.insecure;
+  }
+
+  private agent(): Promise<Dispatcher> {
+    const { addresses, timeoutMs } = this.options;
+    return (this.dispatcher ??= undici().then(
+      ({ Agent, buildConnector }) =>
+        new Agent({
+          connect: addresses.connector(buildConnector, { rejectUnauthorized: !this.insecure, timeout: timeoutMs }),
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        }),
+    ));
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    if (this.dispatcher !== undefined) await (await this.dispatcher).close();
   }
 
   /**
@@ -280,6 +291,7 @@ export class RegistryClient {
     headers: Record<string, string>,
     accepted: number[] = [200],
   ): Promise<Dispatcher.ResponseData> {
+    const [{ request }, dispatcher] = await Promise.all([undici(), this.agent()]);
     let url = new URL(path, this.base);
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (url.origin !== this.base.origin) {
@@ -289,7 +301,7 @@ export class RegistryClient {
       try {
         response = await request(url, {
           method,
-          dispatcher: this.dispatcher,
+          dispatcher,
           headers: { ...headers, authorization: `Bearer ${this.tokenFor(access)}` },
           // undici closes the connection after each HEAD by default, in case a server sends a body
           // with it; registries answer HEAD as HTTP says, and a crawl HEADs every tag, so the

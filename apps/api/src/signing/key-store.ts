@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import * as x509 from '@peculiar/x509';
 import { KeyObject, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
@@ -66,7 +65,7 @@ export function generateKeyPair(
     algorithm,
     commonName,
     validity: { years: GENERATED_VALIDITY_YEARS },
-    extensions: [
+    extensions: (x509) => [
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
     ],

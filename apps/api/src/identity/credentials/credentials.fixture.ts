@@ -1,3 +1,4 @@
+import * as ioredis from 'ioredis';
 import { AuditRepository } from '../../audit/audit.repository';
 import { AuditService } from '../../audit/audit.service';
 import { AccessGeneration } from '../../cluster/access-generation';
@@ -48,7 +49,7 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
   const generation = new AccessGeneration(
     new AccessStateRepository(prisma),
     database,
-    new ClusterRedis(loadConfig({})),
+    new ClusterRedis(loadConfig({}), undefined),
   );
   await generation.sync();
   const directories: LdapDirectory[] = [];
@@ -71,7 +72,11 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
         new InstanceSettingsRepository(prisma),
         config,
       );
-      const throttle = new LoginThrottle(config, new ClusterRedis(config), new InstanceSecretsRepository(prisma));
+      const throttle = new LoginThrottle(
+        config,
+        new ClusterRedis(config, ioredis),
+        new InstanceSecretsRepository(prisma),
+      );
       const credentials = new CredentialsService(
         users,
         new ServicesRepository(prisma),

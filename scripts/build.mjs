@@ -12,7 +12,7 @@ const targets = [
   {
     name: 'Prisma Client',
     output: 'apps/api/src/database/generated/client.ts',
-    inputs: ['prisma/schema.prisma'],
+    inputs: ['prisma/schema.prisma', 'scripts/prisma-generate.mjs'],
     command: ['node', 'scripts/prisma-generate.mjs'],
   },
   {

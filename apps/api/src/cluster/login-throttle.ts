@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { createHmac, randomBytes } from 'node:crypto';
+import { entriesUpTo } from '../common/cache-size';
 import { AppConfig } from '../config/app-config';
 import { InstanceSecretsRepository } from '../database/instance-secrets.repository';
 import { ClusterRedis } from './redis';
@@ -64,8 +65,8 @@ export class LoginThrottle {
     private readonly secrets: InstanceSecretsRepository,
   ) {
     this.limits = config.lockout;
-    this.local = new LRUCache({ max: LOCAL_KEYS, ttl: this.limits.windowMs });
-    this.marks = new LRUCache({ max: LOCAL_KEYS, ttlAutopurge: false });
+    this.local = new LRUCache({ ...entriesUpTo(LOCAL_KEYS), ttl: this.limits.windowMs });
+    this.marks = new LRUCache({ ...entriesUpTo(LOCAL_KEYS), ttlAutopurge: false });
     this.redis = redis.commands;
   }
 

@@ -34,7 +34,7 @@ describe(AmbiguousNamesReport.name, () => {
     ]);
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
-      await new AmbiguousNamesReport(repository).onApplicationBootstrap();
+      await new AmbiguousNamesReport(repository).report();
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0]![0]).toMatch(/user 12 \(id \d+\).*Rename them/);
     } finally {

@@ -31,7 +31,12 @@ export class AmbiguousNamesReport implements OnApplicationBootstrap {
 
   constructor(private readonly names: AmbiguousNamesRepository) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Reports after start-up, not before: it scans every user, group and app, and decides nothing. */
+  onApplicationBootstrap(): void {
+    void this.report();
+  }
+
+  async report(): Promise<void> {
     const found = await this.names.find().catch(() => []);
     if (found.length === 0) return;
     this.logger.warn(

@@ -10,6 +10,7 @@ import {
 } from '@portcullis/domain';
 import type { AccessChanges } from '../cluster/access-changes';
 import { AccessGeneration } from '../cluster/access-generation';
+import { entriesUpTo } from '../common/cache-size';
 import { promptly } from '../database/database-unavailable';
 import { type AppRow, AppsRepository, appPolicyOf } from '../identity/apps/apps.repository';
 import { Metrics } from '../observability/metrics';
@@ -53,7 +54,7 @@ function askerKey(identity: Identity): string {
  * only for the rules a change touched, not all of them (rulesForAsker's `earlier`).
  */
 class AskerRules {
-  readonly askers = new LRUCache<string, CustomRule[]>({ max: ASKERS_CACHED });
+  readonly askers = new LRUCache<string, CustomRule[]>(entriesUpTo(ASKERS_CACHED));
   private ruleSet: ReadonlySet<CustomRule> | undefined;
 
   /** Only the one before is kept: older lists are left to the garbage collector. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { buildRegistryClaims } from '@portcullis/domain';
+import { entriesUpTo } from '../common/cache-size';
 import { AppConfig } from '../config/app-config';
 import { TokenSigner } from '../signing/token-signer';
 import { OutboundAddressFilter } from './outbound';
@@ -41,7 +42,10 @@ export class RegistryAccess {
    * that client for half its lifetime (a crawl makes three or four requests per repository).
    */
   private tokenFor(service: string): TokenFor {
-    const signed = new LRUCache<string, string>({ max: MAX_KEPT_TOKENS, ttl: (OWN_TOKEN_TTL_SECONDS * 1000) / 2 });
+    const signed = new LRUCache<string, string>({
+      ...entriesUpTo(MAX_KEPT_TOKENS),
+      ttl: (OWN_TOKEN_TTL_SECONDS * 1000) / 2,
+    });
     return (access) => {
       const key = JSON.stringify(access);
       let token = signed.get(key);

@@ -4,6 +4,7 @@ import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Identity } from '@portcullis/domain';
 import { type AccessChanges, SUBJECT_KINDS } from '../../cluster/access-changes';
 import { AccessGeneration } from '../../cluster/access-generation';
+import { entriesUpTo } from '../../common/cache-size';
 import { AppConfig } from '../../config/app-config';
 import { Metrics } from '../../observability/metrics';
 
@@ -99,7 +100,7 @@ export class CredentialCache {
     this.refreshAfterMs = this.ttlMs * REFRESH_AHEAD;
     this.graceMs = config.credentialCache.outageGraceMs;
     this.entries = new LRUCache({
-      max: config.credentialCache.size,
+      ...entriesUpTo(config.credentialCache.size),
       // However an entry goes (evicted, replaced, deleted), its subjects forget it.
       dispose: (entry, key) => {
         for (const subject of entry.subjects) {

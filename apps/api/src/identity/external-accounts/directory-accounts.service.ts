@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { Privilege } from '@portcullis/domain';
+import { entriesUpTo } from '../../common/cache-size';
 import { AppConfig } from '../../config/app-config';
 import { AdvisoryLocks } from '../../database/advisory-lock';
 import { InstanceSettingsRepository } from '../../database/instance-settings.repository';
@@ -41,7 +42,7 @@ export class DirectoryAccounts implements OnApplicationBootstrap, OnApplicationS
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   /** When the directory last confirmed a user whose token is in use, by user id (this replica's). */
-  private readonly confirmed = new LRUCache<number, number>({ max: 100_000 });
+  private readonly confirmed = new LRUCache<number, number>(entriesUpTo(100_000));
 
   constructor(
     private readonly directory: LdapDirectory,

@@ -1,6 +1,5 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type * as IORedis from 'ioredis';
-import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
 const logger = new Logger('Redis');
@@ -9,7 +8,7 @@ const logger = new Logger('Redis');
  * A connection to REDIS_URL (ioredis). Commands fail at once while Redis is away instead of
  * queueing, so callers fall back to what they do without Redis; ioredis reconnects by itself.
  */
-function connectRedis(ioredis: typeof IORedis, url: string, role: 'commands' | 'subscriber'): Redis {
+function connectRedis(ioredis: typeof IORedis, url: string, role: 'commands' | 'subscriber'): IORedis.Redis {
   const redis = new ioredis.Redis(url, {
     connectionName: `portcullis-${role}`,
     enableOfflineQueue: role === 'subscriber',
@@ -32,8 +31,8 @@ function connectRedis(ioredis: typeof IORedis, url: string, role: 'commands' | '
 /** This replica's connections to the Redis the replicas share, when REDIS_URL is set. */
 export class ClusterRedis implements OnApplicationShutdown {
   /** For commands (login counters, publishing); undefined without REDIS_URL. */
-  readonly commands: Redis | undefined;
-  private readonly subscribers: Redis[] = [];
+  readonly commands: IORedis.Redis | undefined;
+  private readonly subscribers: IORedis.Redis[] = [];
 
   /**
    * Loads ioredis only when REDIS_URL is set: without Redis, start-up does not spend the ~45 ms of
@@ -56,7 +55,7 @@ export class ClusterRedis implements OnApplicationShutdown {
   }
 
   /** A connection of its own for SUBSCRIBE (a subscribed connection runs no other command). */
-  subscriber(): Redis | undefined {
+  subscriber(): IORedis.Redis | undefined {
     if (this.config.redisUrl === undefined || this.ioredis === undefined) return undefined;
     const subscriber = connectRedis(this.ioredis, this.config.redisUrl, 'subscriber');
     this.subscribers.push(subscriber);

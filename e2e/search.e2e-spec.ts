@@ -385,6 +385,10 @@ registries:
       [{ kind: 'toaster', reporter: 'x', images: [] }, 'kind'],
       [{ kind: 'node', reporter: 'bad name', images: [] }, 'reporter'],
       [{ kind: 'node', reporter: 'n', images: [{ reference: 'x', digest: 'md5:1' }] }, 'images[0].digest'],
+      // Lists inside the list: class-validator's nested validation alone let these through (a 500).
+      [{ kind: 'node', reporter: 'n', images: [[]] }, 'images must be an object'],
+      [{ kind: 'node', reporter: 'n', images: [[{ reference: 'x' }]] }, 'images must be an object'],
+      [{ kind: 'node', reporter: 'n', images: ['x'] }, 'images must be an object'],
     ])('should refuse %j naming %s', async (body, field) => {
       const response = await report(body);
       expect(response.status).toBe(400);

@@ -1,6 +1,15 @@
 import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Optional } from '../common/optional';
 import { CreateAppDto } from '../identity/apps/apps.dto';
 import { CreateGroupDto } from '../identity/groups/groups.dto';
@@ -51,6 +60,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupDeclaration)
   groups?: GroupDeclaration[];
@@ -58,6 +68,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UserDeclaration)
   users?: UserDeclaration[];
@@ -65,6 +76,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AppDeclaration)
   apps?: AppDeclaration[];
@@ -72,6 +84,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RegistryDeclaration)
   registries?: RegistryDeclaration[];
@@ -79,6 +92,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ServiceDeclaration)
   services?: ServiceDeclaration[];
@@ -86,6 +100,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RobotDeclaration)
   robots?: RobotDeclaration[];
@@ -93,6 +108,7 @@ export class DeclarativeConfig {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RuleDeclaration)
   rules?: RuleDeclaration[];

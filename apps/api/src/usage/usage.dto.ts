@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
@@ -45,6 +46,7 @@ export class UsageReportDto {
   /** Everything it runs now: the list replaces the previous report. */
   @IsArray()
   @ArrayMaxSize(5000)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UsedImageDto)
   images!: UsedImageDto[];

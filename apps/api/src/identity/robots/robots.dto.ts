@@ -5,6 +5,7 @@ import {
   IsArray,
   IsDateString,
   IsIn,
+  IsObject,
   IsString,
   MaxLength,
   MinLength,
@@ -45,6 +46,7 @@ export class CreateRobotDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RobotPermissionDto)
   permissions!: RobotPermissionDto[];
@@ -68,6 +70,7 @@ export class UpdateRobotDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RobotPermissionDto)
   permissions?: RobotPermissionDto[];

@@ -28,6 +28,13 @@ const targets = [
     command: ['node', 'node_modules/@nestjs/cli/bin/nest.js', 'build', 'api'],
   },
   {
+    // After the API: its build empties dist/apps/api.
+    name: 'vendor bundles',
+    output: 'dist/apps/api/vendor/manifest.json',
+    inputs: ['scripts/build-vendor.mjs', 'package-lock.json'],
+    command: ['node', 'scripts/build-vendor.mjs'],
+  },
+  {
     name: 'CLI',
     output: 'dist/apps/cli/apps/cli/src/main.js',
     inputs: ['apps/cli/src/**/*.ts', 'libs/domain/src/**/*.ts'],

@@ -1,34 +1,11 @@
-import { Logger } from '@nestjs/common';
-import 'reflect-metadata';
-import { createApp, stopGracefullyOnSignals } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
-import { Metrics } from './observability/metrics';
+import { join } from 'node:path';
+import { useVendorBundles } from './start-up/vendor-bundles';
 
-async function main(): Promise<void> {
-  // Every module is loaded by now (the imports above): how long that took is start-up's floor.
-  const modulesLoaded = performance.now();
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const app = await createApp(config);
-  stopGracefullyOnSignals(app, config);
-  await app.listen(config.port, config.host);
-  app.get(Metrics).startedUp({ modules: modulesLoaded / 1000, ready: performance.now() / 1000 });
-  const logger = new Logger('Portcullis');
-  logger.log(`Listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);
-  logger.log(
-    `Token realm ${config.publicUrl}/token, certificates ${config.publicUrl}/token/certs, API docs ${config.publicUrl}/api/docs`,
-  );
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`Portcullis failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+// Before anything else is loaded, the one-file bundles of scripts/build-vendor.mjs stand in for
+// their packages (in the build, this file is in dist/apps/api/apps/api/src/, the bundles in
+// dist/apps/api/vendor/); then the server is loaded and started.
+useVendorBundles(join(__dirname, '../../../vendor'));
+import('./server.js').catch((error: unknown) => {
+  process.stderr.write(`Portcullis failed to load: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -255,7 +255,7 @@ export class EnvironmentVariables {
 
   /**
    * Seconds a verified login is reused without hashing its secret again (0 turns the cache off).
-   * Any change to users, groups, tokens, apps, registries or rules empties it at once.
+   * A change retires at once the logins it touches (a user's, a group's members', a robot's...).
    */
   @Transform(toInt)
   @IsInt()

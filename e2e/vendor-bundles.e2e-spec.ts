@@ -38,8 +38,26 @@ async function seen(specifier: string, withBundles: boolean) {
  * server built with them validates, documents and parses YAML as the sources do.
  */
 describe('Vendor bundles', () => {
-  it('should bundle es-toolkit/compat, class-validator and yaml', () => {
-    expect(Object.keys(manifest).sort()).toEqual(['class-validator', 'es-toolkit/compat', 'yaml']);
+  it('should bundle es-toolkit/compat, rxjs, class-validator, yaml and semver', () => {
+    expect(Object.keys(manifest).sort()).toEqual([
+      'class-validator',
+      'es-toolkit/compat',
+      'rxjs',
+      'rxjs/operators',
+      'semver',
+      'yaml',
+    ]);
+  });
+
+  it('should keep one rxjs: rxjs/operators gives the operators rxjs gives', async () => {
+    const script = `
+      const { useVendorBundles } = require(${JSON.stringify(HOOK)});
+      useVendorBundles(${JSON.stringify(VENDOR)});
+      const rxjs = require('rxjs');
+      const operators = require('rxjs/operators');
+      console.log(JSON.stringify({ same: rxjs.map === operators.map && rxjs.tap === operators.tap, observable: rxjs.isObservable(rxjs.of(1).pipe(operators.map((x) => x))) }));`;
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: join(__dirname, '..') });
+    expect(JSON.parse(stdout)).toEqual({ same: true, observable: true });
   });
 
   it.each(Object.keys(manifest))('should give %s the names of the package, required or imported', async (specifier) => {
@@ -48,7 +66,9 @@ describe('Vendor bundles', () => {
     expect(plain.url).toContain('/node_modules/');
     expect(plain.required.length).toBeGreaterThan(20);
     expect(bundled.required).toEqual(plain.required);
-    expect(bundled.imported).toEqual(plain.imported);
+    // By import, every name the package gives (Node's lexer reads more names in a bundle than in
+    // some packages, such as semver, whose exports it cannot all read).
+    expect(bundled.imported).toEqual(expect.arrayContaining(plain.imported));
   });
 
   describe('the built server', () => {

@@ -1,12 +1,13 @@
-// Bundles, each into one file, the packages the server loads at start-up that are made of hundreds
-// of small modules: Node then reads, resolves and links one file instead of hundreds (es-toolkit's
-// compat layer, which @nestjs/swagger imports: 326 modules, about 200 ms of start-up, 14 ms as one
-// file; class-validator with validator.js and libphonenumber-js; yaml). Every export is kept: the
-// bundle stands in for the package for whoever imports it by its name.
-// Writes dist/apps/api/vendor/<file> and manifest.json ({ specifier: { file, format } }), which the server's
-// resolve hook (apps/api/src/start-up/vendor-bundles.ts) reads; without them it uses the packages.
+// Bundles the packages the server loads at start-up that are made of hundreds of small modules:
+// Node then reads, resolves and links one file instead of hundreds (es-toolkit's compat layer,
+// which @nestjs/swagger imports: 326 modules, about 200 ms of start-up, 14 ms as one file;
+// class-validator with validator.js and libphonenumber-js; rxjs; yaml; semver). Every export is
+// kept: a bundle stands in for its package for whoever imports it by its name.
+// Writes dist/apps/api/vendor/ and its manifest.json ({ specifier: { file, format } }), which the
+// server's resolve hook (apps/api/src/start-up/vendor-bundles.ts) reads; without them it uses the
+// packages as they are.
 import { build } from 'esbuild';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +17,25 @@ const out = join(root, 'dist/apps/api/vendor');
 const require = createRequire(join(root, 'package.json'));
 
 /**
- * Specifier → the bundle: its file and format, the package's own (an ES module's importers get an
- * ES module, a CommonJS package's `require` callers get CommonJS).
+ * Groups built together, each in the package's own format (an ES module's importers get an ES
+ * module, a CommonJS package's `require` callers get CommonJS). Specifier → the bundle's name and,
+ * where the one Node resolves is not the one to bundle, its entry (a file of the package). The specifiers of one ES group
+ * share their modules (esbuild's splitting), so that `rxjs` and `rxjs/operators` are one rxjs.
  */
-const BUNDLES = {
-  'es-toolkit/compat': { file: 'es-toolkit-compat.mjs', format: 'esm' },
-  'class-validator': { file: 'class-validator.cjs', format: 'cjs' },
-  yaml: { file: 'yaml.cjs', format: 'cjs' },
-};
+const GROUPS = [
+  { format: 'esm', bundles: { 'es-toolkit/compat': { name: 'es-toolkit-compat' } } },
+  {
+    // rxjs's ES2015 build (Node would resolve its CommonJS one).
+    format: 'esm',
+    bundles: {
+      rxjs: { name: 'rxjs', entry: 'dist/esm/index.js' },
+      'rxjs/operators': { name: 'rxjs-operators', entry: 'dist/esm/operators/index.js' },
+    },
+  },
+  { format: 'cjs', bundles: { 'class-validator': { name: 'class-validator' } } },
+  { format: 'cjs', bundles: { yaml: { name: 'yaml' } } },
+  { format: 'cjs', bundles: { semver: { name: 'semver' } } },
+];
 
 /** `es-toolkit/compat` → `es-toolkit`; `@scope/name/sub` → `@scope/name`. */
 const packageOf = (specifier) =>
@@ -32,33 +44,50 @@ const packageOf = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
+/** The file an `import` (ES) or a `require` (CommonJS) of the specifier resolves to. */
+const entryOf = (specifier, format) =>
+  format === 'esm' ? fileURLToPath(import.meta.resolve(specifier, `file://${root}/`)) : require.resolve(specifier);
+
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const manifest = {};
-for (const [specifier, { file, format }] of Object.entries(BUNDLES)) {
-  // The entry an `import` (ESM) or a `require` (CommonJS) of the specifier resolves to.
-  const entry =
-    format === 'esm' ? fileURLToPath(import.meta.resolve(specifier, `file://${root}/`)) : require.resolve(specifier);
-  const outfile = join(out, file);
+for (const { format, bundles } of GROUPS) {
+  const extension = format === 'esm' ? '.mjs' : '.cjs';
+  const entryPoints = Object.fromEntries(
+    Object.entries(bundles).map(([specifier, { name, entry }]) => [
+      name,
+      entry === undefined
+        ? entryOf(specifier, format)
+        : join(dirname(require.resolve(`${packageOf(specifier)}/package.json`)), entry),
+    ]),
+  );
+  const versions = [...new Set(Object.keys(bundles).map(packageOf))].map(
+    (name) => `${name} ${require(`${name}/package.json`).version}`,
+  );
   await build({
-    entryPoints: [entry],
+    entryPoints,
     bundle: true,
     format,
+    splitting: format === 'esm',
     platform: 'node',
     target: 'node24',
-    outfile,
+    outdir: out,
+    outExtension: { '.js': extension },
+    chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
     legalComments: 'inline',
-    banner: {
-      js: `// ${specifier} ${require(`${packageOf(specifier)}/package.json`).version}, bundled by scripts/build-vendor.mjs`,
-    },
+    banner: { js: `// ${versions.join(', ')}, bundled by scripts/build-vendor.mjs` },
   });
-  if (format === 'cjs') {
-    // An ES module importing a CommonJS module sees the names Node's lexer finds written as
-    // `module.exports = { … }`; a bundle assigns its exports at run time, so they are listed in
-    // the form the lexer reads (as esbuild itself writes it for ES modules made CommonJS).
-    const names = Object.keys(require(outfile)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
-    appendFileSync(outfile, `0 && (module.exports = { ${names.join(', ')} });\n`);
+  for (const [specifier, { name }] of Object.entries(bundles)) {
+    const file = `${name}${extension}`;
+    if (format === 'cjs') {
+      // An ES module importing a CommonJS module sees the names Node's lexer finds written as
+      // `module.exports = { … }`; a bundle assigns its exports at run time, so they are listed in
+      // the form the lexer reads (as esbuild itself writes it for ES modules made CommonJS).
+      const names = Object.keys(require(join(out, file))).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
+      appendFileSync(join(out, file), `0 && (module.exports = { ${names.join(', ')} });\n`);
+    }
+    manifest[specifier] = { file, format: format === 'esm' ? 'module' : 'commonjs' };
   }
-  manifest[specifier] = { file, format: format === 'esm' ? 'module' : 'commonjs' };
 }
 writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -10,7 +10,7 @@ import { TEST_ADMIN_PASSWORD, TestDatabase, createTestDatabase, freePort } from 
 const run = promisify(execFile);
 const DIST = join(__dirname, '../dist/apps/api');
 const MAIN = join(DIST, 'apps/api/src/main.js');
-const HOOK = join(DIST, 'apps/api/src/start-up/vendor-bundles.js');
+const HOOK = join(DIST, 'apps/api/src/common/vendor-bundles.js');
 const VENDOR = join(DIST, 'vendor');
 const manifest = JSON.parse(readFileSync(join(VENDOR, 'manifest.json'), 'utf8')) as Record<
   string,
@@ -33,7 +33,7 @@ async function seen(specifier: string, withBundles: boolean) {
 
 /**
  * The built server resolves a few packages made of hundreds of small modules to one-file bundles
- * (scripts/build-vendor.mjs, apps/api/src/start-up/vendor-bundles.ts). A bundle must stand in for
+ * (scripts/build-vendor.mjs, apps/api/src/common/vendor-bundles.ts). A bundle must stand in for
  * its package whoever loads it and however: same names by `require` and by `import`, and the
  * server built with them validates, documents and parses YAML as the sources do.
  */

@@ -4,7 +4,7 @@
 // class-validator with validator.js and libphonenumber-js; rxjs; yaml; semver). Every export is
 // kept: a bundle stands in for its package for whoever imports it by its name.
 // Writes dist/apps/api/vendor/ and its manifest.json ({ specifier: { file, format } }), which the
-// server's resolve hook (apps/api/src/start-up/vendor-bundles.ts) reads; without them it uses the
+// server's resolve hook (apps/api/src/common/vendor-bundles.ts) reads; without them it uses the
 // packages as they are.
 import { build } from 'esbuild';
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { useVendorBundles } from './start-up/vendor-bundles';
+import { useVendorBundles } from './common/vendor-bundles';
 
 // Before anything else is loaded, the one-file bundles of scripts/build-vendor.mjs stand in for
 // their packages (in the build, this file is in dist/apps/api/apps/api/src/, the bundles in

@@ -638,13 +638,18 @@ async function churn(url, admin, databaseUrl) {
   };
   const options = { ...benchTokenRequest(url), rate: FIXED_RATE, durationSeconds: DURATION };
   await openLoad({ ...options, durationSeconds: 2 });
+  // Warm-up of the changes too: the first change of each kind after a start has Prisma compile its
+  // queries (its query compiler is WebAssembly, run on the main thread: 60-110 ms once per process
+  // and query, measured in a profile of this part); the token load above warms up the same way.
+  const WARM_UP_CHANGES = 6;
+  for (let i = 0; i < WARM_UP_CHANGES; i++) await change(i);
   const quiet = [];
   const churned = [];
   log(`Churn: ${FIXED_RATE} tokens/s for one login, ${ROUNDS} rounds without and with ${CHURN_RATE} changes a second`);
+  let next = WARM_UP_CHANGES;
   for (let round = 0; round < ROUNDS; round++) {
     quiet.push(await openLoad(options));
     const pending = [];
-    let next = 0;
     const driver = setInterval(() => {
       pending.push(
         change(next++).then(
@@ -1141,6 +1146,8 @@ ${FIXED_RATE} tokens/s open-loop for the bench user (one login, in 50 groups), $
 ${c.changesPerSecond} API changes a second by an admin script (group memberships of other users, rules created and
 deleted, users created: ${c.changes} changes, ${c.failedChanges} failed). A change drops only the cached logins and
 policy it touches (per user, group, robot, app or registry); rule changes re-read the rules alone.
+Before the rounds, one change of each kind warms up (the first after a start has Prisma compile its
+queries, WebAssembly on the main thread: 60 to 110 ms once per process), as the token load does.
 
 | run | p50 (ms) | p99 (ms) | max (ms) | over 100 ms |
 |---|---|---|---|---|

@@ -46,11 +46,11 @@ export async function credentialsFixture(url: string): Promise<CredentialsFixtur
   const audit = new AuditService(new AuditRepository(prisma, sql));
   const users = new UsersRepository(prisma);
   const hasher = new PasswordHasher();
-  const generation = new AccessGeneration(
-    new AccessStateRepository(prisma),
-    database,
-    new ClusterRedis(loadConfig({}), undefined),
-  );
+  const state = new AccessStateRepository(prisma);
+  const generation = new AccessGeneration(state, database, new ClusterRedis(loadConfig({}), undefined));
+  // The client's first query loads Prisma's query compiler (WebAssembly): on a loaded machine it
+  // can outlast the deadline `sync` reads under (CI failed the whole file on it once). Not timed.
+  await state.generation();
   await generation.sync();
   const directories: LdapDirectory[] = [];
   return {

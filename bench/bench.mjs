@@ -66,6 +66,8 @@ const basic = (login, secret) => `Basic ${Buffer.from(`${login}:${secret}`).toSt
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 /** The middle value (the upper middle of an even count). */
 const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** Of load runs, the one whose p99 is the median. */
+const medianRun = (runs) => [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
 
 async function freePort() {
   const { createServer } = await import('node:net');
@@ -579,12 +581,11 @@ async function expiry(databaseUrl, work) {
         `  round ${round + 1}: p99 inside one lifetime ${runs.inside[round].p99} ms, across: ${runs.across[round].p99} ms`,
       );
     }
-    const median = (list) => [...list].sort((a, b) => a.p99 - b.p99)[Math.floor(list.length / 2)];
     return {
       ttlSeconds: EXPIRY_TTL,
       seconds,
-      inside: { ...median(runs.inside), rounds: runs.inside.map((r) => r.p99) },
-      across: { ...median(runs.across), rounds: runs.across.map((r) => r.p99) },
+      inside: { ...medianRun(runs.inside), rounds: runs.inside.map((r) => r.p99) },
+      across: { ...medianRun(runs.across), rounds: runs.across.map((r) => r.p99) },
     };
   } finally {
     for (const server of servers) await server.stop();
@@ -665,7 +666,6 @@ async function churn(url, admin, databaseUrl) {
       await Promise.all(pending);
     }
   }
-  const median = (runs) => [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
   const loadMs = async (kind) => {
     const count = await metric(url, `portcullis_policy_snapshot_load_seconds_count{kind="${kind}"}`);
     const sum = await metric(url, `portcullis_policy_snapshot_load_seconds_sum{kind="${kind}"}`);
@@ -675,9 +675,9 @@ async function churn(url, admin, databaseUrl) {
     changesPerSecond: CHURN_RATE,
     changes: made,
     failedChanges: failed,
-    quiet: { ...median(quiet), rounds: quiet.map((r) => r.p99) },
+    quiet: { ...medianRun(quiet), rounds: quiet.map((r) => r.p99) },
     churned: {
-      ...median(churned),
+      ...medianRun(churned),
       rounds: churned.map((r) => r.p99),
       max: Math.max(...churned.map((r) => r.max)),
       over100ms: churned.reduce((n, r) => n + r.over100ms, 0),

@@ -6,14 +6,13 @@ import { pathToFileURL } from 'node:url';
 /**
  * Resolves the packages `scripts/build-vendor.mjs` bundled (listed in `<dir>/manifest.json`) to
  * their one-file bundles, for every importer, before anything imports them. Without a manifest
- * (the server run from its sources, a build without bundles) nothing changes. Returns the
- * specifiers redirected.
+ * (the server run from its sources, a build without bundles) nothing changes.
  *
  * Written by hand: a resolve hook of a few lines (Node's `module.registerHooks`) is all it takes.
  */
-export function useVendorBundles(dir: string): string[] {
+export function useVendorBundles(dir: string): void {
   const manifest = join(dir, 'manifest.json');
-  if (!existsSync(manifest)) return [];
+  if (!existsSync(manifest)) return;
   const bundles = new Map<string, { url: string; format: 'module' | 'commonjs' }>();
   const listed = JSON.parse(readFileSync(manifest, 'utf8')) as Record<
     string,
@@ -28,5 +27,4 @@ export function useVendorBundles(dir: string): string[] {
       return bundle === undefined ? nextResolve(specifier, context) : { ...bundle, shortCircuit: true };
     },
   });
-  return [...bundles.keys()];
 }

@@ -1,13 +1,14 @@
 // Bundles the packages the server loads at start-up that are made of hundreds of small modules:
 // Node then reads, resolves and links one file instead of hundreds (es-toolkit's compat layer,
 // which @nestjs/swagger imports: 326 modules, about 200 ms of start-up, 14 ms as one file;
-// class-validator with validator.js and libphonenumber-js; rxjs; yaml; semver). Every export is
-// kept: a bundle stands in for its package for whoever imports it by its name.
+// class-validator with validator.js and libphonenumber-js; rxjs; yaml; semver; and NestJS, whose
+// packages are ES modules, about 550 of them, which Node links one by one). Every export is kept: a
+// bundle stands in for its package for whoever imports it by its name.
 // Writes dist/apps/api/vendor/ and its manifest.json ({ specifier: { file, format } }), which the
 // server's resolve hook (apps/api/src/common/vendor-bundles.ts) reads; without them it uses the
 // packages as they are.
 import { build } from 'esbuild';
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ const require = createRequire(join(root, 'package.json'));
  * module, a CommonJS package's `require` callers get CommonJS). Specifier → the bundle's name and,
  * where the one Node resolves is not the one to bundle, its entry (a file of the package). The specifiers of one ES group
  * share their modules (esbuild's splitting), so that `rxjs` and `rxjs/operators` are one rxjs.
+ * `only`: the group takes in only the packages whose names begin so; whatever else they import
+ * stays an import of the package as installed (or of its own bundle).
  */
 const GROUPS = [
   { format: 'esm', bundles: { 'es-toolkit/compat': { name: 'es-toolkit-compat' } } },
@@ -31,6 +34,20 @@ const GROUPS = [
       rxjs: { name: 'rxjs', entry: 'dist/esm/index.js' },
       'rxjs/operators': { name: 'rxjs-operators', entry: 'dist/esm/operators/index.js' },
     },
+  },
+  {
+    // NestJS's packages import each other's internal files (`@nestjs/common/internal`, …): they are
+    // bundled together, in one group whose shared chunks hold each module once, so there is one
+    // NestJS (one HttpException, one set of metadata keys). rxjs, class-validator, fastify and the
+    // rest stay outside, imported as the server imports them (rxjs: its bundle above, one rxjs).
+    format: 'esm',
+    only: '@nestjs/',
+    bundles: Object.fromEntries(
+      ['common', 'core', 'platform-fastify', 'swagger', 'jwt', 'passport', 'schedule'].map((name) => [
+        `@nestjs/${name}`,
+        { name: `nestjs-${name}` },
+      ]),
+    ),
   },
   { format: 'cjs', bundles: { 'class-validator': { name: 'class-validator' } } },
   { format: 'cjs', bundles: { yaml: { name: 'yaml' } } },
@@ -51,7 +68,23 @@ const entryOf = (specifier, format) =>
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const manifest = {};
-for (const { format, bundles } of GROUPS) {
+/** The package.json of an installed package (read from its folder: not every package exports it). */
+const packageJsonOf = (name) => join(root, 'node_modules', name, 'package.json');
+
+/** Is the package `specifier` names installed? (NestJS imports its optional packages in `try`.) */
+const installed = (specifier) => existsSync(packageJsonOf(packageOf(specifier)));
+
+/** An esbuild plugin keeping every package outside the group's `only` prefix (and any not installed) external. */
+const onlyPackages = (prefix) => ({
+  name: 'only-packages',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, ({ path }) =>
+      path.startsWith(prefix) && installed(path) ? undefined : { external: true },
+    );
+  },
+});
+
+for (const { format, only, bundles } of GROUPS) {
   const extension = format === 'esm' ? '.mjs' : '.cjs';
   const entryPoints = Object.fromEntries(
     Object.entries(bundles).map(([specifier, { name, entry }]) => [
@@ -62,7 +95,7 @@ for (const { format, bundles } of GROUPS) {
     ]),
   );
   const versions = [...new Set(Object.keys(bundles).map(packageOf))].map(
-    (name) => `${name} ${require(`${name}/package.json`).version}`,
+    (name) => `${name} ${JSON.parse(readFileSync(packageJsonOf(name), 'utf8')).version}`,
   );
   await build({
     entryPoints,
@@ -77,6 +110,7 @@ for (const { format, bundles } of GROUPS) {
     logLevel: 'warning',
     legalComments: 'inline',
     banner: { js: `// ${versions.join(', ')}, bundled by scripts/build-vendor.mjs` },
+    plugins: only === undefined ? [] : [onlyPackages(only)],
   });
   for (const [specifier, { name }] of Object.entries(bundles)) {
     const file = `${name}${extension}`;

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import { useCompileCache } from './common/compile-cache';
 import { useVendorBundles } from './common/vendor-bundles';
 
-// Before anything else is loaded, the one-file bundles of scripts/build-vendor.mjs stand in for
-// their packages (in the build, this file is in dist/apps/api/apps/api/src/, the bundles in
-// dist/apps/api/vendor/); then the server is loaded and started.
+// Before anything else is loaded: the compile cache the build wrote, and the one-file bundles of
+// scripts/build-vendor.mjs in place of their packages (in the build, this file is in
+// dist/apps/api/apps/api/src/, the two in dist/apps/api/); then the server is loaded and started.
+useCompileCache(join(__dirname, '../../../compile-cache'));
 useVendorBundles(join(__dirname, '../../../vendor'));
 import('./server.js').catch((error: unknown) => {
   process.stderr.write(`Portcullis failed to load: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,0 +1,35 @@
+// Writes Node's compile cache of the server (V8's code cache of every module it loads at start-up)
+// into dist/apps/api/compile-cache, which main.ts uses when it is there. It loads the server's
+// modules as main.ts does (the vendor bundles in place), and starts a bare Fastify (it loads its
+// schema compilers when it starts), in a process with the server's Node flags (V8 refuses a code
+// cache made under flags that change the code it generates); nothing of Portcullis runs: no configuration, no database.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const api = join(root, 'dist/apps/api');
+const cache = join(api, 'compile-cache');
+/** Node's flags for the server: `npm start`'s, the image's NODE_OPTIONS and the bench's. */
+const SERVER_FLAGS = ['--max-semi-space-size=2'];
+
+rmSync(cache, { recursive: true, force: true });
+const load = `
+  const { enableCompileCache, flushCompileCache } = require('node:module');
+  const result = enableCompileCache({ directory: ${JSON.stringify(cache)}, portable: true });
+  if (result.status !== 1) throw new Error('the compile cache could not be enabled: ' + (result.message ?? result.status));
+  require(${JSON.stringify(join(api, 'apps/api/src/common/vendor-bundles.js'))}).useVendorBundles(${JSON.stringify(join(api, 'vendor'))});
+  require(${JSON.stringify(join(api, 'apps/api/src/bootstrap.js'))});
+  // What Fastify loads only when it starts (its JSON schema compilers: ajv, fast-json-stringify).
+  const fastify = require('fastify')();
+  fastify.get('/', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } } }, () => ({ ok: true }));
+  fastify.ready().then(() => fastify.close()).then(() => flushCompileCache());`;
+const env = { ...process.env };
+delete env.NODE_COMPILE_CACHE;
+delete env.NODE_DISABLE_COMPILE_CACHE;
+const result = spawnSync(process.execPath, [...SERVER_FLAGS, '-e', load], { cwd: root, stdio: 'inherit', env });
+if (result.status !== 0) {
+  rmSync(cache, { recursive: true, force: true });
+  process.exit(result.status ?? 1);
+}

@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import { ConsoleLogger, LogLevel, Logger, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, LogLevel, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,7 +12,7 @@ import { AccessGeneration } from './cluster/access-generation';
 import { AppError, ErrorCode } from './common/app-error';
 import { containsUnacceptableText, isApiRequest, isMachineRequest, urlHasNul } from './common/edge';
 import { readTlsFiles, reloadTlsOnChange } from './common/tls-files';
-import { validationError } from './common/validation';
+import { strictValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConsoleFiles } from './console/console-files';
 import { databaseUnavailable, errorBodyOf, retryAfterOf, sendError } from './errors/api-exception.filter';
@@ -135,15 +135,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (isApiRequest(request.url)) done(onlyJsonForApi);
     else done(null, body);
   });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      forbidUnknownValues: true,
-      exceptionFactory: (errors) => validationError(errors),
-    }),
-  );
+  app.useGlobalPipes(strictValidationPipe({ transform: true, forbidUnknownValues: true }));
 
   // Built at the first read of the docs, not at start-up: a token server that nobody browses the
   // docs of neither waits for nor keeps the document (tens of milliseconds, a few megabytes).

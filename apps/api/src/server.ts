@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp, stopGracefullyOnSignals } from './bootstrap';
+import { collectStartUpGarbage } from './common/start-up-garbage';
 import { ConfigError, loadConfig } from './config/app-config';
 import { Metrics } from './observability/metrics';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   stopGracefullyOnSignals(app, config);
+  collectStartUpGarbage();
   await app.listen(config.port, config.host);
   app.get(Metrics).startedUp({ modules: modulesLoaded / 1000, ready: performance.now() / 1000 });
   const logger = new Logger('Portcullis');

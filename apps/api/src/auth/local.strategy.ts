@@ -1,19 +1,15 @@
-import { Injectable, UnauthorizedException, ValidationPipe } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { UserIdentity } from '@portcullis/domain';
 import { AuditService } from '../audit/audit.service';
 import { AppError, ErrorCode } from '../common/app-error';
-import { validationError } from '../common/validation';
+import { strictValidationPipe } from '../common/validation';
 import { CredentialsService } from '../identity/credentials/credentials.service';
 import { LoginDto } from './auth.dto';
 
-const LOGIN_BODY = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  exceptionFactory: (errors) => validationError(errors),
-});
+const LOGIN_BODY = strictValidationPipe();
 
 /** Console and API sign-in with a login name and password (passport-local), audited. */
 @Injectable()

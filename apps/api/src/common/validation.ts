@@ -1,4 +1,6 @@
-import { ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
+import { ParseUUIDPipe, type PipeTransform, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import * as classTransformer from 'class-transformer';
+import * as classValidator from 'class-validator';
 import type { ValidationError } from 'class-validator';
 import { isRepositoryName, isTagName } from '@portcullis/domain';
 import { AppError, ErrorCode } from './app-error';
@@ -22,6 +24,23 @@ function messagesOf(error: ValidationError, path: string): string[] {
 /** A failed DTO validation, every problem named. */
 export function validationError(errors: ValidationError[]): AppError {
   return new AppError(ErrorCode.VALIDATION_FAILED, errors.flatMap((e) => messagesOf(e, '')).join('; '));
+}
+
+/**
+ * A ValidationPipe that validates DTOs strictly (no property they do not declare) and fails with
+ * every problem named. It is handed class-validator and class-transformer as the server already
+ * `require`s them: left to itself, NestJS `import()`s them, and an ES import of a CommonJS package
+ * makes Node keep a second copy of its source (class-validator's is 1.8 MB in V8's heap).
+ */
+export function strictValidationPipe(options: Omit<ValidationPipeOptions, 'exceptionFactory'> = {}): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    ...options,
+    exceptionFactory: (errors) => validationError(errors),
+    validatorPackage: classValidator,
+    transformerPackage: classTransformer,
+  });
 }
 
 /** The largest id a table holds (PostgreSQL's `integer`). */

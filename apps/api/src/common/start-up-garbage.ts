@@ -1,0 +1,23 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * One full garbage collection at the end of start-up, before the server takes traffic: what loading
+ * the modules and building the application left behind (module sources read as buffers, the
+ * decorators' temporary metadata, the first queries' plans) goes now, and V8 shrinks its heap to
+ * what is alive. Left to itself, V8 does the same about half a minute later when it sees the
+ * process idle; until then a new replica holds 5 to 10 MiB more. It costs one pause of about 40 ms
+ * in a process nobody is calling yet.
+ *
+ * Node gives no way to ask for a collection without `--expose-gc` on its command line (not
+ * accepted in NODE_OPTIONS, and the server is started several ways): the flag is turned on for as
+ * long as it takes to get V8's `gc` function from a new context, and off again, so no other context
+ * sees it. Written here because the npm package doing this (expose-gc) is these same lines, leaving
+ * the flag on.
+ */
+export function collectStartUpGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  setFlagsFromString('--no-expose-gc');
+  gc();
+}

@@ -9,10 +9,10 @@ import { runInNewContext } from 'node:vm';
  * process idle; until then a new replica holds 5 to 10 MiB more. It costs one pause of about 40 ms
  * in a process nobody is calling yet.
  *
- * Node gives no way to ask for a collection without `--expose-gc` on its command line (not
- * accepted in NODE_OPTIONS, and the server is started several ways): the flag is turned on for as
- * long as it takes to get V8's `gc` function from a new context, and off again, so no other context
- * sees it. Written here because the npm package doing this (expose-gc) is these same lines, leaving
+ * Node gives no way to ask for a collection without `--expose-gc`, which as a Node option would
+ * have to be set wherever the server is started (npm start, the image, the Helm chart) and would
+ * hand every module a global `gc`: the flag is turned on for as long as it takes to get V8's `gc`
+ * function from a new context, and off again, so no other context sees it. Written here because the npm package doing this (expose-gc) is these same lines, leaving
  * the flag on.
  */
 export function collectStartUpGarbage(): void {

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parse } from 'yaml';
+import { WASM_TIERING_BUDGET } from '../apps/api/src/common/wasm-tiering.ts';
 import { renderChart } from './chart.mjs';
 import { bareCrawl } from './crawler.mjs';
 import { imageUnavailable, measureImage } from './image.mjs';
@@ -160,9 +161,16 @@ function startPortcullis(databaseUrl, dataDir, port, env = {}) {
   });
 }
 
-/** Starts the stack's floor (bench/stack-floor.mjs) with Portcullis's Node flags and database. */
+/**
+ * Starts the stack's floor (bench/stack-floor.mjs) with Portcullis's Node flags and database, and
+ * the two runtime settings Portcullis makes itself, given here as Node flags: WebAssembly kept in
+ * its baseline tier (apps/api/src/common/wasm-tiering.ts) and `gc` for the one collection before
+ * listening (common/start-up-garbage.ts). Without them the floor would count, as the stack's, the
+ * memory Portcullis saves by them.
+ */
 function startStackFloor(databaseUrl, port) {
-  return startServer([...NODE_FLAGS, join(root, 'bench/stack-floor.mjs')], port, {
+  const flags = [`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`, '--expose-gc'];
+  return startServer([...NODE_FLAGS, ...flags, join(root, 'bench/stack-floor.mjs')], port, {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
   });
@@ -300,11 +308,6 @@ async function tokenLoad(url, options = {}) {
   return load({ ...benchTokenRequest(url), ...options });
 }
 
-/**
- * Where start-up time and idle memory go, read off the running process: its own start-up phases
- * (the code loaded, then ready), its resident memory by kind (/proc: anonymous, and file-backed
- * pages of the node binary and libraries) and V8's heap.
- */
 /** A process's resident memory as the kernel counts it: in all, anonymous, and file-backed pages. */
 function residentMemory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -312,14 +315,12 @@ function residentMemory(pid) {
   return { rssMiB: mib('VmRSS'), rssAnonMiB: mib('RssAnon'), rssFileMiB: mib('RssFile') };
 }
 
+/** Where start-up time goes, and V8's heap, read off the running process's metrics. */
 async function footprint(portcullis) {
-  const { rssAnonMiB, rssFileMiB } = residentMemory(portcullis.pid);
   const mib = async (name) => round((await metric(portcullis.url, name)) / 2 ** 20, 1);
   return {
     modulesMs: round((await metric(portcullis.url, 'portcullis_startup_seconds{phase="modules"}')) * 1000, 0),
     readyMs: round((await metric(portcullis.url, 'portcullis_startup_seconds{phase="ready"}')) * 1000, 0),
-    rssAnonMiB,
-    rssFileMiB,
     heapUsedMiB: await mib('portcullis_nodejs_heap_size_used_bytes'),
     heapTotalMiB: await mib('portcullis_nodejs_heap_size_total_bytes'),
   };
@@ -405,29 +406,39 @@ async function main() {
     log(`Seeded in ${round((performance.now() - seeded) / 1000, 1)} s`);
 
     // Start-up and idle memory on the seeded database, as a replica restarting would see them. One
-    // start swings by a few hundred milliseconds with the machine: the median of five is kept.
-    // The stack's floor (NestJS on Fastify and the Prisma client, nothing of Portcullis) starts in
-    // turn with it, on the same database.
+    // start swings by a few hundred milliseconds with the machine, and its resident memory 10 s
+    // later by several MiB (when V8 and glibc happen to return pages): the median of five starts
+    // is kept for each. The stack's floor (NestJS on Fastify and the Prisma client, nothing of
+    // Portcullis) starts in turn with it, on the same database, and is measured the same way.
     const startups = [];
+    const idle = [];
     const floorStartups = [];
+    const floorIdle = [];
     for (let start = 0; start < STARTS; start++) {
       await portcullis.stop();
       const floor = await startStackFloor(db.url, port);
       floorStartups.push(round(floor.startupMs, 0));
+      await sleep(10_000);
+      floorIdle.push(residentMemory(floor.pid));
       await floor.stop();
       portcullis = await startPortcullis(db.url, join(work, 'data'), port);
       startups.push(round(portcullis.startupMs, 0));
+      await sleep(10_000);
+      idle.push(residentMemory(portcullis.pid));
     }
+    const medianIdle = (samples) => [...samples].sort((a, b) => a.rssMiB - b.rssMiB)[Math.floor(samples.length / 2)];
     results.startups = startups;
     results.startupMs = medianOf(startups);
-    await sleep(10_000);
-    results.idleRssMiB = round((await metric(portcullis.url, 'portcullis_process_resident_memory_bytes')) / 2 ** 20, 1);
-    results.footprint = await footprint(portcullis);
+    results.idleRssRounds = idle.map((sample) => sample.rssMiB);
+    results.idleRssMiB = medianIdle(idle).rssMiB;
+    results.footprint = { ...(await footprint(portcullis)), ...medianIdle(idle) };
     log(`Start-up ${results.startupMs} ms, idle RSS ${results.idleRssMiB} MiB: ${JSON.stringify(results.footprint)}`);
-    const floor = await startStackFloor(db.url, await freePort());
-    await sleep(10_000);
-    results.stackFloor = { startups: floorStartups, startupMs: medianOf(floorStartups), ...residentMemory(floor.pid) };
-    await floor.stop();
+    results.stackFloor = {
+      startups: floorStartups,
+      startupMs: medianOf(floorStartups),
+      idleRssRounds: floorIdle.map((sample) => sample.rssMiB),
+      ...medianIdle(floorIdle),
+    };
     log(`Stack floor: start-up ${results.stackFloor.startupMs} ms, idle RSS ${results.stackFloor.rssMiB} MiB`);
 
     if (process.env.BENCH_PAUSE) {
@@ -1070,7 +1081,7 @@ ${
 | no-change crawl, as scheduled (the registry notifies; ${r.crawl.noChangeVerified} repositories re-read) | ${r.crawl.noChangeMs} ms |
 | no-change crawl, full re-read on demand | ${r.crawl.fullNoChangeMs} ms |
 | start-up (process start to ready, seeded database; median of ${(r.startups ?? [r.startupMs]).join(' / ')} ms) | ${r.startupMs} ms |
-| idle memory (RSS, 10 s after start) | ${r.idleRssMiB} MiB |
+| idle memory (RSS, 10 s after start; median of five starts) | ${r.idleRssMiB} MiB |
 | memory after the runs (RSS) | ${r.loadedRssMiB} MiB |
 ${footprintMarkdown(r)}${imageMarkdown(r.image)}
 ## Targets
@@ -1089,7 +1100,8 @@ function footprintMarkdown(r) {
   return `
 ### Where start-up and idle memory go
 
-Read off the running process (its start-up phases, /proc, V8's heap), 10 s after it started.
+Read off the running process (its start-up phases, /proc, V8's heap), 10 s after it started; resident memory of the
+start with the median RSS of ${STARTS} (${r.idleRssRounds?.join(' / ')} MiB), the rest of the last start.
 
 | measure | value |
 |---|---|
@@ -1103,11 +1115,12 @@ ${
     ? `
 The stack's floor (bench/stack-floor.mjs: NestJS on Fastify with one controller and the Prisma client Portcullis
 generates, answering \`/health/ready\` with one query; nothing of Portcullis), started in turn with Portcullis on the
-same database with the same Node flags:
+same database with the same Node flags and the two runtime settings Portcullis makes itself (WebAssembly in its
+baseline tier, one garbage collection before listening):
 
-| | start-up (median of ${STARTS}) | idle RSS | anonymous | file-backed |
+| | start-up (median of ${STARTS}) | idle RSS (median of ${STARTS}) | anonymous | file-backed |
 |---|---|---|---|---|
-| the stack's floor (${r.stackFloor.startups.join(' / ')} ms) | ${r.stackFloor.startupMs} ms | ${r.stackFloor.rssMiB} MiB | ${r.stackFloor.rssAnonMiB} MiB | ${r.stackFloor.rssFileMiB} MiB |
+| the stack's floor (${r.stackFloor.startups.join(' / ')} ms; ${r.stackFloor.idleRssRounds?.join(' / ')} MiB) | ${r.stackFloor.startupMs} ms | ${r.stackFloor.rssMiB} MiB | ${r.stackFloor.rssAnonMiB} MiB | ${r.stackFloor.rssFileMiB} MiB |
 | Portcullis | ${r.startupMs} ms | ${r.idleRssMiB} MiB | ${f.rssAnonMiB} MiB | ${f.rssFileMiB} MiB |
 | Portcullis's own (the difference) | ${round(r.startupMs - r.stackFloor.startupMs, 0)} ms | ${round(r.idleRssMiB - r.stackFloor.rssMiB, 1)} MiB | | |
 `

@@ -2,7 +2,8 @@
 // one module, one controller, and the Prisma client Portcullis generates (the same schema, the
 // same PostgreSQL adapter, reading its query compiler the same way), answering GET /health/ready
 // with one query. The bench starts it like Portcullis (same Node flags, same database) and
-// reports its start-up and idle memory beside Portcullis's: what remains is Portcullis's own.
+// reports its start-up and idle memory beside Portcullis's: what remains is Portcullis's own. It
+// gets the runtime settings Portcullis makes itself as Node flags (bench.mjs, startStackFloor).
 //
 // Plain JavaScript (the bench is not compiled): decorators are applied as the functions they are,
 // and the controller's dependency is named with @Inject instead of TypeScript's emitted metadata.
@@ -50,4 +51,7 @@ Module({
 
 const app = await NestFactory.create(FloorModule, new FastifyAdapter(), { logger: ['error', 'warn'] });
 app.enableShutdownHooks();
+// As Portcullis does before it listens (apps/api/src/common/start-up-garbage.ts); the bench gives
+// this process --expose-gc.
+globalThis.gc?.();
 await app.listen(Number(process.env.PORT), '127.0.0.1');

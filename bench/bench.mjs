@@ -17,7 +17,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parse } from 'yaml';
-import { WASM_TIERING_BUDGET } from '../apps/api/src/common/wasm-tiering.ts';
 import { renderChart } from './chart.mjs';
 import { bareCrawl } from './crawler.mjs';
 import { imageUnavailable, measureImage } from './image.mjs';
@@ -169,6 +168,7 @@ function startPortcullis(databaseUrl, dataDir, port, env = {}) {
  * memory Portcullis saves by them.
  */
 function startStackFloor(databaseUrl, port) {
+  const { WASM_TIERING_BUDGET } = require(join(root, 'dist/apps/api/apps/api/src/common/wasm-tiering.js'));
   const flags = [`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`, '--expose-gc'];
   return startServer([...NODE_FLAGS, ...flags, join(root, 'bench/stack-floor.mjs')], port, {
     DATABASE_URL: databaseUrl,
@@ -1186,7 +1186,7 @@ user 10001) against the seeded database; measured ${i.date}.
 | image, compressed (as pushed and pulled) | ${i.compressedMiB} MiB: base ${i.baseCompressedMiB} MiB, Portcullis's layers ${i.appCompressedMiB} MiB |
 | image, unpacked | ${i.unpackedMiB} MiB, of which /app ${i.appUnpackedMiB} MiB (node_modules ${i.nodeModulesMiB} MiB) |
 | start-up (process start to ready, seeded database; median of ${i.startups.join(' / ')} ms) | ${i.startupMs} ms |
-| idle memory (RSS, 10 s after start) | ${i.idleRssMiB} MiB |
+| idle memory (RSS, 10 s after start; median of ${i.idleRssRounds?.join(' / ') ?? 'the last start'} MiB) | ${i.idleRssMiB} MiB |
 | build time in this run (buildah; its layer cache may already hold the base and the dependencies) | ${i.buildSeconds} s |
 `;
 }

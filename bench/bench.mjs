@@ -66,8 +66,8 @@ const basic = (login, secret) => `Basic ${Buffer.from(`${login}:${secret}`).toSt
 const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 /** The middle value (the upper middle of an even count). */
 const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-/** Of load runs, the one whose p99 is the median. */
-const medianRun = (runs) => [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
+/** Of load runs, the one whose p99 (or `key`) is the median. */
+const medianRun = (runs, key = 'p99') => [...runs].sort((a, b) => a[key] - b[key])[Math.floor(runs.length / 2)];
 
 async function freePort() {
   const { createServer } = await import('node:net');
@@ -285,10 +285,47 @@ async function inRounds(servers, measure, key) {
     for (const [name, run] of servers) runs[name].push(await run(measure));
   }
   return Object.fromEntries(
-    servers.map(([name]) => {
-      const sorted = [...runs[name]].sort((a, b) => a[key] - b[key]);
-      return [name, { ...sorted[Math.floor(sorted.length / 2)], rounds: runs[name].map((r) => r[key]) }];
-    }),
+    servers.map(([name]) => [name, { ...medianRun(runs[name], key), rounds: runs[name].map((r) => r[key]) }]),
+  );
+}
+
+/** Slices a round of the paired throughput measure is cut into, alternating the two servers. */
+const SLICES = 5;
+
+/**
+ * Portcullis's token throughput and the bare reference's (`reference(measure)` starts it), in
+ * rounds where the two alternate in slices of DURATION / SLICES seconds (P B, B P, P B, B P, P B:
+ * each gets DURATION seconds a round, its earlier and later slices alike). This machine's speed
+ * swings within minutes (the same build's CPU time per token went from 138 to 267 µs within half
+ * an hour), and a ratio of two runs of DURATION seconds one after the other took such a swing in
+ * whole: rounds of one run ranged from 47% to 74%. Same shape as inRounds's results.
+ */
+async function pairedThroughput(portcullisUrl, reference) {
+  const names = ['portcullis', 'bare'];
+  const runs = { portcullis: [], bare: [] };
+  for (let turn = 0; turn < ROUNDS; turn++) {
+    await reference(async (bareUrl) => {
+      const urls = { portcullis: portcullisUrl, bare: bareUrl };
+      for (const name of names) await load({ ...benchTokenRequest(urls[name]), durationSeconds: 2 });
+      const totals = { portcullis: { ok: 0, errors: 0 }, bare: { ok: 0, errors: 0 } };
+      for (let slice = 0; slice < SLICES; slice++) {
+        for (const name of slice % 2 === 0 ? names : [...names].reverse()) {
+          const { ok, errors } = await load({ ...benchTokenRequest(urls[name]), durationSeconds: DURATION / SLICES });
+          totals[name].ok += ok;
+          totals[name].errors += errors;
+        }
+      }
+      for (const name of names)
+        runs[name].push({ requestsPerSecond: round(totals[name].ok / DURATION, 0), ...totals[name] });
+      const [p, b] = names.map((name) => runs[name].at(-1).requestsPerSecond);
+      log(`  round ${turn + 1}: Portcullis ${p} tokens/s, bare ${b} tokens/s (${round((p / b) * 100, 1)}%)`);
+    });
+  }
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { ...medianRun(runs[name], 'requestsPerSecond'), rounds: runs[name].map((r) => r.requestsPerSecond) },
+    ]),
   );
 }
 
@@ -472,7 +509,10 @@ async function main() {
       const part = (name) => ONLY === undefined || ONLY === name;
       if (part('tokens')) {
         log(`Token throughput, ${CONNECTIONS} connections, ${DURATION} s each, ${ROUNDS} rounds`);
-        results.throughput = await inRounds(servers, (url) => tokenLoad(url), 'requestsPerSecond');
+        results.throughput = {
+          ...(await pairedThroughput(portcullis.url, reference('bare'))),
+          ...(await inRounds(servers.slice(2), (url) => tokenLoad(url), 'requestsPerSecond')),
+        };
         for (const [name] of servers) log(`  ${name}: ${results.throughput[name].requestsPerSecond} tokens/s`);
         log(`Token latency at a fixed ${FIXED_RATE} tokens/s, ${ROUNDS} rounds`);
         results.fixedRate = await inRounds(
@@ -936,9 +976,9 @@ function memoryOf(samples) {
 }
 
 /**
- * Portcullis's throughput over the bare reference's, round by round (the two run back to back in a
- * round, so a drift of the machine's speed over minutes touches both alike), and the median of
- * those ratios. The ratio of the two medians would compare runs minutes apart.
+ * Portcullis's throughput over the bare reference's, round by round (the two alternate in slices
+ * within a round, pairedThroughput, so a drift of the machine's speed touches both alike), and the
+ * median of those ratios. The ratio of the two medians would compare runs minutes apart.
  */
 function pairedRatio(t) {
   const ratios = t.portcullis.rounds.map((p, i) => p / t.bare.rounds[i]);
@@ -1037,7 +1077,8 @@ Basic auth, one repository scope (\`repository:users/bench/app:pull,push\`), ${C
 throughput; latency at a fixed ${FIXED_RATE} tokens/s (${FIXED_RATE_CONNECTIONS} connections). The references sign the same
 JWT with the same key, the same way; "bcrypt" ones also check a bcrypt password on every request, as
 docker_auth does. Each server's figure is the median of ${t.portcullis.rounds.length} rounds (every round's in results.json);
-Portcullis's throughput over the bare reference's, round by round (the two run back to back): ${pairedRatio(t).ratios.join(' / ')}%.
+Portcullis's throughput over the bare reference's, round by round (the two alternating in slices of ${round(r.durationSeconds / SLICES, 1)} s within
+each round): ${pairedRatio(t).ratios.join(' / ')}%.
 
 | server | tokens/s | vs bare | p50 at ${FIXED_RATE}/s (ms) | p99 at ${FIXED_RATE}/s (ms) | errors |
 |---|---|---|---|---|---|

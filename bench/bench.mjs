@@ -284,10 +284,14 @@ async function inRounds(servers, measure, key) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, run] of servers) runs[name].push(await run(measure));
   }
-  return Object.fromEntries(
-    servers.map(([name]) => [name, { ...medianRun(runs[name], key), rounds: runs[name].map((r) => r[key]) }]),
-  );
+  return medianRounds(runs, key);
 }
+
+/** For each server's runs (`{ name: runs }`), the run whose `key` is the median, with every round's `key`. */
+const medianRounds = (runs, key) =>
+  Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [name, { ...medianRun(list, key), rounds: list.map((r) => r[key]) }]),
+  );
 
 /** Slices a round of the paired throughput measure is cut into, alternating the two servers. */
 const SLICES = 5;
@@ -302,12 +306,12 @@ const SLICES = 5;
  */
 async function pairedThroughput(portcullisUrl, reference) {
   const names = ['portcullis', 'bare'];
-  const runs = { portcullis: [], bare: [] };
+  const runs = Object.fromEntries(names.map((name) => [name, []]));
   for (let turn = 0; turn < ROUNDS; turn++) {
     await reference(async (bareUrl) => {
       const urls = { portcullis: portcullisUrl, bare: bareUrl };
       for (const name of names) await load({ ...benchTokenRequest(urls[name]), durationSeconds: 2 });
-      const totals = { portcullis: { ok: 0, errors: 0 }, bare: { ok: 0, errors: 0 } };
+      const totals = Object.fromEntries(names.map((name) => [name, { ok: 0, errors: 0 }]));
       for (let slice = 0; slice < SLICES; slice++) {
         for (const name of slice % 2 === 0 ? names : [...names].reverse()) {
           const { ok, errors } = await load({ ...benchTokenRequest(urls[name]), durationSeconds: DURATION / SLICES });
@@ -321,12 +325,7 @@ async function pairedThroughput(portcullisUrl, reference) {
       log(`  round ${turn + 1}: Portcullis ${p} tokens/s, bare ${b} tokens/s (${round((p / b) * 100, 1)}%)`);
     });
   }
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      { ...medianRun(runs[name], 'requestsPerSecond'), rounds: runs[name].map((r) => r.requestsPerSecond) },
-    ]),
-  );
+  return medianRounds(runs, 'requestsPerSecond');
 }
 
 /** The bench user's token request to `url` (one repository scope, Basic auth): `{ url, headers }`. */
@@ -463,18 +462,17 @@ async function main() {
       await sleep(10_000);
       idle.push(residentMemory(portcullis.pid));
     }
-    const medianIdle = (samples) => [...samples].sort((a, b) => a.rssMiB - b.rssMiB)[Math.floor(samples.length / 2)];
     results.startups = startups;
     results.startupMs = medianOf(startups);
     results.idleRssRounds = idle.map((sample) => sample.rssMiB);
-    results.idleRssMiB = medianIdle(idle).rssMiB;
-    results.footprint = { ...(await footprint(portcullis)), ...medianIdle(idle) };
+    results.idleRssMiB = medianRun(idle, 'rssMiB').rssMiB;
+    results.footprint = { ...(await footprint(portcullis)), ...medianRun(idle, 'rssMiB') };
     log(`Start-up ${results.startupMs} ms, idle RSS ${results.idleRssMiB} MiB: ${JSON.stringify(results.footprint)}`);
     results.stackFloor = {
       startups: floorStartups,
       startupMs: medianOf(floorStartups),
       idleRssRounds: floorIdle.map((sample) => sample.rssMiB),
-      ...medianIdle(floorIdle),
+      ...medianRun(floorIdle, 'rssMiB'),
     };
     log(`Stack floor: start-up ${results.stackFloor.startupMs} ms, idle RSS ${results.stackFloor.rssMiB} MiB`);
 

@@ -19,7 +19,7 @@ async function loadServer(dir: string) {
     console.log(JSON.stringify({ dir: require('node:module').getCompileCacheDir() ?? null }));`;
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' };
   delete env.NODE_COMPILE_CACHE;
-  const { stdout, stderr } = await run(process.execPath, ['--max-semi-space-size=2', '-e', script], {
+  const { stdout, stderr } = await run(process.execPath, ['--max-semi-space-size=16', '-e', script], {
     cwd: join(__dirname, '..'),
     env,
     maxBuffer: 64 * 1024 * 1024,

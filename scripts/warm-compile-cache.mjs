@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const api = join(root, 'dist/apps/api');
 const cache = join(api, 'compile-cache');
 /** Node's flags for the server: `npm start`'s, the image's NODE_OPTIONS and the bench's. */
-const SERVER_FLAGS = ['--max-semi-space-size=2'];
+const SERVER_FLAGS = ['--max-semi-space-size=16'];
 
 rmSync(cache, { recursive: true, force: true });
 const load = `

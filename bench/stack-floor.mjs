@@ -51,7 +51,7 @@ Module({
 
 const app = await NestFactory.create(FloorModule, new FastifyAdapter(), { logger: ['error', 'warn'] });
 app.enableShutdownHooks();
-// As Portcullis does before it listens (apps/api/src/common/start-up-garbage.ts); the bench gives
-// this process --expose-gc.
-globalThis.gc?.();
 await app.listen(Number(process.env.PORT), '127.0.0.1');
+// As Portcullis does a second after it listens (apps/api/src/common/start-up-garbage.ts); the bench
+// gives this process --expose-gc.
+setTimeout(() => globalThis.gc?.(), 1000).unref();

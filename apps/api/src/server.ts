@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { createApp, stopGracefullyOnSignals } from './bootstrap';
-import { collectStartUpGarbage } from './common/start-up-garbage';
+import { collectStartUpGarbageSoon } from './common/start-up-garbage';
 import { ConfigError, loadConfig } from './config/app-config';
 import { Metrics } from './observability/metrics';
 
@@ -20,9 +20,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   stopGracefullyOnSignals(app, config);
-  collectStartUpGarbage();
   await app.listen(config.port, config.host);
   app.get(Metrics).startedUp({ modules: modulesLoaded / 1000, ready: performance.now() / 1000 });
+  collectStartUpGarbageSoon();
   const logger = new Logger('Portcullis');
   logger.log(`Listening on ${config.host}:${config.port}; public URL ${config.publicUrl}`);
   logger.log(

@@ -1158,7 +1158,7 @@ ${
 The stack's floor (bench/stack-floor.mjs: NestJS on Fastify with one controller and the Prisma client Portcullis
 generates, answering \`/health/ready\` with one query; nothing of Portcullis), started in turn with Portcullis on the
 same database with the same Node flags and the two runtime settings Portcullis makes itself (WebAssembly in its
-baseline tier, one garbage collection before listening):
+baseline tier, one garbage collection a second after listening):
 
 | | start-up (median of ${STARTS}) | idle RSS (median of ${STARTS}) | anonymous | file-backed |
 |---|---|---|---|---|

@@ -134,8 +134,8 @@ async function waitFor(url, ok = (status) => status === 200, timeoutMs = 60_000)
   }
 }
 
-/** Node's flags for Portcullis, as the image's entrypoint and `npm start` give them. */
-const NODE_FLAGS = ['--max-semi-space-size=16'];
+/** Node's flags for Portcullis, as the image's entrypoint and `npm start` give them (read once built). */
+const nodeFlags = () => require(join(root, 'dist/apps/api/apps/api/src/common/node-flags.js')).NODE_FLAGS;
 /** Starts of Portcullis on the seeded database whose median is the start-up figure. */
 const STARTS = ONLY ? 1 : 5;
 
@@ -143,7 +143,7 @@ const STARTS = ONLY ? 1 : 5;
 function startPortcullis(databaseUrl, dataDir, port, env = {}) {
   // BENCH_PROFILE=<dir>: a V8 CPU profile of Portcullis, written there when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  return startServer([...profile, ...NODE_FLAGS, join(root, 'dist/apps/api/apps/api/src/main.js')], port, {
+  return startServer([...profile, ...nodeFlags(), join(root, 'dist/apps/api/apps/api/src/main.js')], port, {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -163,14 +163,14 @@ function startPortcullis(databaseUrl, dataDir, port, env = {}) {
 /**
  * Starts the stack's floor (bench/stack-floor.mjs) with Portcullis's Node flags and database, and
  * the two runtime settings Portcullis makes itself, given here as Node flags: WebAssembly kept in
- * its baseline tier (apps/api/src/common/wasm-tiering.ts) and `gc` for the one collection before
- * listening (common/start-up-garbage.ts). Without them the floor would count, as the stack's, the
+ * its baseline tier (apps/api/src/common/wasm-tiering.ts) and `gc` for the one collection a
+ * second after listening (common/start-up-garbage.ts). Without them the floor would count, as the stack's, the
  * memory Portcullis saves by them.
  */
 function startStackFloor(databaseUrl, port) {
   const { WASM_TIERING_BUDGET } = require(join(root, 'dist/apps/api/apps/api/src/common/wasm-tiering.js'));
   const flags = [`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`, '--expose-gc'];
-  return startServer([...NODE_FLAGS, ...flags, join(root, 'bench/stack-floor.mjs')], port, {
+  return startServer([...nodeFlags(), ...flags, join(root, 'bench/stack-floor.mjs')], port, {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
   });

@@ -17,9 +17,9 @@ import { fileURLToPath } from 'node:url';
 import 'reflect-metadata';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { PrismaClient } = createRequire(import.meta.url)(
-  join(root, 'dist/apps/api/apps/api/src/database/generated/client.js'),
-);
+const require = createRequire(import.meta.url);
+const { PrismaClient } = require(join(root, 'dist/apps/api/apps/api/src/database/generated/client.js'));
+const { START_UP_GARBAGE_DELAY_MS } = require(join(root, 'dist/apps/api/apps/api/src/common/start-up-garbage.js'));
 
 const PRISMA = 'prisma';
 
@@ -52,6 +52,6 @@ Module({
 const app = await NestFactory.create(FloorModule, new FastifyAdapter(), { logger: ['error', 'warn'] });
 app.enableShutdownHooks();
 await app.listen(Number(process.env.PORT), '127.0.0.1');
-// As Portcullis does a second after it listens (apps/api/src/common/start-up-garbage.ts); the bench
-// gives this process --expose-gc.
-setTimeout(() => globalThis.gc?.(), 1000).unref();
+// As Portcullis does after it listens (apps/api/src/common/start-up-garbage.ts); the bench gives this
+// process --expose-gc.
+setTimeout(() => globalThis.gc?.(), START_UP_GARBAGE_DELAY_MS).unref();

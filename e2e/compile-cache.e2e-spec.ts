@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { NODE_FLAGS } from '../apps/api/src/common/node-flags';
 
 const run = promisify(execFile);
 const DIST = join(__dirname, '../dist/apps/api');
@@ -19,7 +20,7 @@ async function loadServer(dir: string) {
     console.log(JSON.stringify({ dir: require('node:module').getCompileCacheDir() ?? null }));`;
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' };
   delete env.NODE_COMPILE_CACHE;
-  const { stdout, stderr } = await run(process.execPath, ['--max-semi-space-size=16', '-e', script], {
+  const { stdout, stderr } = await run(process.execPath, [...NODE_FLAGS, '-e', script], {
     cwd: join(__dirname, '..'),
     env,
     maxBuffer: 64 * 1024 * 1024,

@@ -20,6 +20,7 @@ import {
   unpackImage,
   waitUntilReady,
 } from '@portcullis/testing';
+import { NODE_FLAGS } from '../apps/api/src/common/node-flags';
 
 const ROOT = join(__dirname, '..');
 const IMAGE = 'localhost/portcullis:e2e';
@@ -87,7 +88,7 @@ describe('The container image', () => {
     expect(config.config.User).toBe('10001:10001');
     expect(config.config.WorkingDir).toBe('/app');
     expect(config.config.Entrypoint).toEqual(['node', 'dist/apps/api/apps/api/src/main.js']);
-    expect(config.config.Env).toContain('NODE_OPTIONS=--max-semi-space-size=16');
+    expect(config.config.Env).toContain(`NODE_OPTIONS=${NODE_FLAGS.join(' ')}`);
     // No build tools, no embedded PostgreSQL, no sources, and none of the build's packages (the
     // console's framework, the Prisma CLI, TypeScript): node_modules holds what the server loads.
     for (const absent of [

@@ -5,6 +5,7 @@
 // cache made under flags that change the code it generates); nothing of Portcullis runs: no configuration, no database.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const api = join(root, 'dist/apps/api');
 const cache = join(api, 'compile-cache');
 /** Node's flags for the server: `npm start`'s, the image's NODE_OPTIONS and the bench's. */
-const SERVER_FLAGS = ['--max-semi-space-size=16'];
+const { NODE_FLAGS: SERVER_FLAGS } = createRequire(import.meta.url)(join(api, 'apps/api/src/common/node-flags.js'));
 
 rmSync(cache, { recursive: true, force: true });
 const load = `

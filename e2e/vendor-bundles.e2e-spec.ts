@@ -38,8 +38,10 @@ async function seen(specifier: string, withBundles: boolean) {
  * server built with them validates, documents and parses YAML as the sources do.
  */
 describe('Vendor bundles', () => {
-  it('should bundle NestJS, es-toolkit/compat, rxjs, class-validator, yaml and semver', () => {
+  it('should bundle NestJS, Fastify, es-toolkit/compat, rxjs, class-validator, yaml, semver, pg and the rest', () => {
     expect(Object.keys(manifest).sort()).toEqual([
+      '@fastify/middie',
+      '@fastify/static',
       '@nestjs/common',
       '@nestjs/core',
       '@nestjs/jwt',
@@ -47,8 +49,16 @@ describe('Vendor bundles', () => {
       '@nestjs/platform-fastify',
       '@nestjs/schedule',
       '@nestjs/swagger',
+      '@opentelemetry/api',
       'class-validator',
       'es-toolkit/compat',
+      'fastify',
+      'fastify/lib/reply.js',
+      'fastify/lib/symbols.js',
+      'find-my-way/lib/url-sanitizer.js',
+      'jsonwebtoken',
+      'pg',
+      'prom-client',
       'rxjs',
       'rxjs/operators',
       'semver',
@@ -67,15 +77,17 @@ describe('Vendor bundles', () => {
     expect(JSON.parse(stdout)).toEqual({ same: true, observable: true });
   });
 
-  it('should keep one NestJS: nothing of it loaded from its files, and its packages working together', async () => {
-    // NestJS's packages import each other's internal files: were one of them left out of the group,
-    // those files would load beside the bundle, a second copy of part of NestJS.
+  it('should keep one NestJS and one Fastify: nothing of them loaded from their files, and working together', async () => {
+    // NestJS's packages import each other's internal files, and @nestjs/platform-fastify imports
+    // Fastify's: were one of them left out of its group, those files would load beside the bundle,
+    // a second copy of part of NestJS, or Fastify's symbols other than those Fastify uses.
     const script = `
       const { registerHooks } = require('node:module');
       const { useVendorBundles } = require(${JSON.stringify(HOOK)});
       useVendorBundles(${JSON.stringify(VENDOR)});
       const files = [];
-      registerHooks({ load(url, context, nextLoad) { if (url.includes('/node_modules/@nestjs/')) files.push(url); return nextLoad(url, context); } });
+      const watched = /\\/node_modules\\/(@nestjs|fastify|find-my-way|avvio|@fastify\\/middie)\\//;
+      registerHooks({ load(url, context, nextLoad) { if (watched.test(url)) files.push(url); return nextLoad(url, context); } });
       require('reflect-metadata');
       const { Controller, ForbiddenException, Get, Module } = require('@nestjs/common');
       const { NestFactory } = require('@nestjs/core');
@@ -100,7 +112,7 @@ describe('Vendor bundles', () => {
     const [bundled, plain] = await Promise.all([seen(specifier, true), seen(specifier, false)]);
     expect(bundled.url).toBe(pathToFileURL(join(VENDOR, manifest[specifier]!.file)).href);
     expect(plain.url).toContain('/node_modules/');
-    expect(plain.required.length).toBeGreaterThan(5);
+    expect(plain.required.length).toBeGreaterThan(0);
     expect(bundled.required).toEqual(plain.required);
     // By import, every name the package gives (Node's lexer reads more names in a bundle than in
     // some packages, such as semver, whose exports it cannot all read).

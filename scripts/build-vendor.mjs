@@ -23,7 +23,9 @@ const require = createRequire(join(root, 'package.json'));
  * where the one Node resolves is not the one to bundle, its entry (a file of the package). The specifiers of one ES group
  * share their modules (esbuild's splitting), so that `rxjs` and `rxjs/operators` are one rxjs.
  * `only`: the group takes in only the packages whose names begin so; whatever else they import
- * stays an import of the package as installed (or of its own bundle).
+ * stays an import of the package as installed (or of its own bundle). A CommonJS group of several
+ * specifiers is one bundle, `name`, of a module requiring them all (esbuild splits ES modules
+ * only); each specifier's file is that bundle's entry for it.
  */
 const GROUPS = [
   { format: 'esm', bundles: { 'es-toolkit/compat': { name: 'es-toolkit-compat' } } },
@@ -52,6 +54,25 @@ const GROUPS = [
   { format: 'cjs', bundles: { 'class-validator': { name: 'class-validator' } } },
   { format: 'cjs', bundles: { yaml: { name: 'yaml' } } },
   { format: 'cjs', bundles: { semver: { name: 'semver' } } },
+  {
+    // Fastify and middie, which @nestjs/platform-fastify imports with two of Fastify's own files:
+    // its symbols (`Symbol()`s, which must be Fastify's) and its Reply. One bundle holds them all,
+    // ajv, avvio and find-my-way included (about 250 modules at start-up).
+    format: 'cjs',
+    name: 'fastify-group',
+    bundles: {
+      fastify: { name: 'fastify' },
+      'fastify/lib/symbols.js': { name: 'fastify-symbols' },
+      'fastify/lib/reply.js': { name: 'fastify-reply' },
+      'find-my-way/lib/url-sanitizer.js': { name: 'find-my-way-url-sanitizer' },
+      '@fastify/middie': { name: 'fastify-middie' },
+    },
+  },
+  { format: 'cjs', bundles: { '@fastify/static': { name: 'fastify-static' } } },
+  { format: 'cjs', bundles: { '@opentelemetry/api': { name: 'opentelemetry-api' } } },
+  { format: 'cjs', bundles: { 'prom-client': { name: 'prom-client' } } },
+  { format: 'cjs', bundles: { pg: { name: 'pg' } } },
+  { format: 'cjs', bundles: { jsonwebtoken: { name: 'jsonwebtoken' } } },
 ];
 
 /** `es-toolkit/compat` → `es-toolkit`; `@scope/name/sub` → `@scope/name`. */
@@ -83,6 +104,42 @@ const onlyPackages = (prefix) => ({
     );
   },
 });
+
+/** An esbuild plugin keeping the packages that are not installed external (optional ones, required in `try`). */
+const installedPackages = {
+  name: 'installed-packages',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, ({ path }) =>
+      path.startsWith('node:') || installed(path) ? undefined : { external: true },
+    );
+  },
+};
+
+/**
+ * An esbuild plugin whose one module, `vendor-group`, requires each of `specifiers` and exports them
+ * by specifier: the entry of a CommonJS group.
+ */
+const groupEntry = (specifiers) => ({
+  name: 'group-entry',
+  setup(builder) {
+    builder.onResolve({ filter: /^vendor-group$/ }, () => ({ path: 'vendor-group', namespace: 'group' }));
+    builder.onLoad({ filter: /.*/, namespace: 'group' }, () => ({
+      contents: `module.exports = { ${specifiers.map((s) => `${JSON.stringify(s)}: require(${JSON.stringify(s)})`).join(', ')} };`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+});
+
+/** Is `name` a word JavaScript reserves (one that cannot name a variable)? */
+function isReservedWord(name) {
+  try {
+    new Function(`let ${name};`);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * An esbuild plugin giving an ES bundle Node's built-in modules as `process.getBuiltinModule`
@@ -133,16 +190,19 @@ function asciiOnly(file) {
   if (escaped !== source) writeFileSync(file, escaped);
 }
 
-for (const { format, only, bundles } of GROUPS) {
+for (const { format, only, name: groupName, bundles } of GROUPS) {
   const extension = format === 'esm' ? '.mjs' : '.cjs';
-  const entryPoints = Object.fromEntries(
-    Object.entries(bundles).map(([specifier, { name, entry }]) => [
-      name,
-      entry === undefined
-        ? entryOf(specifier, format)
-        : join(dirname(require.resolve(`${packageOf(specifier)}/package.json`)), entry),
-    ]),
-  );
+  const grouped = format === 'cjs' && Object.keys(bundles).length > 1;
+  const entryPoints = grouped
+    ? { [groupName]: 'vendor-group' }
+    : Object.fromEntries(
+        Object.entries(bundles).map(([specifier, { name, entry }]) => [
+          name,
+          entry === undefined
+            ? entryOf(specifier, format)
+            : join(dirname(require.resolve(`${packageOf(specifier)}/package.json`)), entry),
+        ]),
+      );
   const versions = [...new Set(Object.keys(bundles).map(packageOf))].map(
     (name) => `${name} ${JSON.parse(readFileSync(packageJsonOf(name), 'utf8')).version}`,
   );
@@ -165,19 +225,29 @@ for (const { format, only, bundles } of GROUPS) {
     banner: { js: `// ${versions.join(', ')}, bundled by scripts/build-vendor.mjs` },
     plugins: [
       ...(format === 'esm' ? [builtinsWithoutFacade] : []),
-      ...(only === undefined ? [] : [onlyPackages(only)]),
+      ...(grouped ? [groupEntry(Object.keys(bundles))] : []),
+      only === undefined ? installedPackages : onlyPackages(only),
     ],
     metafile: true,
   });
   for (const file of Object.keys(metafile.outputs)) asciiOnly(join(root, file));
   for (const [specifier, { name }] of Object.entries(bundles)) {
     const file = `${name}${extension}`;
+    if (grouped) {
+      writeFileSync(
+        join(out, file),
+        `module.exports = require(${JSON.stringify(`./${groupName}${extension}`)})[${JSON.stringify(specifier)}];\n`,
+      );
+    }
     if (format === 'cjs') {
       // An ES module importing a CommonJS module sees the names Node's lexer finds written as
       // `module.exports = { … }`; a bundle assigns its exports at run time, so they are listed in
       // the form the lexer reads (as esbuild itself writes it for ES modules made CommonJS).
+      // A reserved word (`default`, which @fastify/static exports for ES importers) is written as a
+      // string key: `{ default }` is no JavaScript, `{ "default": _ }` is, and the lexer reads both.
       const names = Object.keys(require(join(out, file))).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
-      appendFileSync(join(out, file), `0 && (module.exports = { ${names.join(', ')} });\n`);
+      const properties = names.map((key) => (isReservedWord(key) ? `${JSON.stringify(key)}: _` : key));
+      appendFileSync(join(out, file), `0 && (module.exports = { ${properties.join(', ')} });\n`);
     }
     manifest[specifier] = { file, format: format === 'esm' ? 'module' : 'commonjs' };
   }

@@ -1,8 +1,9 @@
 // Writes Node's compile cache of the server (V8's code cache of every module it loads at start-up)
 // into dist/apps/api/compile-cache, which main.ts uses when it is there. It loads the server's
-// modules as main.ts does (the vendor bundles in place), and starts a bare Fastify (it loads its
-// schema compilers when it starts), in a process with the server's Node flags (V8 refuses a code
-// cache made under flags that change the code it generates); nothing of Portcullis runs: no configuration, no database.
+// modules as main.ts does (common/runtime.ts: the same V8 flags set at run time, the vendor bundles
+// in place), and starts a bare Fastify (it loads its schema compilers when it starts), in a process
+// with the server's Node flags (V8 refuses a code cache made under flags that change the code it
+// generates); nothing of Portcullis runs: no configuration, no database.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,11 +18,11 @@ const { NODE_FLAGS: SERVER_FLAGS } = createRequire(import.meta.url)(join(api, 'a
 
 rmSync(cache, { recursive: true, force: true });
 const load = `
-  const { enableCompileCache, flushCompileCache } = require('node:module');
-  const result = enableCompileCache({ directory: ${JSON.stringify(cache)}, portable: true });
-  if (result.status !== 1) throw new Error('the compile cache could not be enabled: ' + (result.message ?? result.status));
-  require(${JSON.stringify(join(api, 'apps/api/src/common/vendor-bundles.js'))}).useVendorBundles(${JSON.stringify(join(api, 'vendor'))});
-  require(${JSON.stringify(join(api, 'apps/api/src/bootstrap.js'))});
+  // As main.ts prepares the server's runtime (V8 keeps a code cache only for the flags it was made under).
+  require(${JSON.stringify(join(api, 'apps/api/src/common/runtime.js'))}).prepareRuntime(${JSON.stringify(api)}, { createCompileCache: true });
+  const { flushCompileCache } = require('node:module');
+  // The server's module, which loads the rest (it starts only when main.ts calls its main()).
+  require(${JSON.stringify(join(api, 'apps/api/src/server.js'))});
   // What Fastify loads only when it starts (its JSON schema compilers: ajv, fast-json-stringify).
   const fastify = require('fastify')();
   fastify.get('/', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } } }, () => ({ ok: true }));

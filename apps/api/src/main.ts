@@ -1,16 +1,18 @@
 import { join } from 'node:path';
-import { useCompileCache } from './common/compile-cache';
-import { useVendorBundles } from './common/vendor-bundles';
-import { keepWasmInBaselineTier } from './common/wasm-tiering';
+import { prepareRuntime } from './common/runtime';
 
-// Before anything else is loaded: WebAssembly kept in its baseline tier (common/wasm-tiering.ts), the
-// compile cache the build wrote, and the one-file bundles of scripts/build-vendor.mjs in place of
-// their packages (in the build, this file is in dist/apps/api/apps/api/src/, the two in
-// dist/apps/api/); then the server is loaded and started.
-keepWasmInBaselineTier();
-useCompileCache(join(__dirname, '../../../compile-cache'));
-useVendorBundles(join(__dirname, '../../../vendor'));
-import('./server.js').catch((error: unknown) => {
-  process.stderr.write(`Portcullis failed to load: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+// Before anything else is loaded: the runtime the build prepared (common/runtime.ts: WebAssembly's
+// tier, the compile cache, the vendor bundles; in the build, this file is in
+// dist/apps/api/apps/api/src/); then the server is loaded and started.
+prepareRuntime(join(__dirname, '../../..'));
+import('./server.js').then(
+  ({ main }) =>
+    main().catch((error: unknown) => {
+      process.stderr.write(`Portcullis failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }),
+  (error: unknown) => {
+    process.stderr.write(`Portcullis failed to load: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

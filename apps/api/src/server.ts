@@ -5,7 +5,8 @@ import { collectStartUpGarbageSoon } from './common/start-up-garbage';
 import { ConfigError, loadConfig } from './config/app-config';
 import { Metrics } from './observability/metrics';
 
-async function main(): Promise<void> {
+/** Starts the server: main.ts calls it once it has prepared the runtime and loaded this module. */
+export async function main(): Promise<void> {
   // Every module is loaded by now (main.ts imported this file): how long that took is start-up's floor.
   const modulesLoaded = performance.now();
   let config;
@@ -29,8 +30,3 @@ async function main(): Promise<void> {
     `Token realm ${config.publicUrl}/token, certificates ${config.publicUrl}/token/certs, API docs ${config.publicUrl}/api/docs`,
   );
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`Portcullis failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});

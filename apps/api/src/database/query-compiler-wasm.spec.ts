@@ -16,6 +16,10 @@ describe('queryCompilerWasm', () => {
       const file = join(dir, 'changed.mjs');
       await writeFile(file, 'export const wasm = load("elsewhere");\n');
       await expect(queryCompilerWasm(file)).rejects.toThrow(`${file}: no query compiler found in it`);
+      // The module's text, then more than the export after it (the closing quote is looked for from the end).
+      const longer = join(dir, 'longer.mjs');
+      await writeFile(longer, `const wasm = "AGFzbQEAAAA=";\nexport { wasm }\nconst more = "${'x'.repeat(200)}";\n`);
+      await expect(queryCompilerWasm(longer)).rejects.toThrow(`${longer}: no query compiler found in it`);
     } finally {
       await rm(dir, { recursive: true });
     }
